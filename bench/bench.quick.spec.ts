@@ -1,0 +1,26 @@
+import { execFileSync } from 'node:child_process';
+import { ROOT } from './paths';
+import { renderSection } from './report';
+import { machine, runBench } from './run';
+
+/**
+ * The harness in quick mode, so that it never rots: every figure is produced and rendered. The
+ * numbers are not judged here — a test is no place for timing — only that each one was measured.
+ */
+jest.setTimeout(240_000);
+
+it('measures every figure of BENCHMARKS.md at a small scale', async () => {
+  execFileSync('npm', ['run', '--silent', 'bench:build'], { cwd: ROOT, stdio: 'inherit' });
+  const r = await runBench({ events: 5_000, label: 'quick', seconds: 1, querySamples: 50, peerPupils: 40, log: () => undefined });
+  const measured = (v: number) => expect(Number.isFinite(v) && v > 0).toBe(true);
+  expect(r.loaded.events).toBeGreaterThanOrEqual(5_000);
+  [r.bytesPerEvent, r.rebuild!.perSecond, r.rebuild!.peakRss].forEach(measured);
+  for (const q of Object.values(r.queries)) [q.p50, q.p99].forEach(measured);
+  expect(r.bus.map((t) => t.writers)).toEqual([1, 16, 64]);
+  expect(r.http.map((t) => t.writers)).toEqual([1, 16, 64]);
+  for (const t of [...r.bus, ...r.http]) [t.perSecond, t.p99].forEach(measured);
+  expect(r.peer.filter((p) => p.store.startsWith('consent')).map((p) => p.writers)).toEqual([1, 16]);
+  const md = renderSection('', r, machine(), 'now');
+  for (const row of ['bytes per event', 'rebuild of every projection', 'peak memory', 'as-of consent query', 'consent check of a class', '| command bus | 64 |', 'autocannon'])
+    expect(md).toContain(row);
+});

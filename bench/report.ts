@@ -1,0 +1,56 @@
+import type { BenchResult } from './run';
+
+const n = (v: number, digits = 0) => (Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 1 ? 3 : 2)} ms` : '—');
+const MB = (bytes: number) => `${n(bytes / 2 ** 20)} MiB`;
+
+const DURABILITY = 'durable: WAL, one fsync per group commit before any acknowledgement';
+
+/** One scale's section, replacing the one it had, so every run rewrites only what it measured. */
+export const renderSection = (doc: string, r: BenchResult, machine: string, when: string): string => {
+  const begin = `<!-- bench:${r.label}:begin -->`;
+  const end = `<!-- bench:${r.label}:end -->`;
+  const ours = (writers: number) => r.peer.find((p) => p.writers === writers && p.store.startsWith('consent'));
+  const theirs = (writers: number) => r.peer.find((p) => p.writers === writers && p.store.startsWith('@event'));
+  const ratio = (w: number) => (ours(w) && theirs(w) ? `${n(ours(w)!.eventsPerSecond / theirs(w)!.eventsPerSecond, 2)}×` : '—');
+  const section = `${begin}
+## ${r.label}
+
+${machine} · ${DURABILITY} · measured ${when}
+
+${
+    Number.isFinite(r.loaded.seconds)
+      ? `Loaded ${n(r.loaded.events)} events of ${n(r.loaded.pupils)} pupils through the store port in ${n(r.loaded.seconds, 1)} s
+(${n(r.loaded.events / r.loaded.seconds)} events/s, batches of 250 pupil streams per transaction).`
+      : `Measured on ${n(r.loaded.events)} events of ${n(r.loaded.pupils)} pupils loaded and rebuilt by an earlier run of this scale (\`--reuse\`).`
+  }
+
+| figure | value | target |
+|---|---|---|
+| bytes per event on disk (events.db, hash chain and indexes included) | ${n(r.bytesPerEvent)} B | — |
+| rebuild of every projection from zero | ${r.rebuild ? `${n(r.rebuild.perSecond)} events/s (${n(r.rebuild.seconds, 1)} s)` : 'not measured in this run'} | ≥ 250,000 events/s |
+| peak memory during the rebuild (RSS of its process) | ${r.rebuild ? MB(r.rebuild.peakRss) : 'not measured in this run'} | ≤ 1 GB |
+| as-of consent query (all purposes of a pupil, at and knownAt) | p50 ${ms(r.queries.asOf.p50)}, p99 ${ms(r.queries.asOf.p99)} | p99 ≤ 2 ms |
+| access query by pupil | p50 ${ms(r.queries.accessByPupil.p50)}, p99 ${ms(r.queries.accessByPupil.p99)} | — |
+| access query by recipient (a school's library) | p50 ${ms(r.queries.accessByRecipient.p50)}, p99 ${ms(r.queries.accessByRecipient.p99)} | — |
+| consent check of a class (28 pupils) | p50 ${ms(r.queries.classCheck.p50)}, p99 ${ms(r.queries.classCheck.p99)} | p99 ≤ 5 ms |
+
+Commands (GiveConsent, each reads, folds, decides and appends one event; ${DURABILITY}):
+
+| path | concurrent writers | commands/s | p50 | p99 | failed |
+|---|---|---|---|---|---|
+${[...r.bus.map((t) => ['command bus', t] as const), ...r.http.map((t) => ['HTTP (autocannon, own process)', t] as const)]
+  .map(([path, t]) => `| ${path} | ${t.writers} | ${n(t.perSecond)} | ${ms(t.p50)} | ${ms(t.p99)} | ${t.failed} |`)
+  .join('\n')}
+
+Appending the same pupil streams, one stream per append, each expecting a new stream:
+
+| store | writers | events/s | appends/s | failed |
+|---|---|---|---|---|
+${r.peer.map((p) => `| ${p.store} | ${p.writers} | ${n(p.eventsPerSecond)} | ${n(p.appendsPerSecond)} | ${p.failed} |`).join('\n')}
+
+${r.peerInstalled ? `Ratio to the peer: ${ratio(1)} with 1 writer, ${ratio(16)} with 16 writers (target ≥ 3×).` : 'The peer is not installed here (`npm run bench` installs it into bench/).'}
+${end}`;
+  if (doc.includes(begin)) return doc.slice(0, doc.indexOf(begin)) + section + doc.slice(doc.indexOf(end) + end.length);
+  return `${doc.trimEnd()}\n\n${section}\n`;
+};

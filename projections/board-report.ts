@@ -1,0 +1,141 @@
+import type { PurposeCatalogue } from '../src/ledger/domain/purposes';
+import { ms, schoolYearEnd, schoolYearLabel, schoolYearStart } from '../src/ledger/domain/time';
+import { purposeStatus } from '../src/pupils/domain/consent-status';
+import { retentionEnd } from '../src/pupils/domain/pupil-policies';
+import type { PupilState } from '../src/pupils/domain/pupil-state';
+import type { SharingLine } from './sharings.projection';
+
+export interface ReportScope {
+  readonly schoolId?: string;
+  readonly from: string;
+  readonly to: string;
+  readonly now: string;
+}
+
+export interface ConsentRateRow {
+  readonly schoolId: string;
+  readonly schoolYear: string;
+  readonly purpose: string;
+  /** Pupils enrolled at the moment the year is judged: its end, or `to` if earlier. */
+  readonly pupils: number;
+  readonly active: number;
+  readonly rate: number | null;
+}
+
+export interface CountRow {
+  readonly schoolId: string;
+  readonly schoolYear: string;
+  readonly purpose: string;
+  readonly count: number;
+}
+
+export interface SharingRow {
+  readonly schoolId: string;
+  readonly legalBasis: string;
+  readonly recipientId: string;
+  readonly count: number;
+}
+
+export interface BoardReport {
+  readonly schoolId: string | null;
+  readonly from: string;
+  readonly to: string;
+  readonly consentRates: readonly ConsentRateRow[];
+  readonly refusals: readonly CountRow[];
+  readonly withdrawals: readonly CountRow[];
+  readonly sharings: readonly SharingRow[];
+  readonly destructions: {
+    readonly destroyed: { readonly retention_expired: number; readonly erasure_request: number };
+    /** Retention ends within the next 90 days. */
+    readonly due: number;
+    readonly overdue: number;
+    readonly overduePupils: readonly { readonly pupilId: string; readonly schoolId: string; readonly retentionEndedOn: string }[];
+  };
+}
+
+const DUE_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
+const within = (t: string, s: ReportScope) => ms(t) >= ms(s.from) && ms(t) <= ms(s.to);
+const enrolledAt = (p: PupilState, at: string) =>
+  p.enrolledOn !== null && ms(p.enrolledOn) <= ms(at) && (!p.left || ms(p.left.leftOn) > ms(at));
+
+const schoolYearsIn = (s: ReportScope): { label: string; judgedAt: string }[] => {
+  const years: { label: string; judgedAt: string }[] = [];
+  for (let y = schoolYearStart(s.from); y <= schoolYearStart(s.to); y++) {
+    const end = new Date(ms(schoolYearEnd(y)) - 1).toISOString();
+    years.push({ label: `${y}-${y + 1}`, judgedAt: ms(end) < ms(s.to) ? end : s.to });
+  }
+  return years;
+};
+
+const countBy = <T>(items: readonly T[], key: (t: T) => string): Map<string, number> => {
+  const m = new Map<string, number>();
+  for (const i of items) m.set(key(i), (m.get(key(i)) ?? 0) + 1);
+  return m;
+};
+
+const decisionsOf = (pupils: readonly PupilState[], kind: 'refused' | 'withdrawn', s: ReportScope): CountRow[] =>
+  [
+    ...countBy(
+      pupils.flatMap((p) => p.consents.filter((f) => f.kind === kind && within(f.occurredAt, s)).map((f) => [p.schoolId, schoolYearLabel(f.occurredAt), f.purpose].join('|'))),
+      (k) => k,
+    ),
+  ].map(([k, count]) => {
+    const [schoolId, schoolYear, purpose] = k.split('|');
+    return { schoolId, schoolYear, purpose, count };
+  });
+
+/** The board's questions, over every school or one: all counts, no personal data. */
+export const boardReport = (
+  allPupils: readonly PupilState[],
+  sharings: readonly SharingLine[],
+  catalogue: PurposeCatalogue,
+  s: ReportScope,
+): BoardReport => {
+  const pupils = allPupils.filter((p) => p.status !== 'unknown' && (!s.schoolId || p.schoolId === s.schoolId));
+  const schools = [...new Set(pupils.map((p) => p.schoolId as string))].sort();
+  const consentRates = schools.flatMap((schoolId) =>
+    schoolYearsIn(s).flatMap(({ label, judgedAt }) => {
+      const enrolled = pupils.filter((p) => p.schoolId === schoolId && enrolledAt(p, judgedAt));
+      return [...catalogue.keys()].map((purpose) => {
+        const active = enrolled.filter((p) => purposeStatus(p.consents, purpose, p.pupilId as string, { at: judgedAt }).status === 'active').length;
+        const rate = enrolled.length ? Math.round((active / enrolled.length) * 1000) / 1000 : null;
+        return { schoolId, schoolYear: label, purpose, pupils: enrolled.length, active, rate };
+      });
+    }),
+  );
+  const schoolOf = new Map(pupils.map((p) => [p.pupilId as string, p.schoolId as string]));
+  const shared = sharings.filter((l) => schoolOf.has(l.pupilId) && within(l.sharedAt, s));
+  const sharingRows = [...countBy(shared, (l) => [schoolOf.get(l.pupilId), l.legalBasis, l.recipientId].join('|'))].map(([k, count]) => {
+    const [schoolId, legalBasis, recipientId] = k.split('|');
+    return { schoolId, legalBasis, recipientId, count };
+  });
+  const waiting = pupils
+    .filter((p) => p.status === 'enrolled' && p.left)
+    .map((p) => ({ pupilId: p.pupilId as string, schoolId: p.schoolId as string, retentionEndedOn: retentionEnd(p.left!.leftOn).slice(0, 10) }));
+  const overduePupils = waiting.filter((w) => ms(w.retentionEndedOn) <= ms(s.now));
+  const destroyed = pupils.filter((p) => p.destroyed && within(p.destroyed.at, s));
+  return {
+    schoolId: s.schoolId ?? null,
+    from: s.from,
+    to: s.to,
+    consentRates,
+    refusals: decisionsOf(pupils, 'refused', s),
+    withdrawals: decisionsOf(pupils, 'withdrawn', s),
+    sharings: sharingRows,
+    destructions: {
+      destroyed: {
+        retention_expired: destroyed.filter((p) => p.destroyed!.reason === 'retention_expired').length,
+        erasure_request: destroyed.filter((p) => p.destroyed!.reason === 'erasure_request').length,
+      },
+      due: waiting.filter((w) => ms(w.retentionEndedOn) > ms(s.now) && ms(w.retentionEndedOn) <= ms(s.now) + DUE_WINDOW_MS).length,
+      overdue: overduePupils.length,
+      overduePupils,
+    },
+  };
+};
+
+/** Without `from`, a report covers the current school year up to now. */
+export const defaultScope = (q: { schoolId?: string; from?: string; to?: string }, now: string): ReportScope => {
+  const to = q.to ?? now;
+  return { schoolId: q.schoolId, from: q.from ?? new Date(ms(schoolYearEnd(schoolYearStart(to) - 1))).toISOString(), to, now };
+};

@@ -1,0 +1,13 @@
+import { pupilHistoryProjection } from './pupil-history.projection';
+import { pupilsProjection } from './pupils.projection';
+import type { Projection } from './projection';
+import { recipientsProjection } from './recipients.projection';
+import { sharingsProjection } from './sharings.projection';
+
+/** Every read model the ledger keeps; the runner and a rebuild both take them from here. */
+export const PROJECTIONS: readonly Projection<unknown>[] = [
+  pupilsProjection,
+  pupilHistoryProjection,
+  recipientsProjection,
+  sharingsProjection,
+] as Projection<unknown>[];

@@ -1,0 +1,86 @@
+import { DEFAULT_CATALOGUE } from '../src/ledger/domain/purposes';
+import { record } from '../src/ledger/domain/testing/decider-spec';
+import type { PupilEvent } from '../src/pupils/domain/pupil-events';
+import { evolvePupil, initialPupilState, type PupilState } from '../src/pupils/domain/pupil-state';
+import { boardReport, defaultScope } from './board-report';
+import { worksCouncilReport } from './works-council-report';
+
+const NOW = '2026-03-01T10:00:00.000Z';
+const pupil = (id: string, school: string, extra: PupilEvent[] = []): PupilState =>
+  record<PupilEvent>([
+    {
+      type: 'PupilEnrolled',
+      occurredAt: '2025-08-20T00:00:00.000Z',
+      data: { pupilId: id, schoolId: school, enrolledOn: '2025-08-20', guardians: [{ guardianId: `${id}-g`, relation: 'parent' }], personal: null },
+    },
+    ...extra,
+  ]).reduce((s, e) => evolvePupil(s, e as never), initialPupilState);
+const consent = (id: string, purpose = 'photo-website'): PupilEvent => ({
+  type: 'ConsentGiven',
+  occurredAt: '2025-09-01T00:00:00.000Z',
+  data: { pupilId: id, purpose, guardianId: `${id}-g`, noticeVersion: 'v1', channel: 'paper', validUntil: null, yearly: true },
+});
+const refusal = (id: string, purpose = 'photo-website'): PupilEvent => ({
+  type: 'ConsentRefused',
+  occurredAt: '2025-09-02T00:00:00.000Z',
+  data: { pupilId: id, purpose, guardianId: `${id}-g` },
+});
+const left = (id: string, leftOn: string): PupilEvent => ({ type: 'PupilLeft', occurredAt: `${leftOn}T00:00:00.000Z`, data: { pupilId: id, leftOn } });
+
+/** 12 pupils at s-big (9 consent to photo-website, 3 refuse), 3 at s-small (2 consent). */
+const pupils = [
+  ...Array.from({ length: 12 }, (_, i) => pupil(`big-${i}`, 's-big', [i < 9 ? consent(`big-${i}`) : refusal(`big-${i}`)])),
+  ...Array.from({ length: 3 }, (_, i) => pupil(`small-${i}`, 's-small', i < 2 ? [consent(`small-${i}`)] : [])),
+  // Left long ago at s-big: overdue for destruction.
+  pupil('gone', 's-big', [left('gone', '2025-09-01')]),
+];
+const scope = defaultScope({ to: NOW }, NOW);
+
+describe('board report', () => {
+  const report = boardReport(pupils, [], DEFAULT_CATALOGUE, { ...scope, now: '2027-10-01T00:00:00.000Z', to: NOW });
+
+  it('gives consent rates per school, school year and purpose at the moment judged', () => {
+    const big = report.consentRates.find((r) => r.schoolId === 's-big' && r.purpose === 'photo-website');
+    expect(big).toEqual({ schoolId: 's-big', schoolYear: '2025-2026', purpose: 'photo-website', pupils: 12, active: 9, rate: 0.75 });
+    const small = report.consentRates.find((r) => r.schoolId === 's-small' && r.purpose === 'photo-website');
+    expect(small).toMatchObject({ pupils: 3, active: 2, rate: 0.667 });
+  });
+
+  it('counts refusals in the period and lists destructions overdue', () => {
+    expect(report.refusals).toEqual([{ schoolId: 's-big', schoolYear: '2025-2026', purpose: 'photo-website', count: 3 }]);
+    expect(report.destructions).toMatchObject({ overdue: 1, overduePupils: [{ pupilId: 'gone', schoolId: 's-big', retentionEndedOn: '2027-09-01' }] });
+  });
+
+  it('narrows to one school', () =>
+    expect(new Set(boardReport(pupils, [], DEFAULT_CATALOGUE, { ...scope, schoolId: 's-small' }).consentRates.map((r) => r.schoolId))).toEqual(
+      new Set(['s-small']),
+    ));
+});
+
+describe('rule 9: the works council sees aggregates only', () => {
+  const board = boardReport(pupils, [], DEFAULT_CATALOGUE, { ...scope, now: '2027-10-01T00:00:00.000Z', to: NOW });
+  const wc = worksCouncilReport(board);
+  const text = JSON.stringify(wc);
+
+  it('holds no pupil id anywhere', () => {
+    for (const p of pupils) expect(text).not.toContain(p.pupilId as string);
+  });
+
+  it('suppresses every count from 1 to 4, and rates built on one', () => {
+    const small = wc.consentRates.find((r) => r.schoolId === 's-small' && r.purpose === 'photo-website');
+    expect(small).toMatchObject({ pupils: { suppressed: true }, active: { suppressed: true }, rate: { suppressed: true } });
+    expect(wc.refusals[0].count).toEqual({ suppressed: true });
+    expect(wc.destructions.overdue).toEqual({ suppressed: true });
+  });
+
+  it('suppresses a rate whose complement is small: 9 of 12 would reveal the 3 who refused', () => {
+    const big = wc.consentRates.find((r) => r.schoolId === 's-big' && r.purpose === 'photo-website');
+    expect(big).toMatchObject({ pupils: 12, active: { suppressed: true }, rate: { suppressed: true } });
+  });
+
+  it('shows zero and counts of five or more as they are', () => {
+    const none = wc.consentRates.find((r) => r.schoolId === 's-big' && r.purpose === 'share-library');
+    expect(none).toMatchObject({ pupils: 12, active: 0, rate: 0 });
+    expect(wc.destructions.due).toBe(0);
+  });
+});

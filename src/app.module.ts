@@ -1,0 +1,114 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
+import { RelayService } from './publishing/relay.service';
+import { ConsentExpiryScheduler } from './pupils/expire-consents/consent-expiry.scheduler';
+import { ApiKeys } from './auth/api-keys';
+import { AuthGuard } from './auth/auth.guard';
+import { LedgerConfig } from './config/ledger-config';
+import { ErrorFilter } from './http/error.filter';
+import { LedgerModule } from './ledger.module';
+import { ConcludeAgreementController } from './recipients/conclude-agreement/conclude-agreement.controller';
+import { ConcludeAgreementHandler } from './recipients/conclude-agreement/conclude-agreement.command';
+import { EndAgreementController } from './recipients/end-agreement/end-agreement.controller';
+import { EndAgreementHandler } from './recipients/end-agreement/end-agreement.command';
+import { RecipientLedger } from './recipients/recipient-ledger';
+import { RegisterRecipientController } from './recipients/register-recipient/register-recipient.controller';
+import { RegisterRecipientHandler } from './recipients/register-recipient/register-recipient.command';
+import { DestroyDossierController } from './pupils/destroy-dossier/destroy-dossier.controller';
+import { DestroyDossierHandler } from './pupils/destroy-dossier/destroy-dossier.command';
+import { DossierShredder } from './pupils/dossier-shredder';
+import { EnrolPupilController } from './pupils/enrol-pupil/enrol-pupil.controller';
+import { EnrolPupilHandler } from './pupils/enrol-pupil/enrol-pupil.command';
+import { GiveConsentController } from './pupils/give-consent/give-consent.controller';
+import { GiveConsentHandler } from './pupils/give-consent/give-consent.command';
+import { PupilLedger } from './pupils/pupil-ledger';
+import { RecordDepartureController } from './pupils/record-departure/record-departure.controller';
+import { RecordDepartureHandler } from './pupils/record-departure/record-departure.command';
+import { RefuseConsentController } from './pupils/refuse-consent/refuse-consent.controller';
+import { RefuseConsentHandler } from './pupils/refuse-consent/refuse-consent.command';
+import { WithdrawConsentController } from './pupils/withdraw-consent/withdraw-consent.controller';
+import { WithdrawConsentHandler } from './pupils/withdraw-consent/withdraw-consent.command';
+import { ConsentReceiptController } from './queries/consent-receipt/consent-receipt.controller';
+import { ExportPupilController } from './queries/export-pupil/export-pupil.controller';
+import { ConsentCheckController } from './queries/consent-check/consent-check.controller';
+import { EventsFeedController } from './queries/events-feed/events-feed.controller';
+import { GetAccessController } from './queries/get-access/get-access.controller';
+import { GetConsentsController } from './queries/get-consents/get-consents.controller';
+import { GetHistoryController } from './queries/get-history/get-history.controller';
+import { HealthController } from './queries/health/health.controller';
+import { PurposesController } from './queries/purposes/purposes.controller';
+import { ReadModels } from './queries/read-models';
+import { ReportsController } from './queries/reports/reports.controller';
+import { ShareDataController } from './sharing/share-data/share-data.controller';
+import { ShareDataHandler } from './sharing/share-data/share-data.command';
+import { DataSharing } from './sharing/data-sharing';
+
+const commands = {
+  controllers: [
+    EnrolPupilController,
+    GiveConsentController,
+    RefuseConsentController,
+    WithdrawConsentController,
+    RecordDepartureController,
+    DestroyDossierController,
+    RegisterRecipientController,
+    ConcludeAgreementController,
+    EndAgreementController,
+    ShareDataController,
+  ],
+  handlers: [
+    EnrolPupilHandler,
+    GiveConsentHandler,
+    RefuseConsentHandler,
+    WithdrawConsentHandler,
+    RecordDepartureHandler,
+    DestroyDossierHandler,
+    RegisterRecipientHandler,
+    ConcludeAgreementHandler,
+    EndAgreementHandler,
+    ShareDataHandler,
+  ],
+};
+
+const queries = [
+  GetConsentsController,
+  GetHistoryController,
+  ExportPupilController,
+  ConsentReceiptController,
+  GetAccessController,
+  ConsentCheckController,
+  ReportsController,
+  EventsFeedController,
+  AuditController,
+  PurposesController,
+  HealthController,
+];
+
+@Module({})
+export class AppModule {
+  /** Configuration comes in from the outside, so tests run the very same module on their own files. */
+  static with(config: LedgerConfig, keys: ApiKeys): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), LedgerModule.with(config)],
+      controllers: [...commands.controllers, ...queries],
+      providers: [
+        { provide: ApiKeys, useValue: keys },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        PupilLedger,
+        DossierShredder,
+        RecipientLedger,
+        DataSharing,
+        ReadModels,
+        AuditService,
+        RelayService,
+        ConsentExpiryScheduler,
+        ...commands.handlers,
+      ],
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LedgerConfig } from '../config/ledger-config';
+import { Clock } from '../ledger/command-handling/clock';
+import { EVENT_STORE, type EventStore } from '../store/event-store.port';
+import { SqliteAuditLog } from '../store/sqlite-audit-log';
+import { AuditTrail } from './audit-trail';
+import { loadOrCreateSigningKey } from './checkpoint';
+
+/** The running ledger's audit trail: seals the log on a schedule and at shutdown. */
+@Injectable()
+export class AuditService implements OnModuleInit, OnApplicationShutdown {
+  private readonly log = new Logger('audit');
+  private readonly auditLog: SqliteAuditLog;
+  readonly trail: AuditTrail;
+  readonly publicKeyPem: string;
+  private timer?: NodeJS.Timeout;
+  private readonly minutes: number;
+
+  constructor(
+    config: LedgerConfig,
+    private readonly clock: Clock,
+    // Injected so the store has made its file before the audit log opens it.
+    @Inject(EVENT_STORE) _store: EventStore,
+  ) {
+    const keys = loadOrCreateSigningKey(config.dataDir);
+    this.publicKeyPem = readFileSync(keys.publicKeyFile, 'utf8');
+    this.auditLog = new SqliteAuditLog(join(config.dataDir, 'events.db'));
+    this.trail = new AuditTrail(this.auditLog, keys);
+    this.minutes = config.checkpointMinutes;
+  }
+
+  onModuleInit(): void {
+    if (this.minutes > 0) {
+      this.timer = setInterval(() => this.seal(), this.minutes * 60_000);
+      this.timer.unref();
+    }
+  }
+
+  seal() {
+    const cp = this.trail.checkpoint(this.clock.now());
+    this.log.log(`checkpoint at position ${cp.position} (${cp.events} events)`);
+    return cp;
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+    try {
+      this.seal();
+    } finally {
+      this.auditLog.close();
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { existsSync, rmSync } from 'node:fs';
+import { PROJECTIONS } from '../../projections';
+import { type BoardReport, boardReport, defaultScope } from '../../projections/board-report';
+import { pupilsProjection } from '../../projections/pupils.projection';
+import { type Sharings, sharingsProjection } from '../../projections/sharings.projection';
+import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
+import type { RecordedEvent } from '../ledger/domain/recorded-event';
+import { ms } from '../ledger/domain/time';
+import type { PupilState } from '../pupils/domain/pupil-state';
+import { DocStore } from '../read-models/doc-store';
+import { foldBatch } from '../read-models/fold-batch';
+import type { RawEvent } from './hash-chain';
+import { toRecorded } from './raw-to-recorded';
+
+export interface ReplayMoment {
+  /** Business time: only what had happened by then. */
+  readonly until: string;
+  /** Record time: only what the ledger had recorded by then; everything when absent. */
+  readonly knownAt?: string;
+}
+
+export interface ReplayResult {
+  readonly events: number;
+  readonly folded: number;
+  readonly report: BoardReport;
+}
+
+const BATCH = 2000;
+
+/**
+ * Rebuilds every projection as of a moment into a file of its own, with the same folds the live
+ * ledger runs, and returns the board report of that moment.
+ */
+export const replay = (
+  source: Iterable<RawEvent>,
+  moment: ReplayMoment,
+  out: string,
+  onProgress: (seen: number) => void = () => undefined,
+): ReplayResult => {
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(out + suffix)) rmSync(out + suffix);
+  const docs = new DocStore(out);
+  const included = (e: RecordedEvent) =>
+    ms(e.occurredAt) <= ms(moment.until) && (moment.knownAt === undefined || ms(e.recordedAt) <= ms(moment.knownAt));
+  let seen = 0;
+  let folded = 0;
+  let batch: RecordedEvent[] = [];
+  const flush = () => {
+    for (const p of PROJECTIONS) docs.commit(p.name, p.version, foldBatch(p, batch, (key) => docs.get(p.name, key)), String(seen));
+    folded += batch.length;
+    batch = [];
+    onProgress(seen);
+  };
+  for (const raw of source) {
+    seen++;
+    const e = toRecorded(raw);
+    if (included(e)) batch.push(e);
+    if (batch.length >= BATCH) flush();
+  }
+  flush();
+  const pupils = docs.all<PupilState>(pupilsProjection.name);
+  const sharings = docs.all<Sharings>(sharingsProjection.name, 'pupil:').flatMap((s) => s.lines);
+  const report = boardReport(pupils, sharings, DEFAULT_CATALOGUE, defaultScope({ to: moment.until }, moment.until));
+  docs.close();
+  return { events: seen, folded, report };
+};

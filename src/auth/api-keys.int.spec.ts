@@ -1,0 +1,39 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiKeys, ensureKeyFile, readKeyFile } from './api-keys';
+import { ROLES } from './roles';
+
+describe('API keys', () => {
+  it('maps each configured key to its role, and nothing else to anything', () => {
+    const keys = new ApiKeys('registrar-key-0123456789:registrar, auditor-key-0123456789:auditor');
+    expect(keys.find('registrar-key-0123456789')?.role).toBe('registrar');
+    expect(keys.find('auditor-key-0123456789')?.role).toBe('auditor');
+    expect(keys.find('auditor-key-012345678')).toBeUndefined();
+    expect(keys.find('')).toBeUndefined();
+  });
+
+  it('refuses a malformed LEDGER_API_KEYS at start rather than running open', () => {
+    expect(() => new ApiKeys('')).toThrow(/no API keys/);
+    expect(() => new ApiKeys('k-0123456789abcdef:janitor')).toThrow(/role/);
+    expect(() => new ApiKeys('short:registrar')).toThrow(/16/);
+  });
+
+  it('scopes by a key id that does not reveal the key', () => {
+    const keys = new ApiKeys('registrar-key-0123456789:registrar');
+    expect(keys.find('registrar-key-0123456789')?.keyId).not.toContain('registrar-key');
+  });
+
+  it('makes one key per role on first start, readable by its owner only, and keeps them after', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'ledger-keys-')), 'data');
+    const made = ensureKeyFile(dir);
+    expect(made.created).toBe(true);
+    expect(statSync(made.file).mode & 0o777).toBe(0o600);
+    const keys = new ApiKeys(readKeyFile(made.file));
+    const stored = JSON.parse(readFileSync(made.file, 'utf8')) as Record<string, string>;
+    expect(Object.keys(stored).sort()).toEqual([...ROLES].sort());
+    for (const role of ROLES) expect(keys.find(stored[role])?.role).toBe(role);
+    expect(ensureKeyFile(dir)).toEqual({ file: made.file, created: false });
+    expect(readFileSync(made.file, 'utf8')).toBe(JSON.stringify(stored, null, 2) + '\n');
+  });
+});

@@ -1,0 +1,63 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROLES, type Role } from './roles';
+
+export interface ApiKeyHolder {
+  readonly role: Role;
+  /** A stable id for the key that reveals nothing of it: scopes idempotency keys. */
+  readonly keyId: string;
+}
+
+const digest = (key: string) => createHash('sha256').update(key).digest();
+
+const parse = (pairs: string): [string, Role][] =>
+  pairs
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.lastIndexOf(':');
+      const [key, role] = [pair.slice(0, at), pair.slice(at + 1)];
+      if (at <= 0 || !(ROLES as readonly string[]).includes(role))
+        throw new Error(`LEDGER_API_KEYS holds an entry that is not key:role with a role of ${ROLES.join(', ')}`);
+      if (key.length < 16) throw new Error('LEDGER_API_KEYS holds a key shorter than 16 characters');
+      return [key, role as Role];
+    });
+
+export const KEYS_FILE = 'api-keys.json';
+
+/** Makes one key per role in the data directory, readable by its owner only. */
+export const ensureKeyFile = (dataDir: string): { file: string; created: boolean } => {
+  const file = join(dataDir, KEYS_FILE);
+  if (existsSync(file)) return { file, created: false };
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const keys = Object.fromEntries(ROLES.map((role) => [role, randomBytes(24).toString('base64url')]));
+  writeFileSync(file, JSON.stringify(keys, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  return { file, created: true };
+};
+
+export const readKeyFile = (file: string): string =>
+  Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)
+    .map(([role, key]) => `${key}:${role}`)
+    .join(',');
+
+/** Looks a presented key up in constant time: every stored key is compared, digest against digest. */
+export class ApiKeys {
+  private readonly entries: { digest: Buffer; holder: ApiKeyHolder }[];
+
+  constructor(pairs: string) {
+    this.entries = parse(pairs).map(([key, role]) => ({
+      digest: digest(key),
+      holder: { role, keyId: createHash('sha256').update(`key-id:${key}`).digest('hex').slice(0, 16) },
+    }));
+    if (this.entries.length === 0) throw new Error('no API keys configured');
+  }
+
+  find(presented: string): ApiKeyHolder | undefined {
+    const d = digest(presented);
+    let found: ApiKeyHolder | undefined;
+    for (const e of this.entries) if (timingSafeEqual(d, e.digest)) found = e.holder;
+    return found;
+  }
+}

@@ -1,0 +1,161 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AuditTrail } from '../audit/audit-trail';
+import { loadOrCreateSigningKey, PUBLIC_KEY_FILE, readPublicKey } from '../audit/checkpoint';
+import { replay } from '../audit/replay';
+import { exportPupil } from '../export/pupil-export';
+import { renderExportHtml } from '../export/pupil-export.html';
+import { DomainError } from '../ledger/domain/errors';
+import { KeyStore } from '../personal-data/key-store';
+import { PersonalData } from '../personal-data/personal-data';
+import { SqliteAuditLog } from '../store/sqlite-audit-log';
+import { SqliteEventStore } from '../store/sqlite-event-store';
+import { CLOUDEVENTS_SOURCE } from '../publishing/domain/integration-event';
+import { KafkaJsPublisher } from '../publishing/kafkajs-publisher';
+import { Relay } from '../publishing/relay';
+import { RelayCheckpoint } from '../publishing/relay-checkpoint';
+import type { Io } from './io';
+import { progressBar } from './progress';
+
+const instant = (value: string): string => {
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new InvalidArgumentError('not an ISO-8601 date or time');
+  return new Date(t).toISOString();
+};
+
+const eventsFile = (dataDir: string) => {
+  const file = join(resolve(dataDir), 'events.db');
+  if (!existsSync(file)) throw new Error(`no ledger store at ${file}`);
+  return file;
+};
+
+/** `ledger`: the auditor's commands, working on a data directory (or an offline copy of one). */
+export const buildProgram = (io: Io, setExit: (code: number) => void): Command => {
+  const program = new Command('ledger')
+    .description('Consent ledger: verify, replay, export and seal a ledger data directory')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride()
+    .option('--data-dir <dir>', 'the ledger data directory, or a copy of it', process.env.LEDGER_DATA_DIR ?? './data');
+
+  program
+    .command('verify')
+    .description('check every hash chain and signed checkpoint; names the first bad event')
+    .option('--public-key <file>', 'the ledger public key (default: audit-public-key.pem in the data directory)')
+    .option('--json', 'print the full report as JSON')
+    .action((opts: { publicKey?: string; json?: boolean }) => {
+      const dataDir = program.opts<{ dataDir: string }>().dataDir;
+      const keyFile = opts.publicKey ?? join(dataDir, PUBLIC_KEY_FILE);
+      const publicKey = existsSync(keyFile) ? readPublicKey(keyFile) : null;
+      const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
+      try {
+        const report = new AuditTrail(log, { publicKey }).verify();
+        if (opts.json) io.out(JSON.stringify(report, null, 2) + '\n');
+        else {
+          io.out(`${report.events} events in ${report.streams} streams, ${report.checkpoints} signed checkpoints\n`);
+          if (!publicKey) io.out(`no public key at ${keyFile}: checkpoint signatures were NOT checked\n`);
+          const [first] = report.problems;
+          if (report.ok) io.out('ok: every chain and checkpoint verifies\n');
+          else {
+            io.out(`NOT OK: ${report.problems.length} problem(s)\n`);
+            io.out(`first: position ${first.position}${first.eventId ? `, event ${first.eventId} in ${first.stream}` : ''}: ${first.problem}\n`);
+            for (const p of report.problems.slice(1)) io.out(`  position ${p.position}${p.eventId ? ` (${p.eventId})` : ''}: ${p.problem}\n`);
+          }
+        }
+        setExit(report.ok ? 0 : 1);
+      } finally {
+        log.close();
+      }
+    });
+
+  program
+    .command('replay')
+    .description('rebuild every projection as of a moment into a separate file, and print that moment’s board report')
+    .requiredOption('--until <time>', 'business time: what had happened by then', instant)
+    .option('--known-at <time>', 'record time: only what the ledger had recorded by then', instant)
+    .option('--out <file>', 'where the replayed read models go (default: replay-<until>.db in the data directory)')
+    .action((opts: { until: string; knownAt?: string; out?: string }) => {
+      const dataDir = program.opts<{ dataDir: string }>().dataDir;
+      const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
+      const out = opts.out ?? join(dataDir, `replay-${opts.until.replace(/[:.]/g, '')}.db`);
+      const bar = progressBar(io, log.count());
+      try {
+        const result = replay(log.rawEvents(), { until: opts.until, knownAt: opts.knownAt }, out, (seen) => bar.update(seen));
+        bar.stop();
+        io.err(`replayed ${result.folded} of ${result.events} events into ${out}\n`);
+        io.out(JSON.stringify(result.report, null, 2) + '\n');
+        setExit(0);
+      } finally {
+        log.close();
+      }
+    });
+
+  program
+    .command('export')
+    .description('everything recorded about one pupil (right of access), as JSON or a readable HTML page')
+    .requiredOption('--pupil <id>', 'the pupil id')
+    .option('--format <format>', 'json or html', 'json')
+    .option('--out <file>', 'write to a file instead of standard output')
+    .action(async (opts: { pupil: string; format: string; out?: string }) => {
+      if (!['json', 'html'].includes(opts.format)) throw new InvalidArgumentError('--format must be json or html');
+      const dataDir = program.opts<{ dataDir: string }>().dataDir;
+      const store = new SqliteEventStore(eventsFile(dataDir));
+      const keys = new KeyStore(join(dataDir, 'keys.db'));
+      try {
+        const x = await exportPupil(store, new PersonalData(keys), opts.pupil, new Date().toISOString());
+        const text = opts.format === 'html' ? renderExportHtml(x) : JSON.stringify(x, null, 2) + '\n';
+        if (opts.out) writeFileSync(opts.out, text, { mode: 0o600 });
+        else io.out(text);
+        setExit(0);
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        io.err(`${e.message}\n`);
+        setExit(1);
+      } finally {
+        keys.close();
+        await store.close();
+      }
+    });
+
+  program
+    .command('checkpoint')
+    .description('seal the log now with the ledger’s signing key')
+    .action(() => {
+      const dataDir = program.opts<{ dataDir: string }>().dataDir;
+      const log = new SqliteAuditLog(eventsFile(dataDir));
+      try {
+        const cp = new AuditTrail(log, loadOrCreateSigningKey(dataDir)).checkpoint(new Date().toISOString());
+        io.out(JSON.stringify(cp, null, 2) + '\n');
+        setExit(0);
+      } finally {
+        log.close();
+      }
+    });
+
+  program
+    .command('relay')
+    .description('publish every event to Kafka from its durable checkpoint, until stopped (SIGTERM/SIGINT)')
+    .option('--brokers <list>', 'comma-separated Kafka brokers', process.env.KAFKA_BROKERS)
+    .option('--topic <topic>', 'the topic', process.env.KAFKA_TOPIC || 'consent.events.v1')
+    .action(async (opts: { brokers?: string; topic: string }) => {
+      const brokers = (opts.brokers ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+      if (brokers.length === 0) throw new InvalidArgumentError('--brokers (or KAFKA_BROKERS) is required');
+      const dataDir = program.opts<{ dataDir: string }>().dataDir;
+      const store = new SqliteEventStore(eventsFile(dataDir));
+      const checkpoint = new RelayCheckpoint(join(dataDir, 'relay.db'));
+      const relay = new Relay(store, new KafkaJsPublisher({ brokers, topic: opts.topic, clientId: 'consent-ledger-relay' }), checkpoint, {
+        topic: opts.topic,
+        source: CLOUDEVENTS_SOURCE,
+        log: (line) => io.err(`${line}\n`),
+      });
+      await relay.start();
+      io.err(`relaying to ${opts.topic} on ${brokers.join(',')}\n`);
+      await new Promise<void>((done) => ['SIGTERM', 'SIGINT'].forEach((signal) => process.once(signal, () => done())));
+      await relay.stop();
+      checkpoint.close();
+      await store.close();
+      setExit(0);
+    });
+
+  return program;
+};

@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+
+/** Everything the ledger reads from its environment, read once at start. */
+export class LedgerConfig {
+  constructor(
+    readonly port: number,
+    readonly dataDir: string,
+    /** `key:role` pairs; unset means keys are made in the data directory on first start. */
+    readonly apiKeys: string | undefined,
+    /** How often a signed checkpoint seals the log (when it grew); 0 turns the schedule off. */
+    readonly checkpointMinutes = 60,
+    /** How often lapsed consents are announced (ConsentExpired); 0 turns it off. */
+    readonly expiryMinutes = 60,
+    /** Set: every event goes to Kafka. Unset: the ledger runs without a broker. */
+    readonly kafka: { readonly brokers: readonly string[]; readonly topic: string; readonly clientId: string } | null = null,
+  ) {}
+
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+    const port = Number(env.PORT ?? 3000);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
+    const minutes = Number(env.LEDGER_CHECKPOINT_MINUTES ?? 60);
+    if (!Number.isFinite(minutes) || minutes < 0) throw new Error(`LEDGER_CHECKPOINT_MINUTES must be a number of minutes, not ${env.LEDGER_CHECKPOINT_MINUTES}`);
+    const expiry = Number(env.LEDGER_EXPIRY_MINUTES ?? 60);
+    if (!Number.isFinite(expiry) || expiry < 0) throw new Error(`LEDGER_EXPIRY_MINUTES must be a number of minutes, not ${env.LEDGER_EXPIRY_MINUTES}`);
+    const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+    const kafka = brokers.length
+      ? { brokers, topic: env.KAFKA_TOPIC || 'consent.events.v1', clientId: env.KAFKA_CLIENT_ID || 'consent-ledger' }
+      : null;
+    return new LedgerConfig(port, resolve(env.LEDGER_DATA_DIR ?? './data'), env.LEDGER_API_KEYS || undefined, minutes, expiry, kafka);
+  }
+}

@@ -1,0 +1,73 @@
+import { accessInterval, type AccessLine } from '../../projections/access.view';
+import { consentsAsOf } from '../../projections/consents.view';
+import type { SharingLine } from '../../projections/sharings.projection';
+import { refuse } from '../ledger/domain/errors';
+import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
+import type { RecordedEvent } from '../ledger/domain/recorded-event';
+import { pupilStream, recipientStream } from '../ledger/domain/streams';
+import type { PersonalData } from '../personal-data/personal-data';
+import type { PurposeStatus } from '../pupils/domain/consent-status';
+import type { PupilEventData, RecordedPupilEvent } from '../pupils/domain/pupil-events';
+import { evolvePupil, initialPupilState } from '../pupils/domain/pupil-state';
+import { evolveRecipient, initialRecipientState, type RecipientState } from '../recipients/domain/recipient-state';
+import type { EventStore } from '../store/event-store.port';
+
+export interface PupilExport {
+  readonly pupilId: string;
+  readonly generatedAt: string;
+  readonly schoolId: string | null;
+  readonly dossier: 'kept' | 'destroyed';
+  /** Decrypted, or a shredded marker once the dossier was destroyed. */
+  readonly personal: unknown;
+  readonly enrolledOn: string | null;
+  readonly leftOn: string | null;
+  readonly guardians: readonly { guardianId: string; relation: string }[];
+  readonly consents: readonly PurposeStatus[];
+  readonly sharings: readonly (AccessLine & { recipientName: string | null; recipientKind: string | null })[];
+  readonly events: readonly { eventId: string; type: string; occurredAt: string; recordedAt: string; hash: string | null; data: unknown }[];
+}
+
+const fold = <S>(events: readonly RecordedEvent[], evolve: (s: S, e: never) => S, initial: S) => events.reduce((s, e) => evolve(s, e as never), initial);
+
+/**
+ * Everything the ledger holds about one pupil (AVG art. 15), read from the events themselves:
+ * the right of access must not depend on a read model being current.
+ */
+export const exportPupil = async (store: EventStore, personal: PersonalData, pupilId: string, now: string): Promise<PupilExport> => {
+  const { events } = await store.readStream(pupilStream(pupilId));
+  if (events.length === 0) refuse('PUPIL.NOT_FOUND', `pupil ${pupilId} is not enrolled`);
+  const pupil = fold(events, evolvePupil, initialPupilState);
+  const recipients = new Map<string, RecipientState>();
+  const lines: SharingLine[] = [];
+  for (const e of events as readonly RecordedPupilEvent[]) {
+    if (e.type !== 'DataShared') continue;
+    const d = e.data as PupilEventData['DataShared'];
+    lines.push({ ...d, sharedAt: e.occurredAt, recordedAt: e.recordedAt, eventId: e.eventId });
+    if (!recipients.has(d.recipientId))
+      recipients.set(d.recipientId, fold((await store.readStream(recipientStream(d.recipientId))).events, evolveRecipient, initialRecipientState));
+  }
+  const enrolment = events.find((e) => e.type === 'PupilEnrolled')?.data as PupilEventData['PupilEnrolled'] | undefined;
+  return {
+    pupilId,
+    generatedAt: now,
+    schoolId: pupil.schoolId,
+    dossier: pupil.status === 'destroyed' ? 'destroyed' : 'kept',
+    personal: enrolment?.personal ? personal.reveal(pupilId, enrolment.personal) : null,
+    enrolledOn: pupil.enrolledOn,
+    leftOn: pupil.left?.leftOn ?? null,
+    guardians: pupil.guardians,
+    consents: consentsAsOf(pupil, DEFAULT_CATALOGUE, { at: now }).filter((c) => c.status !== 'none'),
+    sharings: lines.map((l) => {
+      const r = recipients.get(l.recipientId);
+      return { ...accessInterval(l, pupil, r), recipientName: r?.registered?.name ?? null, recipientKind: r?.registered?.kind ?? null };
+    }),
+    events: events.map((e) => ({
+      eventId: e.eventId,
+      type: e.type,
+      occurredAt: e.occurredAt,
+      recordedAt: e.recordedAt,
+      hash: e.hash ?? null,
+      data: personal.reveal(pupilId, e.data),
+    })),
+  };
+};

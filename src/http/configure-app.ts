@@ -1,0 +1,20 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ledgerValidationPipe } from './validation';
+
+/** Everything the HTTP surface needs beyond the module, shared by main.ts and the tests. */
+export const configureApp = (app: INestApplication): INestApplication => {
+  app.useGlobalPipes(ledgerValidationPipe());
+  app.enableShutdownHooks();
+  const doc = new DocumentBuilder()
+    .setTitle('Consent ledger')
+    .setDescription(
+      'Every privacy-relevant fact about a pupil as an immutable event: consents, refusals, withdrawals, ' +
+        'data sharings and dossier destructions, answerable as of any moment. Contract v1.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API key; each key has one role' })
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  return app;
+};

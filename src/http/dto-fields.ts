@@ -1,0 +1,94 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { DATA_CATEGORIES } from '../ledger/domain/purposes';
+
+/**
+ * The contract's field kinds, each once: validation and the OpenAPI description together.
+ * Ids are pseudonyms: short tokens, never a name.
+ */
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TOKEN = /^[a-z0-9][a-z0-9._-]{0,39}$/;
+
+const opt = (optional: boolean) => (optional ? [IsOptional()] : []);
+
+export const IdField = (description: string, optional = false) =>
+  applyDecorators(
+    ApiProperty({ description, required: !optional, example: 'p-8f3a2c' }),
+    ...opt(optional),
+    IsString(),
+    Matches(ID, { message: '$property must be a pseudonymous id: 1-64 letters, digits or ._:-' }),
+  );
+
+export const InstantField = (description: string, optional = true) =>
+  applyDecorators(
+    ApiProperty({ description, required: !optional, format: 'date-time', example: '2026-09-01T08:30:00+02:00' }),
+    ...opt(optional),
+    IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be an ISO-8601 date or time' }),
+  );
+
+export const DateField = (description: string, optional = false) =>
+  applyDecorators(
+    ApiProperty({ description, required: !optional, format: 'date', example: '2026-08-24' }),
+    ...opt(optional),
+    Matches(DATE, { message: '$property must be a date (YYYY-MM-DD)' }),
+    IsISO8601({ strict: true }, { message: '$property must be a real calendar date' }),
+  );
+
+export const TokenField = (description: string, optional = false, example = 'v2026-1') =>
+  applyDecorators(
+    ApiProperty({ description, required: !optional, example }),
+    ...opt(optional),
+    IsString(),
+    Matches(TOKEN, { message: '$property must be a short token: lower-case letters, digits or ._-' }),
+  );
+
+export const EnumField = (values: readonly string[], description: string, optional = false) =>
+  applyDecorators(
+    ApiProperty({ description, required: !optional, enum: values }),
+    ...opt(optional),
+    IsIn(values as string[], { message: `$property must be one of: ${values.join(', ')}` }),
+  );
+
+export const CategoriesField = (description: string) =>
+  applyDecorators(
+    ApiProperty({ description, enum: DATA_CATEGORIES, isArray: true }),
+    IsArray(),
+    ArrayNotEmpty(),
+    ArrayUnique(),
+    IsIn(DATA_CATEGORIES as unknown as string[], { each: true, message: `each of $property must be one of: ${DATA_CATEGORIES.join(', ')}` }),
+  );
+
+export const IdsField = (description: string) =>
+  applyDecorators(
+    ApiProperty({ description, type: [String] }),
+    IsArray(),
+    ArrayNotEmpty(),
+    ArrayUnique(),
+    Matches(ID, { each: true, message: 'each of $property must be a pseudonymous id' }),
+  );
+
+export const TextField = (description: string, max: number, optional = false) =>
+  applyDecorators(ApiProperty({ description, required: !optional, maxLength: max }), ...opt(optional), IsString(), MaxLength(max));
+
+export const NestedField = (type: () => new () => object, description: string, options: { each?: boolean; optional?: boolean } = {}) =>
+  applyDecorators(
+    ApiProperty({ description, type, isArray: options.each, required: !options.optional }),
+    ...opt(options.optional ?? false),
+    ...(options.each ? [IsArray(), ArrayNotEmpty()] : []),
+    ValidateNested({ each: options.each }),
+    Type(type),
+  );

@@ -1,0 +1,54 @@
+/**
+ * Every refusal the ledger gives has a stable code; one exception filter maps the code's
+ * family to an HTTP status, so the rule that refuses never needs to know about HTTP.
+ */
+export type ErrorCode =
+  | 'VALIDATION.INVALID'
+  | 'VALIDATION.FUTURE_TIME'
+  | 'PUPIL.NOT_FOUND'
+  | 'PUPIL.ALREADY_ENROLLED'
+  | 'PUPIL.ALREADY_LEFT'
+  | 'PUPIL.NOT_LEFT'
+  | 'PUPIL.DOSSIER_DESTROYED'
+  | 'CONSENT.NOT_A_GUARDIAN'
+  | 'CONSENT.PUPIL_TOO_YOUNG'
+  | 'CONSENT.UNKNOWN_PURPOSE'
+  | 'CONSENT.NOT_ACTIVE'
+  | 'CONSENT.NOT_LAPSED'
+  | 'CONSENT.MISSING_FOR_SHARING'
+  | 'RECIPIENT.NOT_FOUND'
+  | 'RECIPIENT.ALREADY_REGISTERED'
+  | 'RECIPIENT.NOT_A_PROCESSOR'
+  | 'AGREEMENT.NOT_FOUND'
+  | 'AGREEMENT.ALREADY_CONCLUDED'
+  | 'AGREEMENT.ALREADY_ENDED'
+  | 'AGREEMENT.NOT_IN_FORCE'
+  | 'SHARING.CATEGORY_NOT_REGISTERED'
+  | 'SHARING.SPECIAL_CATEGORY'
+  | 'SHARING.CATEGORY_NOT_CONSENTED'
+  | 'SHARING.NO_PURPOSE'
+  | 'SHARING.LEGAL_REFERENCE_REQUIRED'
+  | 'RETENTION.NOT_EXPIRED'
+  | 'STORE.CONCURRENT_CHANGE'
+  | 'IDEMPOTENCY.KEY_REUSED';
+
+export interface ErrorDetail {
+  readonly field?: string;
+  readonly pupilId?: string;
+  readonly problem: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: readonly ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const refuse = (code: ErrorCode, message: string, details: readonly ErrorDetail[] = []): never => {
+  throw new DomainError(code, message, details);
+};

@@ -1,0 +1,78 @@
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { chmodSync } from 'node:fs';
+
+export interface ShredIntent {
+  readonly pupilId: string;
+  /** The command as decided, replayed on recovery so the proof event is the one that was decided. */
+  readonly payload: string;
+}
+
+/**
+ * One key per pupil, in its own file apart from the events. Deleting a key overwrites it
+ * (secure_delete) and truncates the WAL, so the key's bytes leave the disk with it.
+ */
+export class KeyStore {
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    chmodSync(file, 0o600);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('secure_delete = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS pupil_keys (pupil_id TEXT PRIMARY KEY, key BLOB NOT NULL);
+      CREATE TABLE IF NOT EXISTS destroyed_keys (pupil_id TEXT PRIMARY KEY);
+      CREATE TABLE IF NOT EXISTS shred_intents (pupil_id TEXT PRIMARY KEY, payload TEXT NOT NULL);
+    `);
+  }
+
+  /** The pupil's key, made on first use; null once destroyed, and never made again after that. */
+  keyFor(pupilId: string, create: boolean): Buffer | null {
+    return this.db
+      .transaction(() => {
+        const row = this.db.prepare<[string], { key: Buffer }>('SELECT key FROM pupil_keys WHERE pupil_id = ?').get(pupilId);
+        if (row) return row.key;
+        if (!create || this.isDestroyed(pupilId)) return null;
+        const key = randomBytes(32);
+        this.db.prepare('INSERT INTO pupil_keys (pupil_id, key) VALUES (?, ?)').run(pupilId, key);
+        return key;
+      })
+      .immediate();
+  }
+
+  isDestroyed(pupilId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM destroyed_keys WHERE pupil_id = ?').get(pupilId) !== undefined;
+  }
+
+  recordIntent(intent: ShredIntent): void {
+    this.db.prepare('INSERT OR REPLACE INTO shred_intents (pupil_id, payload) VALUES (?, ?)').run(intent.pupilId, intent.payload);
+  }
+
+  pendingIntents(): ShredIntent[] {
+    return this.db.prepare<[], { pupil_id: string; payload: string }>('SELECT * FROM shred_intents').all().map((r) => ({ pupilId: r.pupil_id, payload: r.payload }));
+  }
+
+  hasIntent(pupilId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM shred_intents WHERE pupil_id = ?').get(pupilId) !== undefined;
+  }
+
+  destroyKey(pupilId: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM pupil_keys WHERE pupil_id = ?').run(pupilId);
+      this.db.prepare('INSERT OR IGNORE INTO destroyed_keys (pupil_id) VALUES (?)').run(pupilId);
+    })();
+    // Without this the deleted key would live on in the WAL until the next checkpoint.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  clearIntent(pupilId: string): void {
+    this.db.prepare('DELETE FROM shred_intents WHERE pupil_id = ?').run(pupilId);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,39 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
+import { LedgerConfig } from '../config/ledger-config';
+import { EVENT_STORE, type EventStore } from '../store/event-store.port';
+import { CLOUDEVENTS_SOURCE } from './domain/integration-event';
+import { KafkaJsPublisher } from './kafkajs-publisher';
+import { Relay } from './relay';
+import { RelayCheckpoint } from './relay-checkpoint';
+
+/** Runs the Kafka relay inside the ledger when KAFKA_BROKERS is set; without it, nothing at all. */
+@Injectable()
+export class RelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('kafka-relay');
+  private relay?: Relay;
+  private checkpoint?: RelayCheckpoint;
+
+  constructor(
+    private readonly config: LedgerConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const kafka = this.config.kafka;
+    if (!kafka) return;
+    this.checkpoint = new RelayCheckpoint(join(this.config.dataDir, 'relay.db'));
+    this.relay = new Relay(this.store, new KafkaJsPublisher(kafka), this.checkpoint, {
+      topic: kafka.topic,
+      source: CLOUDEVENTS_SOURCE,
+      log: (line) => this.log.warn(line),
+    });
+    await this.relay.start();
+    this.log.log(`publishing every event to ${kafka.topic} on ${kafka.brokers.join(',')}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    this.checkpoint?.close();
+  }
+}

@@ -1,0 +1,112 @@
+import type { RecordedEvent } from '../ledger/domain/recorded-event';
+import { pupilStream } from '../ledger/domain/streams';
+import { type ConsentFact, purposeStatus } from '../pupils/domain/consent-status';
+import type { RecordedPupilEvent } from '../pupils/domain/pupil-events';
+import { consentFactOf } from '../pupils/domain/pupil-state';
+import type { EventStore, Subscription } from '../store/event-store.port';
+import { cloudEventHeaders, isConsentChange, subjectOf, toIntegrationEvent } from './domain/integration-event';
+import type { MessagePublisher, OutgoingMessage } from './message-publisher.port';
+import type { RelayCheckpoint } from './relay-checkpoint';
+
+export interface RelayOptions {
+  readonly topic: string;
+  readonly source: string;
+  readonly batchSize?: number;
+  /** Waits between attempts while the broker does not acknowledge: doubling up to the last. */
+  readonly backoffMs?: readonly number[];
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * Feeds the topic from the store: read after the checkpoint, publish, and only once the broker
+ * acknowledged, move the checkpoint. At-least-once: a crash between the two repeats that batch.
+ */
+export class Relay {
+  private subscription?: Subscription;
+  private running: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private connected = false;
+  published = 0;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly publisher: MessagePublisher,
+    private readonly checkpoint: RelayCheckpoint,
+    private readonly options: RelayOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.subscription = this.store.subscribe(this.checkpoint.get(this.options.topic), () => this.wake());
+  }
+
+  /** Publishes everything up to the store's head; calls queue behind each other. */
+  wake(): Promise<void> {
+    this.running = this.running.catch(() => undefined).then(() => this.drain());
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.close();
+    await this.running.catch(() => undefined);
+    if (this.connected) await this.publisher.disconnect().catch(() => undefined);
+    this.connected = false;
+  }
+
+  private async drain(): Promise<void> {
+    const { topic, batchSize = 200 } = this.options;
+    while (!this.stopped) {
+      const events = await this.store.readAll(this.checkpoint.get(topic), batchSize);
+      if (events.length === 0) return;
+      const messages = await this.messagesFor(events);
+      await this.publishUntilAcknowledged(messages);
+      if (this.stopped) return;
+      this.checkpoint.set(topic, events[events.length - 1].position);
+      this.published += messages.length;
+    }
+  }
+
+  private async publishUntilAcknowledged(messages: readonly OutgoingMessage[]): Promise<void> {
+    const waits = this.options.backoffMs ?? [250, 500, 1000, 2000, 5000];
+    for (let attempt = 0; !this.stopped; attempt++) {
+      try {
+        if (!this.connected) {
+          await this.publisher.connect();
+          this.connected = true;
+        }
+        await this.publisher.publish(messages);
+        return;
+      } catch (e) {
+        this.options.log?.(`broker did not acknowledge (${e instanceof Error ? e.message : e}); retrying, checkpoint unchanged`);
+        await this.publisher.disconnect().catch(() => undefined);
+        this.connected = false;
+        await new Promise((r) => setTimeout(r, waits[Math.min(attempt, waits.length - 1)]));
+      }
+    }
+  }
+
+  /** A consent change carries the purpose's status right after it: the stream up to it, judged at its moment. */
+  private async messagesFor(events: readonly RecordedEvent[]): Promise<OutgoingMessage[]> {
+    const facts = new Map<string, ConsentFact[]>();
+    const factsOf = async (pupilId: string) => {
+      if (!facts.has(pupilId)) {
+        const { events: stream } = await this.store.readStream(pupilStream(pupilId));
+        facts.set(pupilId, stream.map((s) => consentFactOf(s as RecordedPupilEvent)).filter((f): f is ConsentFact => f !== null));
+      }
+      return facts.get(pupilId)!;
+    };
+    const out: OutgoingMessage[] = [];
+    for (const e of events) {
+      let status;
+      if (isConsentChange(e.type)) {
+        const { pupilId, purpose } = e.data as { pupilId: string; purpose: string };
+        const upTo = (await factsOf(pupilId)).filter((f) => f.revision <= e.revision);
+        status = purposeStatus(upTo, purpose, pupilId, { at: e.occurredAt });
+      }
+      const ie = toIntegrationEvent(e, status);
+      out.push({ key: subjectOf(ie), value: JSON.stringify(ie), headers: cloudEventHeaders(ie, this.options.source) });
+    }
+    return out;
+  }
+}

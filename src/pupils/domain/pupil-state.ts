@@ -1,0 +1,100 @@
+import type { EncryptedField } from '../../ledger/domain/encrypted';
+import type { EventRef } from '../../ledger/domain/recorded-event';
+import { consentEnd, type ConsentFact } from './consent-status';
+import type { DestructionReason, GuardianRef, RecordedPupilEvent } from './pupil-events';
+
+/** Plain JSON throughout: the same state is the decider's and the consent read model's. */
+export interface PupilState {
+  readonly status: 'unknown' | 'enrolled' | 'destroyed';
+  readonly pupilId: string | null;
+  readonly schoolId: string | null;
+  readonly enrolledOn: string | null;
+  readonly guardians: readonly GuardianRef[];
+  readonly personal: EncryptedField | null;
+  readonly consents: readonly ConsentFact[];
+  readonly left: (EventRef & { readonly leftOn: string }) | null;
+  readonly destroyed: { readonly reason: DestructionReason; readonly at: string } | null;
+  /** Sharings already recorded, so a retried sharing is an exact repeat. */
+  readonly sharings: Readonly<Record<string, EventRef>>;
+  readonly enrolment: EventRef | null;
+  /** Consents whose lapse was announced, by the id of the ConsentGiven. */
+  readonly expired: Readonly<Record<string, EventRef>>;
+}
+
+export const initialPupilState: PupilState = {
+  status: 'unknown',
+  pupilId: null,
+  schoolId: null,
+  enrolledOn: null,
+  guardians: [],
+  personal: null,
+  consents: [],
+  left: null,
+  destroyed: null,
+  sharings: {},
+  enrolment: null,
+  expired: {},
+};
+
+const fact = (e: RecordedPupilEvent, f: Pick<ConsentFact, 'kind' | 'noticeVersion' | 'endsAt'>) => ({
+  ...f,
+  purpose: (e.data as { purpose: string }).purpose,
+  guardianId: (e.data as { guardianId: string }).guardianId,
+  occurredAt: e.occurredAt,
+  recordedAt: e.recordedAt,
+  revision: e.revision,
+  eventId: e.eventId,
+  position: e.position,
+});
+
+/** Turns a pupil's consent events into the facts rule 2 is judged on; shared by decider and projections. */
+export const consentFactOf = (e: RecordedPupilEvent): ConsentFact | null => {
+  switch (e.type) {
+    case 'ConsentGiven':
+      return fact(e, {
+        kind: 'given',
+        noticeVersion: e.data.noticeVersion,
+        endsAt: consentEnd(e.occurredAt, e.data.validUntil, e.data.yearly),
+      });
+    case 'ConsentRefused':
+      return fact(e, { kind: 'refused', noticeVersion: null, endsAt: null });
+    case 'ConsentWithdrawn':
+      return fact(e, { kind: 'withdrawn', noticeVersion: null, endsAt: null });
+    default:
+      return null;
+  }
+};
+
+export const evolvePupil = (state: PupilState, event: RecordedPupilEvent): PupilState => {
+  const ref = { eventId: event.eventId, position: event.position };
+  switch (event.type) {
+    case 'PupilEnrolled':
+      return {
+        ...state,
+        status: 'enrolled',
+        pupilId: event.data.pupilId,
+        schoolId: event.data.schoolId,
+        enrolledOn: event.data.enrolledOn,
+        guardians: event.data.guardians,
+        personal: event.data.personal,
+        enrolment: ref,
+      };
+    case 'ConsentGiven':
+    case 'ConsentRefused':
+    case 'ConsentWithdrawn':
+      return { ...state, consents: [...state.consents, consentFactOf(event) as ConsentFact] };
+    case 'ConsentExpired':
+      // A notice for downstream systems: the lapse itself already follows from the consent's end.
+      return { ...state, expired: { ...state.expired, [event.data.consentEventId]: ref } };
+    case 'DataShared':
+      return { ...state, sharings: { ...state.sharings, [event.data.sharingId]: ref } };
+    case 'PupilLeft':
+      return { ...state, left: { ...ref, leftOn: event.data.leftOn } };
+    case 'DossierDestroyed':
+      return { ...state, status: 'destroyed', personal: null, destroyed: { reason: event.data.reason, at: event.occurredAt } };
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+};

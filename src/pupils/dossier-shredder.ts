@@ -1,0 +1,75 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { CommandMeta } from '../ledger/command-handling/command-meta';
+import type { CommandResult } from '../ledger/command-handling/command-runner';
+import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
+import { isUnchanged } from '../ledger/domain/recorded-event';
+import { pupilStream } from '../ledger/domain/streams';
+import { type EventToAppend, WrongExpectedRevision } from '../store/event-store.port';
+import type { DestroyDossierDto } from './destroy-dossier/destroy-dossier.dto';
+import { decidePupil } from './domain/pupil-decider';
+import { PupilLedger, pupilFold } from './pupil-ledger';
+
+interface Intent {
+  readonly events: readonly EventToAppend[];
+  readonly meta: CommandMeta;
+}
+
+/**
+ * Rule 8, crash-safely: record the intent, destroy the key, append the proof, clear the intent.
+ * A crash at any step leaves an intent that the next start finishes, so a destroyed key is
+ * always followed by its proof and never by a second decision.
+ */
+@Injectable()
+export class DossierShredder implements OnApplicationBootstrap {
+  private readonly log = new Logger('dossier-shredder');
+
+  constructor(private readonly ledger: PupilLedger) {}
+
+  destroy(pupilId: string, dto: DestroyDossierDto, meta: CommandMeta): Promise<CommandResult> {
+    const { runner, keys } = this.ledger;
+    return runner.withRetries(meta, async () => {
+      this.ledger.refuseIfShredding(pupilId);
+      const now = runner.clock.now();
+      const { state } = await runner.fold(pupilStream(pupilId), pupilFold);
+      const command = { type: 'DestroyDossier' as const, pupilId, reason: dto.reason, destroyedAt: dto.destroyedAt };
+      const decision = decidePupil(command, state, { now, catalogue: DEFAULT_CATALOGUE });
+      if (isUnchanged(decision)) return { status: 201, body: decision.unchanged };
+      const intent: Intent = { events: runner.envelope(decision, meta, state.schoolId, now), meta };
+      keys.recordIntent({ pupilId, payload: JSON.stringify(intent) });
+      return this.finish(pupilId, intent);
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const pending of this.ledger.keys.pendingIntents()) {
+      this.log.warn(`finishing an interrupted dossier destruction (${pending.pupilId})`);
+      await this.finish(pending.pupilId, JSON.parse(pending.payload) as Intent);
+    }
+  }
+
+  private async finish(pupilId: string, intent: Intent): Promise<CommandResult> {
+    const { runner, keys } = this.ledger;
+    keys.destroyKey(pupilId);
+    const stream = pupilStream(pupilId);
+    const respond = (ref: { eventId: string; position: string }) => ({ eventId: ref.eventId, position: ref.position });
+    for (;;) {
+      const { revision, events } = await runner.store.readStream(stream);
+      const done = events.find((e) => e.eventId === intent.events[0].eventId);
+      if (done) {
+        keys.clearIntent(pupilId);
+        return { status: 201, body: respond(done) };
+      }
+      try {
+        // The key is gone, so the destruction has happened: the proof goes after whatever else
+        // reached the stream meanwhile, never instead of it.
+        const result = await runner.commit([{ stream, expectedRevision: revision < 0 ? 'no_stream' : revision, events: intent.events }], intent.meta, (es) =>
+          respond(es[0]),
+        );
+        keys.clearIntent(pupilId);
+        return result;
+      } catch (e) {
+        if (!(e instanceof WrongExpectedRevision)) throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '../../ledger/command-handling/command-runner';
+import { LedgerCommand } from '../../ledger/command-handling/ledger-command';
+import { PupilLedger } from '../pupil-ledger';
+import type { EnrolPupilDto } from './enrol-pupil.dto';
+
+export class EnrolPupilCommand extends LedgerCommand<{ pupilId: string }, EnrolPupilDto> {}
+
+@CommandHandler(EnrolPupilCommand)
+export class EnrolPupilHandler implements ICommandHandler<EnrolPupilCommand, CommandResult> {
+  constructor(private readonly ledger: PupilLedger) {}
+
+  execute({ params: { pupilId }, dto, meta }: EnrolPupilCommand): Promise<CommandResult> {
+    return this.ledger.handle(
+      pupilId,
+      meta,
+      () => ({
+        type: 'EnrolPupil',
+        pupilId,
+        schoolId: dto.schoolId,
+        enrolledOn: dto.enrolledOn,
+        guardians: dto.guardians.map((g) => ({ guardianId: g.guardianId, relation: g.relation })),
+        personal: dto.personal ? this.ledger.personal.seal(pupilId, { name: dto.personal.name, birthDate: dto.personal.birthDate ?? null }) : null,
+      }),
+      (ref) => ({ pupilId, ...ref }),
+    );
+  }
+}

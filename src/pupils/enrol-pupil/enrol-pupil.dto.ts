@@ -1,0 +1,34 @@
+import { DateField, EnumField, IdField, NestedField, TextField } from '../../http/dto-fields';
+
+export class GuardianDto {
+  @IdField('pseudonymous id of a guardian who may consent for the pupil')
+  guardianId!: string;
+
+  @EnumField(['parent', 'guardian', 'foster-parent', 'other'], 'how the guardian relates to the pupil')
+  relation!: 'parent' | 'guardian' | 'foster-parent' | 'other';
+}
+
+export class PersonalDto {
+  @TextField('the pupil’s name; stored only encrypted under the pupil’s own key', 200)
+  name!: string;
+
+  @DateField('the pupil’s birth date; stored only encrypted, needed for a pupil of 16 to consent themself', true)
+  birthDate?: string;
+}
+
+export class EnrolPupilDto {
+  @IdField('pseudonymous pupil id; made by the ledger when absent', true)
+  pupilId?: string;
+
+  @IdField('the school the pupil joins')
+  schoolId!: string;
+
+  @DateField('the day the pupil joined the school')
+  enrolledOn!: string;
+
+  @NestedField(() => GuardianDto, 'the guardians who may consent for the pupil', { each: true })
+  guardians!: GuardianDto[];
+
+  @NestedField(() => PersonalDto, 'personal data, stored only encrypted', { optional: true })
+  personal?: PersonalDto;
+}

@@ -1,0 +1,68 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { LedgerConfig } from '../../config/ledger-config';
+import type { CommandMeta } from '../../ledger/command-handling/command-meta';
+import { DomainError } from '../../ledger/domain/errors';
+import { ReadModels } from '../../queries/read-models';
+import { dueExpiries } from '../domain/expiry-policy';
+import { PupilLedger } from '../pupil-ledger';
+
+/**
+ * Appends ConsentExpired for every consent that lapsed by itself, so downstream systems hear that
+ * a photo may no longer be used. Safe to run twice, in two processes, or after downtime: the
+ * decider announces each lapse once, at the moment it happened.
+ */
+@Injectable()
+export class ConsentExpiryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('consent-expiry');
+  private timer?: NodeJS.Timeout;
+  private running: Promise<number> = Promise.resolve(0);
+
+  constructor(
+    private readonly ledger: PupilLedger,
+    private readonly models: ReadModels,
+    private readonly config: LedgerConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.expiryMinutes <= 0) return;
+    void this.run();
+    this.timer = setInterval(() => void this.run(), this.config.expiryMinutes * 60_000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running.catch(() => undefined);
+  }
+
+  /** One pass over every pupil; answers how many lapses it announced. */
+  run(): Promise<number> {
+    this.running = this.running.catch(() => 0).then(() => this.pass());
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    await this.models.sync();
+    const now = this.ledger.runner.clock.now();
+    const meta: CommandMeta = { actor: { id: 'consent-expiry', role: 'system' }, correlationId: randomUUID(), causationId: null, idempotency: null };
+    let announced = 0;
+    for (const pupil of this.models.pupils()) {
+      for (const lapse of dueExpiries(pupil, now)) {
+        try {
+          await this.ledger.handle(pupil.pupilId as string, { ...meta, causationId: lapse.eventId }, () => ({
+            type: 'ExpireConsent',
+            pupilId: pupil.pupilId as string,
+            consentEventId: lapse.eventId,
+          }));
+          announced++;
+        } catch (e) {
+          // A dossier destroyed or a consent changed meanwhile: the next pass judges it anew.
+          if (!(e instanceof DomainError)) throw e;
+        }
+      }
+    }
+    if (announced > 0) this.log.log(`announced ${announced} lapsed consent(s)`);
+    return announced;
+  }
+}

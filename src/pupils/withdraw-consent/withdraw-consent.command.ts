@@ -1,0 +1,25 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '../../ledger/command-handling/command-runner';
+import type { PupilPurposeParams } from '../../http/path-params';
+import { LedgerCommand } from '../../ledger/command-handling/ledger-command';
+import { PupilLedger } from '../pupil-ledger';
+import type { WithdrawConsentDto } from './withdraw-consent.dto';
+
+export class WithdrawConsentCommand extends LedgerCommand<PupilPurposeParams, WithdrawConsentDto> {}
+
+@CommandHandler(WithdrawConsentCommand)
+export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsentCommand, CommandResult> {
+  constructor(private readonly ledger: PupilLedger) {}
+
+  execute({ params: { pupilId, purpose }, dto, meta }: WithdrawConsentCommand): Promise<CommandResult> {
+    return this.ledger.handle(pupilId, meta, (state) => ({
+      type: 'WithdrawConsent',
+      pupilId,
+      purpose,
+      guardianId: dto.guardianId,
+      withdrawnAt: dto.withdrawnAt,
+      // Free text is personal data: sealed before it reaches an event. Only a known pupil gets a key.
+      reason: dto.reason && state.status === 'enrolled' ? this.ledger.personal.seal(pupilId, dto.reason) : null,
+    }));
+  }
+}

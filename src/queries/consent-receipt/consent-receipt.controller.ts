@@ -1,0 +1,37 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../auth/auth.guard';
+import { ACCESS } from '../../auth/roles';
+import { consentReceipt } from '../../audit/consent-receipt';
+import { PupilPurposeParams } from '../../http/path-params';
+import { Clock } from '../../ledger/command-handling/clock';
+import { refuse } from '../../ledger/domain/errors';
+import { DEFAULT_CATALOGUE } from '../../ledger/domain/purposes';
+import { pupilStream } from '../../ledger/domain/streams';
+import { EVENT_STORE, type EventStore } from '../../store/event-store.port';
+import { ReadModels } from '../read-models';
+
+@ApiTags('consents')
+@ApiBearerAuth()
+@Controller('pupils/:pupilId/consents/:purpose/receipt')
+export class ConsentReceiptController {
+  constructor(
+    private readonly models: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A consent receipt (ISO/IEC TS 27560, W3C DPV field names) with the events and their hashes. */
+  @Get()
+  @Allow(ACCESS.consents)
+  async receipt(@Param() { pupilId, purpose }: PupilPurposeParams) {
+    const p =
+      DEFAULT_CATALOGUE.get(purpose) ??
+      refuse('VALIDATION.INVALID', `purpose ${purpose} is not in the catalogue`, [{ field: 'purpose', problem: 'must be a purpose from GET /purposes' }]);
+    await this.models.sync();
+    const pupil = this.models.knownPupil(pupilId);
+    const { events } = await this.store.readStream(pupilStream(pupilId));
+    const recipients = this.models.recipients().filter((r) => r.registered?.purpose === purpose);
+    return consentReceipt({ pupil, purpose: p, events, recipients, at: this.clock.now() });
+  }
+}

@@ -1,0 +1,40 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { Response } from 'express';
+import { Allow } from '../../auth/auth.guard';
+import { ACCESS } from '../../auth/roles';
+import { exportPupil } from '../../export/pupil-export';
+import { renderExportHtml } from '../../export/pupil-export.html';
+import { PupilParams } from '../../http/path-params';
+import { Clock } from '../../ledger/command-handling/clock';
+import { PERSONAL_DATA, type PersonalData } from '../../personal-data/personal-data';
+import { EVENT_STORE, type EventStore } from '../../store/event-store.port';
+
+export class ExportQuery {
+  @ApiProperty({ required: false, enum: ['json', 'html'], description: 'html: a page a parent can be handed' })
+  @IsOptional()
+  @IsIn(['json', 'html'], { message: 'format must be json or html' })
+  format?: 'json' | 'html';
+}
+
+@ApiTags('pupils')
+@ApiBearerAuth()
+@Controller('pupils/:pupilId/export')
+export class ExportPupilController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PERSONAL_DATA) private readonly personal: PersonalData,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Right of access: everything recorded about the pupil, as JSON or as a readable page. */
+  @Get()
+  @Allow(ACCESS.export)
+  async export(@Param() { pupilId }: PupilParams, @Query() q: ExportQuery, @Res() res: Response) {
+    const x = await exportPupil(this.store, this.personal, pupilId, this.clock.now());
+    const html = q.format === 'html' || (q.format === undefined && res.req.accepts(['application/json', 'text/html']) === 'text/html');
+    if (html) res.type('html').send(renderExportHtml(x));
+    else res.json(x);
+  }
+}

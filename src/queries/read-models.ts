@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { type HistoryLine, historyKey, pupilHistoryProjection } from '../../projections/pupil-history.projection';
+import { pupilsProjection } from '../../projections/pupils.projection';
+import { recipientsProjection } from '../../projections/recipients.projection';
+import { pupilKey, recipientKey, type SharingLine, type Sharings, sharingsProjection } from '../../projections/sharings.projection';
+import { refuse } from '../ledger/domain/errors';
+import type { PupilState } from '../pupils/domain/pupil-state';
+import type { RecipientState } from '../recipients/domain/recipient-state';
+import { DocStore } from '../read-models/doc-store';
+import { ProjectionRunner } from '../read-models/projection-runner';
+
+/** The query side's one door to the read models: caught up first, so a reader sees its own writes. */
+@Injectable()
+export class ReadModels {
+  constructor(
+    private readonly docs: DocStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  sync(): Promise<void> {
+    return this.runner.sync();
+  }
+
+  pupil(pupilId: string): PupilState | undefined {
+    return this.docs.get<PupilState>(pupilsProjection.name, pupilId);
+  }
+
+  knownPupil(pupilId: string): PupilState {
+    return this.pupil(pupilId) ?? refuse('PUPIL.NOT_FOUND', `pupil ${pupilId} is not enrolled`);
+  }
+
+  history(pupilId: string): HistoryLine[] {
+    return this.docs.all<HistoryLine>(pupilHistoryProjection.name, historyKey(pupilId));
+  }
+
+  recipient(recipientId: string): RecipientState | undefined {
+    return this.docs.get<RecipientState>(recipientsProjection.name, recipientId);
+  }
+
+  recipients(): RecipientState[] {
+    return this.docs.all<RecipientState>(recipientsProjection.name);
+  }
+
+  pupils(): PupilState[] {
+    return this.docs.all<PupilState>(pupilsProjection.name);
+  }
+
+  sharingsOfPupil(pupilId: string): readonly SharingLine[] {
+    return this.docs.get<Sharings>(sharingsProjection.name, pupilKey(pupilId))?.lines ?? [];
+  }
+
+  sharingsOfRecipient(recipientId: string): readonly SharingLine[] {
+    return this.docs.all<Sharings>(sharingsProjection.name, recipientKey(recipientId)).flatMap((s) => s.lines);
+  }
+
+  allSharings(): SharingLine[] {
+    return this.docs.all<Sharings>(sharingsProjection.name, 'pupil:').flatMap((s) => s.lines);
+  }
+}

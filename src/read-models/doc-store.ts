@@ -1,0 +1,86 @@
+import Database from 'better-sqlite3';
+
+const CACHE = 50_000;
+
+/**
+ * Read models live in their own file beside the events: derived data that can be deleted and
+ * rebuilt at any time. Documents and checkpoints are written in one transaction.
+ */
+export class DocStore {
+  private readonly db: Database.Database;
+  private readonly stmt;
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // A crash loses at most the last batch, which the checkpoint replays: no fsync per batch needed.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS docs (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (projection, key));
+      CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, version INTEGER NOT NULL, position TEXT);
+    `);
+    this.stmt = {
+      get: this.db.prepare<[string, string], { doc: string }>('SELECT doc FROM docs WHERE projection = ? AND key = ?'),
+      put: this.db.prepare('INSERT OR REPLACE INTO docs (projection, key, doc) VALUES (?, ?, ?)'),
+      all: this.db.prepare<[string], { key: string; doc: string }>('SELECT key, doc FROM docs WHERE projection = ?'),
+      prefix: this.db.prepare<[string, string, string], { key: string; doc: string }>('SELECT key, doc FROM docs WHERE projection = ? AND key >= ? AND key < ? ORDER BY key'),
+      checkpoint: this.db.prepare<[string], { version: number; position: string | null }>('SELECT version, position FROM checkpoints WHERE projection = ?'),
+      save: this.db.prepare('INSERT OR REPLACE INTO checkpoints (projection, version, position) VALUES (?, ?, ?)'),
+      clear: this.db.prepare('DELETE FROM docs WHERE projection = ?'),
+    };
+  }
+
+  get<T>(projection: string, key: string): T | undefined {
+    const id = `${projection}\u0000${key}`;
+    if (this.cache.has(id)) return this.cache.get(id) as T;
+    const row = this.stmt.get.get(projection, key);
+    const doc = row && (JSON.parse(row.doc) as T);
+    if (doc !== undefined) this.remember(id, doc);
+    return doc;
+  }
+
+  /** Parsed documents stay in memory (least recently used go first): folds and queries share them. */
+  private remember(id: string, doc: unknown): void {
+    this.cache.delete(id);
+    this.cache.set(id, doc);
+    if (this.cache.size > CACHE) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
+  all<T>(projection: string, keyPrefix = ''): T[] {
+    const rows = keyPrefix ? this.stmt.prefix.all(projection, keyPrefix, `${keyPrefix}\uffff`) : this.stmt.all.all(projection);
+    return rows.map((r) => JSON.parse(r.doc) as T);
+  }
+
+  checkpoint(projection: string): { version: number; position: string | null } | undefined {
+    return this.stmt.checkpoint.get(projection);
+  }
+
+  reset(projection: string, version: number): void {
+    this.cache.clear();
+    this.db.transaction(() => {
+      this.stmt.clear.run(projection);
+      this.stmt.save.run(projection, version, null);
+    })();
+  }
+
+  /** Documents and the checkpoint they reach, together or not at all. */
+  commit(projection: string, version: number, docs: ReadonlyMap<string, unknown>, position: string): void {
+    this.commitMany([{ projection, version, docs, position }]);
+  }
+
+  /** Several projections' documents and checkpoints in one transaction. */
+  commitMany(parts: readonly { projection: string; version: number; docs: ReadonlyMap<string, unknown>; position: string }[]): void {
+    this.db.transaction(() => {
+      for (const { projection, version, docs, position } of parts) {
+        for (const [key, doc] of docs) this.stmt.put.run(projection, key, JSON.stringify(doc));
+        this.stmt.save.run(projection, version, position);
+      }
+    })();
+    for (const { projection, docs } of parts) for (const [key, doc] of docs) this.remember(`${projection}\u0000${key}`, doc);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

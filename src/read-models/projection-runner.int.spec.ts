@@ -1,0 +1,64 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Projection } from '../../projections/projection';
+import { SqliteEventStore } from '../store/sqlite-event-store';
+import { anEvent } from '../store/testing/event-store.conformance';
+import { DocStore } from './doc-store';
+import { ProjectionRunner } from './projection-runner';
+
+/** Counts events per stream; `seen` counts every evolve call, to tell a rebuild from a resume. */
+const counter = (version: number, seen: { n: number }): Projection<{ count: number }> => ({
+  name: 'counter',
+  version,
+  handles: ['Counted'],
+  keys: (e) => [e.stream],
+  initial: () => ({ count: 0 }),
+  evolve: (doc) => {
+    seen.n++;
+    return { count: doc.count + 1 };
+  },
+});
+
+describe('projection runner', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-runner-'));
+  const open = async (version: number, seen: { n: number }) => {
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    const docs = new DocStore(join(dir, 'read-models.db'));
+    const runner = new ProjectionRunner(store, docs, [counter(version, seen) as Projection<unknown>]);
+    await runner.onModuleInit();
+    return { store, docs, runner, close: async () => (await runner.onApplicationShutdown(), await store.close(), docs.close()) };
+  };
+
+  it('folds, resumes from its persisted checkpoint, and rebuilds from zero when its version changes', async () => {
+    const first = { n: 0 };
+    const a = await open(1, first);
+    await a.store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [anEvent('Counted'), anEvent('Counted'), anEvent('Other')] }]);
+    await a.runner.sync();
+    expect(a.docs.get('counter', 's-1')).toEqual({ count: 2 });
+    await a.close();
+
+    const resumed = { n: 0 };
+    const b = await open(1, resumed);
+    await b.store.append([{ stream: 's-1', expectedRevision: 2, events: [anEvent('Counted')] }]);
+    await b.runner.sync();
+    expect(b.docs.get('counter', 's-1')).toEqual({ count: 3 });
+    expect(resumed.n).toBe(1);
+    await b.close();
+
+    const rebuilt = { n: 0 };
+    const c = await open(2, rebuilt);
+    expect(c.docs.get('counter', 's-1')).toEqual({ count: 3 });
+    expect(rebuilt.n).toBe(3);
+    await c.close();
+  });
+
+  it('follows live appends without being asked', async () => {
+    const seen = { n: 0 };
+    const r = await open(1, seen);
+    await r.store.append([{ stream: 's-live', expectedRevision: 'no_stream', events: [anEvent('Counted')] }]);
+    for (let i = 0; i < 50 && !r.docs.get('counter', 's-live'); i++) await new Promise((res) => setTimeout(res, 10));
+    expect(r.docs.get('counter', 's-live')).toEqual({ count: 1 });
+    await r.close();
+  });
+});

@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Projection } from '../../projections/projection';
+import { EVENT_STORE, type EventStore, type Subscription } from '../store/event-store.port';
+import { DocStore } from './doc-store';
+import { foldBatch } from './fold-batch';
+
+export const PROJECTION_LIST = Symbol('Projections');
+const BATCH = 1000;
+
+/**
+ * Runs every projection in-process. Each keeps its own checkpoint; a projection whose version
+ * changed starts again from zero. Queries call `sync()` first, so a reader sees its own writes.
+ */
+@Injectable()
+export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
+  private readonly log = new Logger('projections');
+  private running: Promise<void> = Promise.resolve();
+  private subscription?: Subscription;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly docs: DocStore,
+    @Inject(PROJECTION_LIST) private readonly projections: readonly Projection<unknown>[],
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    for (const p of this.projections) {
+      const cp = this.docs.checkpoint(p.name);
+      if (!cp || cp.version !== p.version) {
+        if (cp) this.log.log(`rebuilding ${p.name}: version ${cp.version} → ${p.version}`);
+        this.docs.reset(p.name, p.version);
+      }
+    }
+    await this.sync();
+    // New events wake the runner; it reads them itself so that catch-up and live are one path.
+    this.subscription = this.store.subscribe(await this.store.head(), () => this.sync());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription?.close();
+    await this.running;
+  }
+
+  /** Brings every projection up to the store's head; calls queue behind each other. */
+  sync(): Promise<void> {
+    // A failed run must not poison the queue: the next call starts from the checkpoint again.
+    this.running = this.running.catch(() => undefined).then(() => this.drainAll());
+    return this.running;
+  }
+
+  /**
+   * Projections at the same checkpoint (all of them, once caught up) share one read of the log and
+   * one transaction; one rebuilding from zero reads on its own until it has caught up.
+   */
+  private async drainAll(): Promise<void> {
+    for (;;) {
+      const groups = new Map<string | null, Projection<unknown>[]>();
+      for (const p of this.projections) {
+        const at = this.docs.checkpoint(p.name)?.position ?? null;
+        groups.set(at, [...(groups.get(at) ?? []), p]);
+      }
+      let progressed = false;
+      for (const [after, group] of groups) {
+        const events = await this.store.readAll(after, BATCH);
+        if (events.length === 0) continue;
+        progressed = true;
+        const position = events[events.length - 1].position;
+        this.docs.commitMany(
+          group.map((p) => ({ projection: p.name, version: p.version, docs: foldBatch(p, events, (key) => this.docs.get(p.name, key)), position })),
+        );
+      }
+      if (!progressed) return;
+    }
+  }
+}

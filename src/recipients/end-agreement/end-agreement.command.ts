@@ -1,0 +1,17 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandResult } from '../../ledger/command-handling/command-runner';
+import type { AgreementParams } from '../../http/path-params';
+import { LedgerCommand } from '../../ledger/command-handling/ledger-command';
+import { RecipientLedger } from '../recipient-ledger';
+import type { EndAgreementDto } from './end-agreement.dto';
+
+export class EndAgreementCommand extends LedgerCommand<AgreementParams, EndAgreementDto> {}
+
+@CommandHandler(EndAgreementCommand)
+export class EndAgreementHandler implements ICommandHandler<EndAgreementCommand, CommandResult> {
+  constructor(private readonly ledger: RecipientLedger) {}
+
+  execute({ params: { recipientId, agreementId }, dto, meta }: EndAgreementCommand): Promise<CommandResult> {
+    return this.ledger.handle({ type: 'EndAgreement', recipientId, agreementId, endedAt: dto.endedAt }, meta);
+  }
+}

@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WrongExpectedRevision } from './event-store.port';
+import { SqliteEventStore } from './sqlite-event-store';
+import { anEvent, describeEventStoreConformance } from './testing/event-store.conformance';
+
+const freshFile = () => join(mkdtempSync(join(tmpdir(), 'ledger-store-')), 'events.db');
+
+describeEventStoreConformance('embedded SQLite', async () => {
+  const file = freshFile();
+  return { store: new SqliteEventStore(file), reopen: async () => new SqliteEventStore(file) };
+});
+
+describe('embedded SQLite store', () => {
+  it('runs in WAL mode and acknowledges an append only after its fsync of the WAL returned', async () => {
+    const file = freshFile();
+    const store = new SqliteEventStore(file);
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    const synced: number[] = [];
+    const fsync = jest.spyOn(fs, 'fsync').mockImplementation(((fd: number, done: (e: Error | null) => void) => {
+      // Hold the sync back: the append must not resolve before the disk said yes.
+      setTimeout(() => {
+        synced.push(fd);
+        done(null);
+      }, 50);
+    }) as typeof fs.fsync);
+    let acknowledged = false;
+    const append = store.append([{ stream: 's', expectedRevision: 'no_stream', events: [anEvent()] }]).then(() => (acknowledged = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(acknowledged).toBe(false);
+    await append;
+    expect(synced).toHaveLength(1);
+    fsync.mockRestore();
+    await store.close();
+  });
+
+  it('groups appends that arrive during a sync into one commit and one fsync', async () => {
+    const store = new SqliteEventStore(freshFile());
+    await store.append([{ stream: 'warm', expectedRevision: 'no_stream', events: [anEvent()] }]);
+    const fsync = jest.spyOn(fs, 'fsync');
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.append([{ stream: `g-${i}`, expectedRevision: 'no_stream', events: [anEvent()] }])));
+    expect(fsync.mock.calls.length).toBeGreaterThanOrEqual(1);
+    expect(fsync.mock.calls.length).toBeLessThan(5);
+    expect(await store.readAll(null, 100)).toHaveLength(51);
+    fsync.mockRestore();
+    await store.close();
+  });
+
+  it('reports a failed fsync to the appends it covered, never as acknowledged', async () => {
+    const store = new SqliteEventStore(freshFile());
+    const fsync = jest.spyOn(fs, 'fsync').mockImplementation(((_: number, done: (e: Error | null) => void) => done(new Error('EIO'))) as typeof fs.fsync);
+    await expect(store.append([{ stream: 's', expectedRevision: 'no_stream', events: [anEvent()] }])).rejects.toThrow('EIO');
+    fsync.mockRestore();
+    await store.close();
+  });
+
+  it('lets exactly one of two processes sharing the file win the same revision', async () => {
+    const file = freshFile();
+    const [one, two] = [new SqliteEventStore(file), new SqliteEventStore(file)];
+    await one.append([{ stream: 's', expectedRevision: 'no_stream', events: [anEvent()] }]);
+    await one.append([{ stream: 's', expectedRevision: 0, events: [anEvent()] }]);
+    await expect(two.append([{ stream: 's', expectedRevision: 0, events: [anEvent()] }])).rejects.toBeInstanceOf(WrongExpectedRevision);
+    expect((await two.readStream('s')).revision).toBe(1);
+    await Promise.all([one.close(), two.close()]);
+  });
+
+  it('refuses to update or delete a stored event, even by hand', async () => {
+    const file = freshFile();
+    const store = new SqliteEventStore(file);
+    await store.append([{ stream: 's', expectedRevision: 'no_stream', events: [anEvent()] }]);
+    const db = new Database(file);
+    expect(() => db.prepare("UPDATE events SET data = '{}'").run()).toThrow(/immutable/);
+    expect(() => db.prepare('DELETE FROM events').run()).toThrow(/immutable/);
+    db.close();
+    await store.close();
+  });
+});

@@ -1,0 +1,213 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import type { RecordedEvent } from '../ledger/domain/recorded-event';
+import {
+  type AppendOptions,
+  type EventStore,
+  type IdempotencyRecord,
+  DuplicateEventId,
+  IdempotencyKeyUsed,
+  type StreamRead,
+  type StreamWrite,
+  type Subscription,
+  WrongExpectedRevision,
+  satisfies,
+} from './event-store.port';
+import { GENESIS, chainHash } from '../audit/hash-chain';
+import { SqliteSubscription } from './sqlite-subscription';
+import type { EventRow } from './sqlite-event-row';
+import { addHashChain } from './sqlite-migrations';
+import { IMMUTABLE, SCHEMA } from './sqlite-schema';
+
+const toEvent = (r: EventRow): RecordedEvent => ({
+  eventId: r.event_id,
+  type: r.type,
+  stream: r.stream,
+  revision: r.revision,
+  position: String(r.position),
+  occurredAt: r.occurred_at,
+  recordedAt: r.recorded_at,
+  metadata: JSON.parse(r.metadata),
+  data: JSON.parse(r.data),
+  hash: r.hash,
+});
+
+/**
+ * The embedded store: one SQLite file in WAL mode; an append is acknowledged only after the WAL
+ * holding it was fsynced (group commit), so it survives a power cut. Writes to several streams
+ * commit in one transaction.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly atomicMultiStreamAppend = true;
+  private readonly db: Database.Database;
+  private readonly listeners = new Set<() => void>();
+  private syncing = false;
+  private wal?: number;
+  private readonly pending: {
+    readonly writes: readonly StreamWrite[];
+    readonly options: AppendOptions;
+    resolve(events: readonly RecordedEvent[]): void;
+    reject(error: unknown): void;
+  }[] = [];
+  private readonly stmt;
+
+  constructor(readonly file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // The commit writes the WAL; the fsync that makes it durable is ours, off the main thread
+    // (see flush), so that commands keep arriving while the disk syncs: that is the group.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    addHashChain(this.db);
+    this.db.exec(IMMUTABLE);
+    this.stmt = {
+      head: this.db.prepare<[string], { revision: number; hash: string }>('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
+      stream: this.db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision'),
+      insert: this.db.prepare(
+        `INSERT INTO events (event_id, stream, revision, type, occurred_at, recorded_at, metadata, data, prev_hash, hash)
+         VALUES (@eventId, @stream, @revision, @type, @occurredAt, @recordedAt, @metadata, @data, @prevHash, @hash) RETURNING *`,
+      ),
+      all: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      last: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+      findIdem: this.db.prepare<[string, string], { scope: string; key: string; request_hash: string; status: number; response: string }>(
+        'SELECT * FROM idempotency WHERE scope = ? AND key = ?',
+      ),
+      saveIdem: this.db.prepare('INSERT INTO idempotency (scope, key, request_hash, status, response) VALUES (?, ?, ?, ?, ?)'),
+    };
+  }
+
+  async readStream(stream: string, fromRevision = 0): Promise<StreamRead> {
+    const events = this.stmt.stream.all(stream, fromRevision).map(toEvent);
+    return { revision: events.length > 0 ? events[events.length - 1].revision : fromRevision - 1, events };
+  }
+
+  /**
+   * Group commit: every append that arrives while the previous group is being synced joins the
+   * next group — one transaction, one fsync of the WAL. Each append keeps its own savepoint, so a
+   * stale expected revision refuses that append alone, and none is acknowledged before the fsync
+   * of its commit returned: an acknowledged append survives a power cut.
+   */
+  append(writes: readonly StreamWrite[], options: AppendOptions = {}): Promise<readonly RecordedEvent[]> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ writes, options, resolve, reject });
+      if (!this.syncing && this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    const outcomes: ({ events: RecordedEvent[] } | { error: unknown })[] = [];
+    try {
+      // IMMEDIATE takes the write lock first, so the revision checks and the inserts see one state
+      // even when another process appends to the same file.
+      this.db
+        .transaction(() => {
+          for (const p of batch) {
+            try {
+              outcomes.push({ events: this.appendOne(p.writes, p.options) });
+            } catch (error) {
+              outcomes.push({ error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      batch.forEach((p) => p.reject(error));
+      return;
+    }
+    const wrote = outcomes.some((o) => 'events' in o && o.events.length > 0);
+    const settle = (syncError: Error | null) => {
+      this.syncing = false;
+      batch.forEach((p, i) => {
+        const o = outcomes[i];
+        if (syncError && 'events' in o && o.events.length > 0) p.reject(syncError);
+        else if ('error' in o) p.reject(o.error);
+        else p.resolve(o.events);
+      });
+      if (wrote && !syncError) this.listeners.forEach((notify) => notify());
+      if (this.pending.length > 0) this.flush();
+    };
+    if (!wrote) return settle(null);
+    this.syncing = true;
+    fs.fsync(this.walFd(), settle);
+  }
+
+  /** The WAL exists from the first write on, and stays while this connection is open. */
+  private walFd(): number {
+    this.wal ??= fs.openSync(`${this.file}-wal`, 'r');
+    return this.wal;
+  }
+
+  async readAll(after: string | null, limit: number): Promise<readonly RecordedEvent[]> {
+    return this.stmt.all.all(after === null ? 0 : Number(after), limit).map(toEvent);
+  }
+
+  subscribe(after: string | null, handle: (events: readonly RecordedEvent[]) => Promise<void> | void): Subscription {
+    const sub = new SqliteSubscription(this, after, handle, (l) => {
+      this.listeners.add(l);
+      return () => this.listeners.delete(l);
+    });
+    sub.start();
+    return sub;
+  }
+
+  async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return this.findIdem(scope, key);
+  }
+
+  async head(): Promise<string | null> {
+    const p = this.stmt.last.get()?.position;
+    return p === null || p === undefined ? null : String(p);
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    while (this.syncing || this.pending.length > 0) await new Promise((r) => setTimeout(r, 1));
+    if (this.wal !== undefined) fs.closeSync(this.wal);
+    this.wal = undefined;
+    if (this.db.open) this.db.close();
+  }
+
+  /** The unique index on event_id refuses a repeated id; the port names it as such. */
+  private insert(row: Record<string, unknown>): EventRow {
+    try {
+      return this.stmt.insert.get(row) as EventRow;
+    } catch (e) {
+      const { code, message } = e as { code?: string; message?: string };
+      if (code === 'SQLITE_CONSTRAINT_UNIQUE' && message?.includes('events.event_id')) throw new DuplicateEventId(row.eventId as string);
+      throw e;
+    }
+  }
+
+  /** One append, all or nothing: run inside the batch's transaction, it is a savepoint of its own. */
+  private readonly appendOne = (writes: readonly StreamWrite[], options: AppendOptions): RecordedEvent[] =>
+    this.db.transaction(() => {
+      const idem = options.idempotency;
+      if (idem) {
+        const before = this.findIdem(idem.scope, idem.key);
+        if (before) throw new IdempotencyKeyUsed(before);
+      }
+      const out: RecordedEvent[] = [];
+      for (const w of writes) {
+        const head = this.stmt.head.get(w.stream);
+        const actual = head?.revision ?? -1;
+        if (!satisfies(w.expectedRevision, actual)) throw new WrongExpectedRevision(w.stream, w.expectedRevision, actual);
+        let prevHash = head?.hash ?? GENESIS;
+        w.events.forEach((e, i) => {
+          const stored = { ...e, stream: w.stream, revision: actual + 1 + i, metadata: JSON.stringify(e.metadata), data: JSON.stringify(e.data) };
+          const hash = chainHash(prevHash, stored);
+          out.push(toEvent(this.insert({ ...stored, prevHash, hash })));
+          prevHash = hash;
+        });
+      }
+      if (idem) this.stmt.saveIdem.run(idem.scope, idem.key, idem.requestHash, idem.status, JSON.stringify(idem.response(out)));
+      return out;
+    })();
+
+  private findIdem(scope: string, key: string): IdempotencyRecord | undefined {
+    const r = this.stmt.findIdem.get(scope, key);
+    return r && { scope: r.scope, key: r.key, requestHash: r.request_hash, status: r.status, response: JSON.parse(r.response) };
+  }
+}

@@ -1,0 +1,153 @@
+import type { RecordedEvent } from '../../ledger/domain/recorded-event';
+import { DuplicateEventId, type EventStore, type EventToAppend, IdempotencyKeyUsed, WrongExpectedRevision } from '../event-store.port';
+
+let seq = 0;
+export const anEvent = (type = 'Happened', data: unknown = { n: seq }): EventToAppend => ({
+  eventId: `e-${process.pid}-${++seq}`,
+  type,
+  occurredAt: '2025-01-01T00:00:00.000Z',
+  recordedAt: '2025-01-01T00:00:00.000Z',
+  metadata: { schemaVersion: 1, actor: { id: 'a', role: 'registrar' }, schoolId: null, correlationId: 'c', causationId: null, idempotencyKey: null },
+  data,
+});
+
+const settle = <T>(ps: Promise<T>[]) => Promise.allSettled(ps);
+
+/**
+ * What every EventStore adapter must do. `open` gives a fresh, empty store; `reopen` the same
+ * store again after close, to show that acknowledged appends survive.
+ */
+export const describeEventStoreConformance = (
+  name: string,
+  open: () => Promise<{ store: EventStore; reopen: () => Promise<EventStore> }>,
+) =>
+  describe(`EventStore conformance: ${name}`, () => {
+    let store: EventStore;
+    let reopen: () => Promise<EventStore>;
+    beforeEach(async () => ({ store, reopen } = await open()));
+    afterEach(() => store.close());
+
+    it('appends to a new stream with revisions from 0 and reads them back in order', async () => {
+      const [a, b] = [anEvent('A', { x: 1 }), anEvent('B', { x: 2 })];
+      const appended = await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [a, b] }]);
+      expect(appended.map((e) => [e.revision, e.type])).toEqual([[0, 'A'], [1, 'B']]);
+      const read = await store.readStream('s-1');
+      expect(read.revision).toBe(1);
+      expect(read.events.map((e) => ({ id: e.eventId, data: e.data, md: e.metadata }))).toEqual([
+        { id: a.eventId, data: { x: 1 }, md: a.metadata },
+        { id: b.eventId, data: { x: 2 }, md: b.metadata },
+      ]);
+    });
+
+    it('reads a stream from a revision on, still answering its last revision', async () => {
+      await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [anEvent('A'), anEvent('B'), anEvent('C')] }]);
+      const tail = await store.readStream('s-1', 1);
+      expect([tail.revision, tail.events.map((e) => [e.revision, e.type])]).toEqual([2, [[1, 'B'], [2, 'C']]]);
+      expect(await store.readStream('s-1', 3)).toEqual({ revision: 2, events: [] });
+    });
+
+    it('reads a missing stream as revision -1 with no events', async () => {
+      expect(await store.readStream('nothing-here')).toEqual({ revision: -1, events: [] });
+    });
+
+    it('refuses a write whose expected revision is stale, and appends nothing', async () => {
+      await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [anEvent()] }]);
+      await expect(store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [anEvent()] }])).rejects.toBeInstanceOf(WrongExpectedRevision);
+      await expect(store.append([{ stream: 's-1', expectedRevision: 5, events: [anEvent()] }])).rejects.toBeInstanceOf(WrongExpectedRevision);
+      expect((await store.readStream('s-1')).revision).toBe(0);
+      await store.append([{ stream: 's-1', expectedRevision: 0, events: [anEvent()] }]);
+      await store.append([{ stream: 's-1', expectedRevision: 'any', events: [anEvent()] }]);
+      expect((await store.readStream('s-1')).revision).toBe(2);
+    });
+
+    it('lets exactly one of many concurrent appends at the same revision win', async () => {
+      await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [anEvent()] }]);
+      const results = await settle(Array.from({ length: 10 }, () => store.append([{ stream: 's-1', expectedRevision: 0, events: [anEvent()] }])));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(rejected).toHaveLength(9);
+      rejected.forEach((r) => expect(r.reason).toBeInstanceOf(WrongExpectedRevision));
+      expect((await store.readStream('s-1')).events).toHaveLength(2);
+    });
+
+    it('lets concurrent appends to different streams all succeed; a stale one refuses only itself', async () => {
+      const results = await settle([
+        store.append([{ stream: 'c-1', expectedRevision: 'no_stream', events: [anEvent('A')] }]),
+        store.append([{ stream: 'c-2', expectedRevision: 7, events: [anEvent('B')] }]),
+        store.append([{ stream: 'c-3', expectedRevision: 'no_stream', events: [anEvent('C')] }]),
+        store.append([{ stream: 'c-1', expectedRevision: 0, events: [anEvent('D')] }]),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevision);
+      expect((await store.readStream('c-1')).events.map((e) => e.type)).toEqual(['A', 'D']);
+      expect((await store.readStream('c-2')).revision).toBe(-1);
+      expect((await store.readAll(null, 10)).map((e) => e.type)).toEqual(['A', 'C', 'D']);
+    });
+
+    it('reads all streams in global order from an exclusive position, in pages', async () => {
+      await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [anEvent('A')] }]);
+      await store.append([{ stream: 's-2', expectedRevision: 'no_stream', events: [anEvent('B')] }]);
+      await store.append([{ stream: 's-1', expectedRevision: 0, events: [anEvent('C')] }]);
+      const all = await store.readAll(null, 100);
+      expect(all.map((e) => e.type)).toEqual(['A', 'B', 'C']);
+      expect((await store.readAll(all[0].position, 100)).map((e) => e.type)).toEqual(['B', 'C']);
+      expect((await store.readAll(all[0].position, 1)).map((e) => e.type)).toEqual(['B']);
+      expect(await store.readAll(all[2].position, 100)).toEqual([]);
+      expect(await store.head()).toBe(all[2].position);
+    });
+
+    it('never gives out one event id twice', async () => {
+      const e = anEvent();
+      await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [e] }]);
+      await expect(store.append([{ stream: 's-2', expectedRevision: 'no_stream', events: [e] }])).rejects.toBeInstanceOf(DuplicateEventId);
+      expect(await store.readAll(null, 10)).toHaveLength(1);
+    });
+
+    it('remembers the answer of an idempotent append and refuses to append under that key again', async () => {
+      const idempotency = { scope: 'key-1', key: 'k', requestHash: 'h1', status: 201, response: (es: readonly RecordedEvent[]) => ({ id: es[0].eventId }) };
+      const [first] = await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [anEvent()] }], { idempotency });
+      const used = await store
+        .append([{ stream: 's-9', expectedRevision: 'any', events: [anEvent()] }], { idempotency: { ...idempotency, requestHash: 'h2' } })
+        .catch((e) => e);
+      expect(used).toBeInstanceOf(IdempotencyKeyUsed);
+      expect(used.record).toEqual({ scope: 'key-1', key: 'k', requestHash: 'h1', status: 201, response: { id: first.eventId } });
+      expect(await store.readAll(null, 10)).toHaveLength(1);
+      expect(await store.findIdempotency('key-2', 'k')).toBeUndefined();
+      expect((await store.findIdempotency('key-1', 'k'))?.response).toEqual({ id: first.eventId });
+    });
+
+    it('delivers existing and then new events to a subscriber, in order, from a position', async () => {
+      await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [anEvent('A'), anEvent('B')] }]);
+      const [a] = await store.readAll(null, 1);
+      const seen: string[] = [];
+      let done!: () => void;
+      const finished = new Promise<void>((r) => (done = r));
+      const sub = store.subscribe(a.position, (events) => {
+        seen.push(...events.map((e) => e.type));
+        if (seen.includes('D')) done();
+      });
+      await store.append([{ stream: 's-2', expectedRevision: 'no_stream', events: [anEvent('C')] }]);
+      await store.append([{ stream: 's-2', expectedRevision: 0, events: [anEvent('D')] }]);
+      await finished;
+      await sub.close();
+      expect(seen).toEqual(['B', 'C', 'D']);
+    });
+
+    it('keeps acknowledged appends across a restart', async () => {
+      await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [anEvent('A')] }]);
+      await store.close();
+      store = await reopen();
+      expect((await store.readStream('s-1')).events.map((e) => e.type)).toEqual(['A']);
+    });
+
+    it('writes several streams all or nothing where it says it can', async () => {
+      if (!store.atomicMultiStreamAppend) return;
+      await store.append([{ stream: 's-2', expectedRevision: 'no_stream', events: [anEvent()] }]);
+      const writes = [
+        { stream: 's-1', expectedRevision: 'no_stream' as const, events: [anEvent()] },
+        { stream: 's-2', expectedRevision: 'no_stream' as const, events: [anEvent()] },
+      ];
+      await expect(store.append(writes)).rejects.toBeInstanceOf(WrongExpectedRevision);
+      expect(await store.readStream('s-1')).toEqual({ revision: -1, events: [] });
+    });
+  });

@@ -1,0 +1,104 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { ApiKeys } from '../../src/auth/api-keys';
+import { ROLES, type Role } from '../../src/auth/roles';
+import { LedgerConfig } from '../../src/config/ledger-config';
+import { configureApp } from '../../src/http/configure-app';
+import { Clock } from '../../src/ledger/command-handling/clock';
+import type { RecordedEvent } from '../../src/ledger/domain/recorded-event';
+import { pupilStream } from '../../src/ledger/domain/streams';
+import { EVENT_STORE, type EventStore } from '../../src/store/event-store.port';
+
+/** A clock the test sets; ids stay random, as in production. */
+export class TestClock extends Clock {
+  constructor(public current = '2026-03-01T10:00:00.000Z') {
+    super();
+  }
+  override now(): string {
+    return this.current;
+  }
+}
+
+export const KEYS: Record<Role, string> = Object.fromEntries(ROLES.map((r) => [r, `test-key-for-${r}-0123456789`])) as Record<Role, string>;
+
+export interface LedgerApp {
+  readonly app: INestApplication;
+  readonly clock: TestClock;
+  readonly dataDir: string;
+  readonly store: EventStore;
+  as(role: Role): {
+    get(path: string): request.Test;
+    post(path: string, body?: object): request.Test;
+  };
+  /** The pupil's stream, read through the store port. */
+  stream(pupilId: string): Promise<readonly RecordedEvent[]>;
+  /** Every byte the ledger has on disk, as latin1 text to search in. */
+  rawBytes(file?: RegExp): string;
+  close(): Promise<void>;
+}
+
+/** The real AppModule on a real SQLite data directory of its own; only the clock is the test's. */
+export const startLedger = async (
+  dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-')),
+  clock = new TestClock(),
+  kafka: LedgerConfig['kafka'] = null,
+): Promise<LedgerApp> => {
+  // No schedules in tests: each test runs the checkpoint or the expiry pass itself, when it means to.
+  const config = new LedgerConfig(0, dataDir, undefined, 0, 0, kafka);
+  const keys = new ApiKeys(Object.entries(KEYS).map(([role, key]) => `${key}:${role}`).join(','));
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.with(config, keys)] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
+  await app.init();
+  const store = app.get<EventStore>(EVENT_STORE);
+  const server = app.getHttpServer();
+  let closed = false;
+  return {
+    app,
+    clock,
+    dataDir,
+    store,
+    as: (role) => ({
+      get: (path) => request(server).get(path).set('Authorization', `Bearer ${KEYS[role]}`),
+      post: (path, body = {}) => request(server).post(path).set('Authorization', `Bearer ${KEYS[role]}`).send(body),
+    }),
+    stream: async (pupilId) => (await store.readStream(pupilStream(pupilId))).events,
+    rawBytes: (file = /./) =>
+      readdirSync(dataDir)
+        .filter((f) => file.test(f))
+        .map((f) => readFileSync(join(dataDir, f)).toString('latin1'))
+        .join('\n'),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await app.close();
+    },
+  };
+};
+
+/** A pupil with two parents at school s-1, enrolled on 25 August 2025. */
+export const enrolBody = (pupilId: string, extra: object = {}) => ({
+  pupilId,
+  schoolId: 's-1',
+  enrolledOn: '2025-08-25',
+  guardians: [
+    { guardianId: `${pupilId}-mum`, relation: 'parent' },
+    { guardianId: `${pupilId}-dad`, relation: 'parent' },
+  ],
+  ...extra,
+});
+
+export const consentBody = (pupilId: string, purpose: string, extra: object = {}) => ({
+  purpose,
+  guardianId: `${pupilId}-mum`,
+  noticeVersion: 'v2025-1',
+  channel: 'paper',
+  ...extra,
+});
