@@ -20,7 +20,7 @@ const main = async () => {
   await runner.onApplicationShutdown();
   const events = (await store.readAll(null, 1)).length ? Number(await store.head()) : 0;
   await store.close();
-  docs.close();
+  await docs.close();
   process.stdout.write(JSON.stringify({ events, seconds, peakRss: peak, perSecond: events / seconds }));
 };
 

@@ -6,12 +6,11 @@ import { mkdtempSync, readFileSync, rmSync, statSync, existsSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { pupilsProjection } from '../projections/pupils.projection';
+import { type PupilSummary, pupilsProjection } from '../projections/pupils.projection';
 import { AppModule } from '../src/app.module';
 import { ApiKeys } from '../src/auth/api-keys';
 import { LedgerConfig } from '../src/config/ledger-config';
 import { configureApp } from '../src/http/configure-app';
-import type { PupilState } from '../src/pupils/domain/pupil-state';
 import { DocStore } from '../src/read-models/doc-store';
 import { SqliteEventStore } from '../src/store/sqlite-event-store';
 import { type Throughput, measureCommandBus } from './commands';
@@ -43,7 +42,7 @@ interface Rebuild {
 }
 
 /** How many pupils a loaded store holds: the generator numbers them from 0, so search for the end. */
-const countPupils = (docs: DocStore): number => {
+const countPupils = async (docs: DocStore): Promise<number> => {
   let [low, high] = [0, 1];
   while (docs.get(pupilsProjection.name, pupilIdOf(high))) high *= 2;
   while (low < high) {
@@ -51,7 +50,7 @@ const countPupils = (docs: DocStore): number => {
     if (docs.get(pupilsProjection.name, pupilIdOf(mid))) low = mid + 1;
     else high = mid;
   }
-  docs.close();
+  await docs.close();
   return low;
 };
 const compiled = (file: string) => join(COMPILED, file);
@@ -70,7 +69,7 @@ export const runBench = async (o: BenchOptions) => {
     const store = new SqliteEventStore(join(dir, 'events.db'));
     const events = Number(await store.head());
     await store.close();
-    loaded = { events, pupils: countPupils(new DocStore(join(dir, 'read-models.db'))), seconds: NaN };
+    loaded = { events, pupils: await countPupils(new DocStore(join(dir, 'read-models.db'))), seconds: NaN };
   } else {
     o.log(`[${o.label}] loading ~${o.events} events into ${dir}`);
     const store = new SqliteEventStore(join(dir, 'events.db'));
@@ -87,8 +86,8 @@ export const runBench = async (o: BenchOptions) => {
   // Probed one by one: reading every pupil's document at once does not fit in memory at 15 M.
   const enrolled: string[] = [];
   for (let n = 0; n < loaded.pupils && enrolled.length < 20_000; n++)
-    if (docs.get<PupilState>(pupilsProjection.name, pupilIdOf(n))?.status === 'enrolled') enrolled.push(pupilIdOf(n));
-  docs.close();
+    if (docs.get<PupilSummary>(pupilsProjection.name, pupilIdOf(n))?.status === 'enrolled') enrolled.push(pupilIdOf(n));
+  await docs.close();
 
   o.log(`[${o.label}] commands through the command bus and through HTTP`);
   const config = new LedgerConfig(0, dir, undefined, 0, 0, null);

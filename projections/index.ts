@@ -1,4 +1,4 @@
-import { pupilHistoryProjection } from './pupil-history.projection';
+import { consentFactsProjection } from './consent-facts.projection';
 import { pupilsProjection } from './pupils.projection';
 import type { Projection } from './projection';
 import { recipientsProjection } from './recipients.projection';
@@ -7,7 +7,7 @@ import { sharingsProjection } from './sharings.projection';
 /** Every read model the ledger keeps; the runner and a rebuild both take them from here. */
 export const PROJECTIONS: readonly Projection<unknown>[] = [
   pupilsProjection,
-  pupilHistoryProjection,
+  consentFactsProjection,
   recipientsProjection,
   sharingsProjection,
 ] as Projection<unknown>[];

@@ -1,16 +1,22 @@
-import { PUPIL_EVENT_TYPES, type RecordedPupilEvent } from '../src/pupils/domain/pupil-events';
+import { CONSENT_EVENT_TYPES, PUPIL_EVENT_TYPES, type RecordedPupilEvent } from '../src/pupils/domain/pupil-events';
 import { evolvePupil, initialPupilState, type PupilState } from '../src/pupils/domain/pupil-state';
 import type { Projection } from './projection';
 
+/** The pupil without its consent facts, which the consent-facts projection keeps one by one. */
+export type PupilSummary = Omit<PupilState, 'consents'>;
+
+const summaryOf = ({ consents: _, ...summary }: PupilState): PupilSummary => summary;
+
 /**
- * The pupil as the decider knows it, kept per pupil: guardians, every consent fact with both of
- * its times, departure and destruction. The as-of consent queries evaluate it at any (at, knownAt).
+ * The pupil as the decider knows it — guardians, departure, destruction, sharings — but for its
+ * consents. Kept apart so that a consent, by far the most frequent event, appends one small fact
+ * instead of rewriting a document that grows with every school year.
  */
-export const pupilsProjection: Projection<PupilState> = {
+export const pupilsProjection: Projection<PupilSummary> = {
   name: 'pupils',
-  version: 2,
-  handles: PUPIL_EVENT_TYPES,
+  version: 3,
+  handles: PUPIL_EVENT_TYPES.filter((t) => !CONSENT_EVENT_TYPES.includes(t)),
   keys: (e) => [(e.data as { pupilId: string }).pupilId],
-  initial: () => initialPupilState,
-  evolve: (doc, e) => evolvePupil(doc, e as RecordedPupilEvent),
+  initial: () => summaryOf(initialPupilState),
+  evolve: (doc, e) => summaryOf(evolvePupil({ ...doc, consents: [] }, e as RecordedPupilEvent)),
 };

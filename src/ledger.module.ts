@@ -46,7 +46,7 @@ export class LedgerModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     this.keys.close();
-    this.docs.close();
+    await this.docs.close();
   }
 }
 

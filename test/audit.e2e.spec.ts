@@ -3,6 +3,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DocStore } from '../src/read-models/doc-store';
+import { readPupil } from '../src/read-models/pupil-documents';
 import type { EventRow } from '../src/store/sqlite-event-row';
 import { type LedgerApp, consentBody, enrolBody, startLedger } from './support/ledger-app';
 import { runLedger } from './support/ledger-cli';
@@ -169,9 +171,8 @@ describe('replay', () => {
     expect(report.to).toBe(until);
 
     ledger = await startLedger(dir);
-    const { default: Database2 } = await import('better-sqlite3');
-    const replayed = new Database2(out, { readonly: true });
-    const pupilDoc = (id: string) => JSON.parse((replayed.prepare("SELECT doc FROM docs WHERE projection = 'pupils' AND key = ?").get(id) as { doc: string }).doc);
+    const replayed = new DocStore(out);
+    const pupilDoc = (id: string) => readPupil(replayed, id)!;
     const { consentsAsOf } = await import('../projections/consents.view');
     const { DEFAULT_CATALOGUE } = await import('../src/ledger/domain/purposes');
     for (const id of ['a', 'b', 'c']) {
@@ -187,7 +188,7 @@ describe('replay', () => {
     const liveBoard = await ledger.as('auditor').get(`/reports/board?to=${until}`).expect(200);
     expect(JSON.parse(everything.out).consentRates).toEqual(liveBoard.body.consentRates);
     expect(report.consentRates).not.toEqual(liveBoard.body.consentRates);
-    replayed.close();
+    await replayed.close();
     await ledger.close();
   });
 });

@@ -1,14 +1,13 @@
 import { existsSync, rmSync } from 'node:fs';
 import { PROJECTIONS } from '../../projections';
 import { type BoardReport, boardReport, defaultScope } from '../../projections/board-report';
-import { pupilsProjection } from '../../projections/pupils.projection';
 import { type Sharings, sharingsProjection } from '../../projections/sharings.projection';
 import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
 import { ms } from '../ledger/domain/time';
-import type { PupilState } from '../pupils/domain/pupil-state';
 import { DocStore } from '../read-models/doc-store';
 import { foldBatch } from '../read-models/fold-batch';
+import { readPupils } from '../read-models/pupil-documents';
 import type { RawEvent } from './hash-chain';
 import { toRecorded } from './raw-to-recorded';
 
@@ -31,12 +30,12 @@ const BATCH = 2000;
  * Rebuilds every projection as of a moment into a file of its own, with the same folds the live
  * ledger runs, and returns the board report of that moment.
  */
-export const replay = (
+export const replay = async (
   source: Iterable<RawEvent>,
   moment: ReplayMoment,
   out: string,
   onProgress: (seen: number) => void = () => undefined,
-): ReplayResult => {
+): Promise<ReplayResult> => {
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(out + suffix)) rmSync(out + suffix);
   const docs = new DocStore(out);
   const included = (e: RecordedEvent) =>
@@ -57,9 +56,9 @@ export const replay = (
     if (batch.length >= BATCH) flush();
   }
   flush();
-  const pupils = docs.all<PupilState>(pupilsProjection.name);
+  const pupils = readPupils(docs);
   const sharings = docs.all<Sharings>(sharingsProjection.name, 'pupil:').flatMap((s) => s.lines);
   const report = boardReport(pupils, sharings, DEFAULT_CATALOGUE, defaultScope({ to: moment.until }, moment.until));
-  docs.close();
+  await docs.close();
   return { events: seen, folded, report };
 };

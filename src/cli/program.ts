@@ -74,13 +74,13 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .requiredOption('--until <time>', 'business time: what had happened by then', instant)
     .option('--known-at <time>', 'record time: only what the ledger had recorded by then', instant)
     .option('--out <file>', 'where the replayed read models go (default: replay-<until>.db in the data directory)')
-    .action((opts: { until: string; knownAt?: string; out?: string }) => {
+    .action(async (opts: { until: string; knownAt?: string; out?: string }) => {
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
       const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
       const out = opts.out ?? join(dataDir, `replay-${opts.until.replace(/[:.]/g, '')}.db`);
       const bar = progressBar(io, log.count());
       try {
-        const result = replay(log.rawEvents(), { until: opts.until, knownAt: opts.knownAt }, out, (seen) => bar.update(seen));
+        const result = await replay(log.rawEvents(), { until: opts.until, knownAt: opts.knownAt }, out, (seen) => bar.update(seen));
         bar.stop();
         io.err(`replayed ${result.folded} of ${result.events} events into ${out}\n`);
         io.out(JSON.stringify(result.report, null, 2) + '\n');

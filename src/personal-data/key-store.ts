@@ -14,6 +14,7 @@ export interface ShredIntent {
  */
 export class KeyStore {
   private readonly db: Database.Database;
+  private readonly stmt;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -27,13 +28,21 @@ export class KeyStore {
       CREATE TABLE IF NOT EXISTS destroyed_keys (pupil_id TEXT PRIMARY KEY);
       CREATE TABLE IF NOT EXISTS shred_intents (pupil_id TEXT PRIMARY KEY, payload TEXT NOT NULL);
     `);
+    // Asked before every pupil command, so prepared once.
+    this.stmt = {
+      key: this.db.prepare<[string], { key: Buffer }>('SELECT key FROM pupil_keys WHERE pupil_id = ?'),
+      destroyed: this.db.prepare<[string], 1>('SELECT 1 FROM destroyed_keys WHERE pupil_id = ?').pluck(),
+      shredding: this.db
+        .prepare<[string, string], 1>('SELECT 1 FROM shred_intents WHERE pupil_id = ? UNION ALL SELECT 1 FROM destroyed_keys WHERE pupil_id = ?')
+        .pluck(),
+    };
   }
 
   /** The pupil's key, made on first use; null once destroyed, and never made again after that. */
   keyFor(pupilId: string, create: boolean): Buffer | null {
     return this.db
       .transaction(() => {
-        const row = this.db.prepare<[string], { key: Buffer }>('SELECT key FROM pupil_keys WHERE pupil_id = ?').get(pupilId);
+        const row = this.stmt.key.get(pupilId);
         if (row) return row.key;
         if (!create || this.isDestroyed(pupilId)) return null;
         const key = randomBytes(32);
@@ -44,7 +53,12 @@ export class KeyStore {
   }
 
   isDestroyed(pupilId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM destroyed_keys WHERE pupil_id = ?').get(pupilId) !== undefined;
+    return this.stmt.destroyed.get(pupilId) !== undefined;
+  }
+
+  /** A destruction recorded or under way: one lookup, as every pupil command asks it. */
+  isShredding(pupilId: string): boolean {
+    return this.stmt.shredding.get(pupilId, pupilId) !== undefined;
   }
 
   recordIntent(intent: ShredIntent): void {
@@ -53,10 +67,6 @@ export class KeyStore {
 
   pendingIntents(): ShredIntent[] {
     return this.db.prepare<[], { pupil_id: string; payload: string }>('SELECT * FROM shred_intents').all().map((r) => ({ pupilId: r.pupil_id, payload: r.payload }));
-  }
-
-  hasIntent(pupilId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM shred_intents WHERE pupil_id = ?').get(pupilId) !== undefined;
   }
 
   destroyKey(pupilId: string): void {

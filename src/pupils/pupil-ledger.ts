@@ -23,7 +23,7 @@ export class PupilLedger {
 
   /** A destruction under way owns the stream: nothing else may be decided until it has finished. */
   refuseIfShredding(pupilId: string): void {
-    if (this.keys.hasIntent(pupilId) || this.keys.isDestroyed(pupilId))
+    if (this.keys.isShredding(pupilId))
       refuse('PUPIL.DOSSIER_DESTROYED', `the dossier of pupil ${pupilId} was destroyed`);
   }
 

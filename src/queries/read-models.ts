@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type HistoryLine, historyKey, pupilHistoryProjection } from '../../projections/pupil-history.projection';
-import { pupilsProjection } from '../../projections/pupils.projection';
 import { recipientsProjection } from '../../projections/recipients.projection';
 import { pupilKey, recipientKey, type SharingLine, type Sharings, sharingsProjection } from '../../projections/sharings.projection';
 import { refuse } from '../ledger/domain/errors';
 import type { PupilState } from '../pupils/domain/pupil-state';
 import type { RecipientState } from '../recipients/domain/recipient-state';
 import { DocStore } from '../read-models/doc-store';
+import { readPupil, readPupils } from '../read-models/pupil-documents';
 import { ProjectionRunner } from '../read-models/projection-runner';
 
 /** The query side's one door to the read models: caught up first, so a reader sees its own writes. */
@@ -22,15 +21,11 @@ export class ReadModels {
   }
 
   pupil(pupilId: string): PupilState | undefined {
-    return this.docs.get<PupilState>(pupilsProjection.name, pupilId);
+    return readPupil(this.docs, pupilId);
   }
 
   knownPupil(pupilId: string): PupilState {
     return this.pupil(pupilId) ?? refuse('PUPIL.NOT_FOUND', `pupil ${pupilId} is not enrolled`);
-  }
-
-  history(pupilId: string): HistoryLine[] {
-    return this.docs.all<HistoryLine>(pupilHistoryProjection.name, historyKey(pupilId));
   }
 
   recipient(recipientId: string): RecipientState | undefined {
@@ -42,7 +37,7 @@ export class ReadModels {
   }
 
   pupils(): PupilState[] {
-    return this.docs.all<PupilState>(pupilsProjection.name);
+    return readPupils(this.docs);
   }
 
   sharingsOfPupil(pupilId: string): readonly SharingLine[] {

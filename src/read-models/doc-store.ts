@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { WalCheckpointer } from '../store/wal-checkpointer';
 
 const CACHE = 50_000;
 
@@ -10,6 +11,7 @@ export class DocStore {
   private readonly db: Database.Database;
   private readonly stmt;
   private readonly cache = new Map<string, unknown>();
+  private readonly checkpointer: WalCheckpointer;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -17,13 +19,14 @@ export class DocStore {
     // A crash loses at most the last batch, which the checkpoint replays: no fsync per batch needed.
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(`
-      CREATE TABLE IF NOT EXISTS docs (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (projection, key));
+      CREATE TABLE IF NOT EXISTS docs (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (projection, key)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, version INTEGER NOT NULL, position TEXT);
     `);
+    this.checkpointer = new WalCheckpointer(this.db, (m) => process.emitWarning(`WAL checkpoint of ${file} failed: ${m}`));
     this.stmt = {
       get: this.db.prepare<[string, string], { doc: string }>('SELECT doc FROM docs WHERE projection = ? AND key = ?'),
       put: this.db.prepare('INSERT OR REPLACE INTO docs (projection, key, doc) VALUES (?, ?, ?)'),
-      all: this.db.prepare<[string], { key: string; doc: string }>('SELECT key, doc FROM docs WHERE projection = ?'),
+      all: this.db.prepare<[string], { key: string; doc: string }>('SELECT key, doc FROM docs WHERE projection = ? ORDER BY key'),
       prefix: this.db.prepare<[string, string, string], { key: string; doc: string }>('SELECT key, doc FROM docs WHERE projection = ? AND key >= ? AND key < ? ORDER BY key'),
       checkpoint: this.db.prepare<[string], { version: number; position: string | null }>('SELECT version, position FROM checkpoints WHERE projection = ?'),
       save: this.db.prepare('INSERT OR REPLACE INTO checkpoints (projection, version, position) VALUES (?, ?, ?)'),
@@ -47,9 +50,14 @@ export class DocStore {
     if (this.cache.size > CACHE) this.cache.delete(this.cache.keys().next().value as string);
   }
 
-  all<T>(projection: string, keyPrefix = ''): T[] {
+  /** A projection's documents with their keys, in key order; a prefix narrows them. */
+  entries<T>(projection: string, keyPrefix = ''): [string, T][] {
     const rows = keyPrefix ? this.stmt.prefix.all(projection, keyPrefix, `${keyPrefix}\uffff`) : this.stmt.all.all(projection);
-    return rows.map((r) => JSON.parse(r.doc) as T);
+    return rows.map((r) => [r.key, JSON.parse(r.doc) as T]);
+  }
+
+  all<T>(projection: string, keyPrefix = ''): T[] {
+    return this.entries<T>(projection, keyPrefix).map(([, doc]) => doc);
   }
 
   checkpoint(projection: string): { version: number; position: string | null } | undefined {
@@ -62,6 +70,18 @@ export class DocStore {
       this.stmt.clear.run(projection);
       this.stmt.save.run(projection, version, null);
     })();
+  }
+
+  /** Drops the documents and checkpoints of read models no longer kept; answers their names. */
+  retire(kept: readonly string[]): string[] {
+    const gone = this.db
+      .prepare<[], string>('SELECT projection FROM checkpoints')
+      .pluck()
+      .all()
+      .filter((p) => !kept.includes(p));
+    const forget = this.db.prepare('DELETE FROM checkpoints WHERE projection = ?');
+    this.db.transaction(() => gone.forEach((p) => (this.stmt.clear.run(p), forget.run(p))))();
+    return gone;
   }
 
   /** Documents and the checkpoint they reach, together or not at all. */
@@ -80,7 +100,9 @@ export class DocStore {
     for (const { projection, docs } of parts) for (const [key, doc] of docs) this.remember(`${projection}\u0000${key}`, doc);
   }
 
-  close(): void {
-    if (this.db.open) this.db.close();
+  async close(): Promise<void> {
+    if (!this.db.open) return;
+    await this.checkpointer.close();
+    this.db.close();
   }
 }

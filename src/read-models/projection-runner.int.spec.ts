@@ -27,7 +27,7 @@ describe('projection runner', () => {
     const docs = new DocStore(join(dir, 'read-models.db'));
     const runner = new ProjectionRunner(store, docs, [counter(version, seen) as Projection<unknown>]);
     await runner.onModuleInit();
-    return { store, docs, runner, close: async () => (await runner.onApplicationShutdown(), await store.close(), docs.close()) };
+    return { store, docs, runner, close: async () => (await runner.onApplicationShutdown(), await store.close(), await docs.close()) };
   };
 
   it('folds, resumes from its persisted checkpoint, and rebuilds from zero when its version changes', async () => {

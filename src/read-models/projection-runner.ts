@@ -15,6 +15,8 @@ const BATCH = 1000;
 export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('projections');
   private running: Promise<void> = Promise.resolve();
+  /** The drain that will start when the running one ends: every caller until then shares it. */
+  private queued?: Promise<void>;
   private subscription?: Subscription;
 
   constructor(
@@ -24,6 +26,7 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
+    for (const gone of this.docs.retire(this.projections.map((p) => p.name))) this.log.log(`dropped the read model ${gone}, no longer kept`);
     for (const p of this.projections) {
       const cp = this.docs.checkpoint(p.name);
       if (!cp || cp.version !== p.version) {
@@ -41,11 +44,21 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
     await this.running;
   }
 
-  /** Brings every projection up to the store's head; calls queue behind each other. */
+  /**
+   * Brings every projection up to the store's head as it is when called. A drain not yet started
+   * will read at least that far, so callers that arrive while one is waiting join it: under load
+   * the projections fold one large batch instead of one small batch per append.
+   */
   sync(): Promise<void> {
+    if (this.queued) return this.queued;
     // A failed run must not poison the queue: the next call starts from the checkpoint again.
-    this.running = this.running.catch(() => undefined).then(() => this.drainAll());
-    return this.running;
+    const next = this.running.catch(() => undefined).then(() => {
+      this.queued = undefined;
+      return this.drainAll();
+    });
+    this.queued = next;
+    this.running = next;
+    return next;
   }
 
   /**

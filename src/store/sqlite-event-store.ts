@@ -18,6 +18,7 @@ import { SqliteSubscription } from './sqlite-subscription';
 import type { EventRow } from './sqlite-event-row';
 import { addHashChain } from './sqlite-migrations';
 import { IMMUTABLE, SCHEMA } from './sqlite-schema';
+import { WalCheckpointer } from './wal-checkpointer';
 
 const toEvent = (r: EventRow): RecordedEvent => ({
   eventId: r.event_id,
@@ -50,6 +51,7 @@ export class SqliteEventStore implements EventStore {
     reject(error: unknown): void;
   }[] = [];
   private readonly stmt;
+  private readonly checkpointer: WalCheckpointer;
 
   constructor(readonly file: string) {
     this.db = new Database(file);
@@ -61,12 +63,13 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     addHashChain(this.db);
     this.db.exec(IMMUTABLE);
+    this.checkpointer = new WalCheckpointer(this.db, (m) => process.emitWarning(`WAL checkpoint of ${file} failed: ${m}`));
     this.stmt = {
       head: this.db.prepare<[string], { revision: number; hash: string }>('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
       stream: this.db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision'),
       insert: this.db.prepare(
         `INSERT INTO events (event_id, stream, revision, type, occurred_at, recorded_at, metadata, data, prev_hash, hash)
-         VALUES (@eventId, @stream, @revision, @type, @occurredAt, @recordedAt, @metadata, @data, @prevHash, @hash) RETURNING *`,
+         VALUES (@eventId, @stream, @revision, @type, @occurredAt, @recordedAt, @metadata, @data, @prevHash, @hash)`,
       ),
       all: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       last: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
@@ -165,15 +168,16 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     this.listeners.clear();
     while (this.syncing || this.pending.length > 0) await new Promise((r) => setTimeout(r, 1));
+    await this.checkpointer.close();
     if (this.wal !== undefined) fs.closeSync(this.wal);
     this.wal = undefined;
     if (this.db.open) this.db.close();
   }
 
-  /** The unique index on event_id refuses a repeated id; the port names it as such. */
-  private insert(row: Record<string, unknown>): EventRow {
+  /** The unique index on event_id refuses a repeated id; the port names it as such. Answers the position. */
+  private insert(row: Record<string, unknown>): string {
     try {
-      return this.stmt.insert.get(row) as EventRow;
+      return String(this.stmt.insert.run(row).lastInsertRowid);
     } catch (e) {
       const { code, message } = e as { code?: string; message?: string };
       if (code === 'SQLITE_CONSTRAINT_UNIQUE' && message?.includes('events.event_id')) throw new DuplicateEventId(row.eventId as string);
@@ -196,9 +200,12 @@ export class SqliteEventStore implements EventStore {
         if (!satisfies(w.expectedRevision, actual)) throw new WrongExpectedRevision(w.stream, w.expectedRevision, actual);
         let prevHash = head?.hash ?? GENESIS;
         w.events.forEach((e, i) => {
-          const stored = { ...e, stream: w.stream, revision: actual + 1 + i, metadata: JSON.stringify(e.metadata), data: JSON.stringify(e.data) };
+          const revision = actual + 1 + i;
+          const stored = { ...e, stream: w.stream, revision, metadata: JSON.stringify(e.metadata), data: JSON.stringify(e.data) };
           const hash = chainHash(prevHash, stored);
-          out.push(toEvent(this.insert({ ...stored, prevHash, hash })));
+          const position = this.insert({ ...stored, prevHash, hash });
+          // What was written, not read back: the stored text is JSON of these very objects.
+          out.push({ ...e, stream: w.stream, revision, position, hash });
           prevHash = hash;
         });
       }

@@ -54,12 +54,27 @@ export class CommandRunner {
     const seen = this.states.get(stream);
     const from = seen?.fold === fold ? (seen as Folded<S>) : { state: fold.initial, revision: -1 };
     const { revision, events } = await this.store.readStream(stream, from.revision + 1);
-    const folded = { state: events.reduce((s, e) => fold.evolve(s, e as never), from.state), revision, fold };
+    return this.remember(stream, { state: events.reduce((s, e) => fold.evolve(s, e as never), from.state), revision, fold });
+  }
+
+  private remember<S>(stream: string, folded: Folded<S> & { readonly fold: Fold<S> }): Folded<S> {
     // Least recently used goes first: a Map keeps insertion order.
     this.states.delete(stream);
     this.states.set(stream, folded);
     if (this.states.size > STATE_CACHE) this.states.delete(this.states.keys().next().value as string);
     return folded;
+  }
+
+  /** Folds what this process just appended into the cached states, so the next command reads nothing. */
+  private advance(writes: readonly StreamWrite[], recorded: readonly RecordedEvent[]): void {
+    let at = 0;
+    for (const w of writes) {
+      const mine = recorded.slice(at, (at += w.events.length));
+      const seen = this.states.get(w.stream) as (Folded<unknown> & { fold: Fold<unknown> }) | undefined;
+      const expected = w.expectedRevision === 'no_stream' ? -1 : w.expectedRevision;
+      if (!seen || seen.revision !== expected || mine.length === 0) continue;
+      this.remember(w.stream, { state: mine.reduce((s, e) => seen.fold.evolve(s, e as never), seen.state), revision: mine[mine.length - 1].revision, fold: seen.fold });
+    }
   }
 
   envelope(events: readonly NewEvent[], meta: CommandMeta, schoolId: string | null, now: string): EventToAppend[] {
@@ -111,6 +126,7 @@ export class CommandRunner {
     const status = 201;
     const idempotency = meta.idempotency ? { ...meta.idempotency, status, response: respond } : undefined;
     const events = await this.store.append(writes, { idempotency });
+    this.advance(writes, events);
     return { status, body: respond(events) };
   }
 

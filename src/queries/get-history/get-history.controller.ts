@@ -1,35 +1,39 @@
 import { Controller, Get, Inject, Param, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { historyOf } from '../../../projections/pupil-history.view';
 import type { AuthedRequest } from '../../auth/auth.guard';
-import { PupilParams } from '../../http/path-params';
 import { Allow } from '../../auth/auth.guard';
 import { ACCESS, SEES_PERSONAL_DATA } from '../../auth/roles';
+import { PupilParams } from '../../http/path-params';
+import { refuse } from '../../ledger/domain/errors';
+import { pupilStream } from '../../ledger/domain/streams';
 import { PERSONAL_DATA, PersonalData } from '../../personal-data/personal-data';
-import { ReadModels } from '../read-models';
+import { EVENT_STORE, type EventStore } from '../../store/event-store.port';
 
 @ApiTags('pupils')
 @ApiBearerAuth()
 @Controller('pupils/:pupilId/history')
 export class GetHistoryController {
   constructor(
-    private readonly models: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PERSONAL_DATA) private readonly personal: PersonalData,
   ) {}
 
   /**
-   * Every event about the pupil. Personal fields are opened for the roles that may see them; after
-   * destruction each shows a `shredded` marker instead, never an error or the old value.
+   * Every event about the pupil, from the pupil's own stream. Personal fields are opened for the
+   * roles that may see them; after destruction each shows a `shredded` marker instead, never an
+   * error or the old value.
    */
   @Get()
   @Allow(ACCESS.history)
   async history(@Param() { pupilId }: PupilParams, @Req() req: AuthedRequest) {
-    await this.models.sync();
-    this.models.knownPupil(pupilId);
+    const { events } = await this.store.readStream(pupilStream(pupilId));
+    if (events.length === 0) refuse('PUPIL.NOT_FOUND', `pupil ${pupilId} is not enrolled`);
     const sees = SEES_PERSONAL_DATA.includes(req.holder!.role);
-    const events = this.models.history(pupilId).map((e) => ({
+    const lines = historyOf(events).map((e) => ({
       ...e,
       data: sees ? this.personal.reveal(pupilId, e.data) : PersonalData.conceal(e.data),
     }));
-    return { pupilId, events };
+    return { pupilId, events: lines };
   }
 }
