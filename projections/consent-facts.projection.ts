@@ -22,4 +22,4 @@ export const consentFactsProjection: Projection<ConsentFact | null> = {
 };
 
 /** The pupil as the views take it: the summary with its facts, in stream order. */
-export const pupilOf = (summary: PupilSummary, facts: readonly ConsentFact[]): PupilState => ({ ...summary, consents: facts });
+export const pupilOf = (summary: PupilSummary, facts: readonly ConsentFact[]): PupilState => ({ consents: facts, ...summary });

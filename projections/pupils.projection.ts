@@ -18,5 +18,5 @@ export const pupilsProjection: Projection<PupilSummary> = {
   handles: PUPIL_EVENT_TYPES.filter((t) => !CONSENT_EVENT_TYPES.includes(t)),
   keys: (e) => [(e.data as { pupilId: string }).pupilId],
   initial: () => summaryOf(initialPupilState),
-  evolve: (doc, e) => summaryOf(evolvePupil({ ...doc, consents: [] }, e as RecordedPupilEvent)),
+  evolve: (doc, e) => summaryOf(evolvePupil({ consents: [], ...doc }, e as RecordedPupilEvent)),
 };

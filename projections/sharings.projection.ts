@@ -32,6 +32,7 @@ export const sharingsProjection: Projection<Sharings> = {
   },
   initial: () => ({ lines: [] }),
   evolve: (doc, e) => ({
-    lines: [...doc.lines, { ...(e.data as PupilEventData['DataShared']), sharedAt: e.occurredAt, recordedAt: e.recordedAt, eventId: e.eventId }],
+    // The added keys go first: after a spread, new keys take V8 (Node 20) off its fast path.
+    lines: [...doc.lines, { sharedAt: e.occurredAt, recordedAt: e.recordedAt, eventId: e.eventId, ...(e.data as PupilEventData['DataShared']) }],
   }),
 };

@@ -20,7 +20,10 @@ import { addHashChain } from './sqlite-migrations';
 import { IMMUTABLE, SCHEMA } from './sqlite-schema';
 import { WalCheckpointer } from './wal-checkpointer';
 
-const toEvent = (r: EventRow): RecordedEvent => ({
+/** What a reader of events needs: the chain's back link stays for the auditor's reads. */
+const EVENT_COLUMNS = 'position, event_id, stream, revision, type, occurred_at, recorded_at, metadata, data, hash';
+
+const toEvent = (r: Omit<EventRow, 'prev_hash'>): RecordedEvent => ({
   eventId: r.event_id,
   type: r.type,
   stream: r.stream,
@@ -66,12 +69,12 @@ export class SqliteEventStore implements EventStore {
     this.checkpointer = new WalCheckpointer(this.db, (m) => process.emitWarning(`WAL checkpoint of ${file} failed: ${m}`));
     this.stmt = {
       head: this.db.prepare<[string], { revision: number; hash: string }>('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
-      stream: this.db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision'),
+      stream: this.db.prepare<[string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`),
       insert: this.db.prepare(
         `INSERT INTO events (event_id, stream, revision, type, occurred_at, recorded_at, metadata, data, prev_hash, hash)
          VALUES (@eventId, @stream, @revision, @type, @occurredAt, @recordedAt, @metadata, @data, @prevHash, @hash)`,
       ),
-      all: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      all: this.db.prepare<[number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
       last: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
       findIdem: this.db.prepare<[string, string], { scope: string; key: string; request_hash: string; status: number; response: string }>(
         'SELECT * FROM idempotency WHERE scope = ? AND key = ?',
@@ -201,11 +204,12 @@ export class SqliteEventStore implements EventStore {
         let prevHash = head?.hash ?? GENESIS;
         w.events.forEach((e, i) => {
           const revision = actual + 1 + i;
-          const stored = { ...e, stream: w.stream, revision, metadata: JSON.stringify(e.metadata), data: JSON.stringify(e.data) };
+          const [metadata, data] = [JSON.stringify(e.metadata), JSON.stringify(e.data)];
+          const stored = { eventId: e.eventId, stream: w.stream, revision, type: e.type, occurredAt: e.occurredAt, recordedAt: e.recordedAt, metadata, data };
           const hash = chainHash(prevHash, stored);
-          const position = this.insert({ ...stored, prevHash, hash });
+          const position = this.insert({ prevHash, hash, ...stored });
           // What was written, not read back: the stored text is JSON of these very objects.
-          out.push({ ...e, stream: w.stream, revision, position, hash });
+          out.push({ eventId: e.eventId, type: e.type, stream: w.stream, revision, position, occurredAt: e.occurredAt, recordedAt: e.recordedAt, metadata: e.metadata, data: e.data, hash });
           prevHash = hash;
         });
       }

@@ -14,12 +14,19 @@ export const isAfter = (a: string, b: string): boolean => ms(a) > ms(b);
  * A school year runs 1 August – 31 July. It ends on 1 August 00:00 Europe/Amsterdam, which is
  * always summer time (UTC+2), so the boundary is 31 July 22:00 UTC in every year.
  */
-export const schoolYearEnd = (startYear: number): string => new Date(Date.UTC(startYear + 1, 6, 31, 22)).toISOString();
+export const schoolYearEnd = (startYear: number): string => {
+  // Asked for every yearly consent folded; formatting a date costs more than the rest of the fold.
+  let end = yearEnds.get(startYear);
+  if (end === undefined) yearEnds.set(startYear, (end = new Date(Date.UTC(startYear + 1, 6, 31, 22)).toISOString()));
+  return end;
+};
+const yearEnds = new Map<number, string>();
 
 /** The calendar year in which the school year holding `instant` began. */
 export const schoolYearStart = (instant: string): number => {
-  const year = new Date(instant).getUTCFullYear();
-  return ms(instant) >= Date.UTC(year, 6, 31, 22) ? year : year - 1;
+  const t = ms(instant);
+  const year = new Date(t).getUTCFullYear();
+  return t >= Date.UTC(year, 6, 31, 22) ? year : year - 1;
 };
 
 /** The label boards use, e.g. "2025-2026". */
