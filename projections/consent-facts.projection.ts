@@ -16,6 +16,7 @@ export const consentFactsProjection: Projection<ConsentFact | null> = {
   name: 'consent-facts',
   version: 1,
   handles: CONSENT_EVENT_TYPES,
+  writesOnce: true,
   keys: (e) => [consentFactKey((e.data as { pupilId: string }).pupilId, e.revision)],
   initial: () => null,
   evolve: (_, e) => consentFactOf(e as RecordedPupilEvent),

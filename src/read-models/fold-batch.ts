@@ -14,7 +14,8 @@ export const foldBatch = (
   for (const e of events) {
     if (!p.handles.includes(e.type)) continue;
     for (const key of p.keys(e)) {
-      const doc = touched.has(key) ? touched.get(key) : (load(key) ?? p.initial(key));
+      const stored = touched.has(key) || p.writesOnce ? undefined : load(key);
+      const doc = touched.has(key) ? touched.get(key) : (stored ?? p.initial(key));
       touched.set(key, p.evolve(doc, e, key));
     }
   }

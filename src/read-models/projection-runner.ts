@@ -5,7 +5,7 @@ import { DocStore } from './doc-store';
 import { foldBatch } from './fold-batch';
 
 export const PROJECTION_LIST = Symbol('Projections');
-const BATCH = 1000;
+const BATCH = 5000;
 
 /**
  * Runs every projection in-process. Each keeps its own checkpoint; a projection whose version

@@ -43,6 +43,8 @@ export class WalCheckpointer {
 
   /** One last checkpoint, then the thread ends; the caller closes its own connection after this. */
   async close(): Promise<void> {
+    // Held by the loop while it finishes, or a process whose last task is this close would exit first.
+    this.worker.ref();
     this.worker.postMessage('close');
     await this.exited;
   }
