@@ -36,6 +36,15 @@ const toEvent = (r: Omit<EventRow, 'prev_hash'>): RecordedEvent => ({
   hash: r.hash,
 });
 
+interface Pending {
+  readonly writes: readonly StreamWrite[];
+  readonly options: AppendOptions;
+  resolve(events: readonly RecordedEvent[]): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { readonly events: RecordedEvent[] } | { readonly error: unknown };
+
 /**
  * The embedded store: one SQLite file in WAL mode; an append is acknowledged only after the WAL
  * holding it was fsynced (group commit), so it survives a power cut. Writes to several streams
@@ -47,14 +56,12 @@ export class SqliteEventStore implements EventStore {
   private readonly listeners = new Set<() => void>();
   private syncing = false;
   private wal?: number;
-  private readonly pending: {
-    readonly writes: readonly StreamWrite[];
-    readonly options: AppendOptions;
-    resolve(events: readonly RecordedEvent[]): void;
-    reject(error: unknown): void;
-  }[] = [];
+  private readonly pending: Pending[] = [];
   private readonly stmt;
   private readonly checkpointer: WalCheckpointer;
+  /** Made once: better-sqlite3 builds a transaction's wrappers anew on every call of `transaction`. */
+  private readonly appendOne: Database.Transaction<(writes: readonly StreamWrite[], options: AppendOptions) => RecordedEvent[]>;
+  private readonly group: Database.Transaction<(batch: readonly Pending[]) => Outcome[]>;
 
   constructor(readonly file: string) {
     this.db = new Database(file);
@@ -66,6 +73,8 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     addHashChain(this.db);
     this.db.exec(IMMUTABLE);
+    this.appendOne = this.db.transaction(this.writeOne);
+    this.group = this.db.transaction(this.writeGroup);
     this.checkpointer = new WalCheckpointer(this.db, (m) => process.emitWarning(`WAL checkpoint of ${file} failed: ${m}`));
     this.stmt = {
       head: this.db.prepare<[string], { revision: number; hash: string }>('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
@@ -104,21 +113,11 @@ export class SqliteEventStore implements EventStore {
   private flush(): void {
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
-    const outcomes: ({ events: RecordedEvent[] } | { error: unknown })[] = [];
+    let outcomes: Outcome[];
     try {
       // IMMEDIATE takes the write lock first, so the revision checks and the inserts see one state
       // even when another process appends to the same file.
-      this.db
-        .transaction(() => {
-          for (const p of batch) {
-            try {
-              outcomes.push({ events: this.appendOne(p.writes, p.options) });
-            } catch (error) {
-              outcomes.push({ error });
-            }
-          }
-        })
-        .immediate();
+      outcomes = this.group.immediate(batch);
     } catch (error) {
       batch.forEach((p) => p.reject(error));
       return;
@@ -188,34 +187,43 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  /** One append, all or nothing: run inside the batch's transaction, it is a savepoint of its own. */
-  private readonly appendOne = (writes: readonly StreamWrite[], options: AppendOptions): RecordedEvent[] =>
-    this.db.transaction(() => {
-      const idem = options.idempotency;
-      if (idem) {
-        const before = this.findIdem(idem.scope, idem.key);
-        if (before) throw new IdempotencyKeyUsed(before);
+  /** Every append of a group in one transaction; each refuses or succeeds on its own. */
+  private readonly writeGroup = (batch: readonly Pending[]): Outcome[] =>
+    batch.map((p) => {
+      try {
+        return { events: this.appendOne(p.writes, p.options) };
+      } catch (error) {
+        return { error };
       }
-      const out: RecordedEvent[] = [];
-      for (const w of writes) {
-        const head = this.stmt.head.get(w.stream);
-        const actual = head?.revision ?? -1;
-        if (!satisfies(w.expectedRevision, actual)) throw new WrongExpectedRevision(w.stream, w.expectedRevision, actual);
-        let prevHash = head?.hash ?? GENESIS;
-        w.events.forEach((e, i) => {
-          const revision = actual + 1 + i;
-          const [metadata, data] = [JSON.stringify(e.metadata), JSON.stringify(e.data)];
-          const stored = { eventId: e.eventId, stream: w.stream, revision, type: e.type, occurredAt: e.occurredAt, recordedAt: e.recordedAt, metadata, data };
-          const hash = chainHash(prevHash, stored);
-          const position = this.insert({ prevHash, hash, ...stored });
-          // What was written, not read back: the stored text is JSON of these very objects.
-          out.push({ eventId: e.eventId, type: e.type, stream: w.stream, revision, position, occurredAt: e.occurredAt, recordedAt: e.recordedAt, metadata: e.metadata, data: e.data, hash });
-          prevHash = hash;
-        });
-      }
-      if (idem) this.stmt.saveIdem.run(idem.scope, idem.key, idem.requestHash, idem.status, JSON.stringify(idem.response(out)));
-      return out;
-    })();
+    });
+
+  /** One append, all or nothing: run inside the group's transaction, it is a savepoint of its own. */
+  private readonly writeOne = (writes: readonly StreamWrite[], options: AppendOptions): RecordedEvent[] => {
+    const idem = options.idempotency;
+    if (idem) {
+      const before = this.findIdem(idem.scope, idem.key);
+      if (before) throw new IdempotencyKeyUsed(before);
+    }
+    const out: RecordedEvent[] = [];
+    for (const w of writes) {
+      const head = this.stmt.head.get(w.stream);
+      const actual = head?.revision ?? -1;
+      if (!satisfies(w.expectedRevision, actual)) throw new WrongExpectedRevision(w.stream, w.expectedRevision, actual);
+      let prevHash = head?.hash ?? GENESIS;
+      w.events.forEach((e, i) => {
+        const revision = actual + 1 + i;
+        const [metadata, data] = [JSON.stringify(e.metadata), JSON.stringify(e.data)];
+        const stored = { eventId: e.eventId, stream: w.stream, revision, type: e.type, occurredAt: e.occurredAt, recordedAt: e.recordedAt, metadata, data };
+        const hash = chainHash(prevHash, stored);
+        const position = this.insert({ prevHash, hash, ...stored });
+        // What was written, not read back: the stored text is JSON of these very objects.
+        out.push({ eventId: e.eventId, type: e.type, stream: w.stream, revision, position, occurredAt: e.occurredAt, recordedAt: e.recordedAt, metadata: e.metadata, data: e.data, hash });
+        prevHash = hash;
+      });
+    }
+    if (idem) this.stmt.saveIdem.run(idem.scope, idem.key, idem.requestHash, idem.status, JSON.stringify(idem.response(out)));
+    return out;
+  };
 
   private findIdem(scope: string, key: string): IdempotencyRecord | undefined {
     const r = this.stmt.findIdem.get(scope, key);
