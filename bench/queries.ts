@@ -4,8 +4,9 @@ import { recipientsProjection } from '../projections/recipients.projection';
 import { pupilKey, recipientKey, type Sharings, sharingsProjection } from '../projections/sharings.projection';
 import { DEFAULT_CATALOGUE } from '../src/ledger/domain/purposes';
 import type { RecipientState } from '../src/recipients/domain/recipient-state';
+import { pupilsProjection } from '../projections/pupils.projection';
+import type { PupilState } from '../src/pupils/domain/pupil-state';
 import type { DocStore } from '../src/read-models/doc-store';
-import { readPupil } from '../src/read-models/pupil-documents';
 import { libraryOf, pupilIdOf, schoolOf } from './history';
 import { Prng } from './prng';
 import { hrMs, percentile } from './stats';
@@ -32,7 +33,7 @@ const measure = (n: number, run: (i: number) => unknown): Latency => {
  */
 export const measureQueries = (docs: DocStore, pupils: number, samples: number) => {
   const prng = new Prng(42);
-  const pupil = (id: string) => readPupil(docs, id);
+  const pupil = (id: string) => docs.get<PupilState>(pupilsProjection.name, id);
   const recipient = (id: string) => docs.get<RecipientState>(recipientsProjection.name, id);
   const at = () => new Date(Date.UTC(2025, 8, 1) + prng.int(0, 300) * 86_400_000).toISOString();
   const somePupil = () => pupilIdOf(prng.int(0, pupils - 1));

@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, existsSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { type PupilSummary, pupilsProjection } from '../projections/pupils.projection';
+import { pupilsProjection } from '../projections/pupils.projection';
+import type { PupilState } from '../src/pupils/domain/pupil-state';
 import { AppModule } from '../src/app.module';
 import { ApiKeys } from '../src/auth/api-keys';
 import { LedgerConfig } from '../src/config/ledger-config';
@@ -86,7 +87,7 @@ export const runBench = async (o: BenchOptions) => {
   // Probed one by one: reading every pupil's document at once does not fit in memory at 15 M.
   const enrolled: string[] = [];
   for (let n = 0; n < loaded.pupils && enrolled.length < 20_000; n++)
-    if (docs.get<PupilSummary>(pupilsProjection.name, pupilIdOf(n))?.status === 'enrolled') enrolled.push(pupilIdOf(n));
+    if (docs.get<PupilState>(pupilsProjection.name, pupilIdOf(n))?.status === 'enrolled') enrolled.push(pupilIdOf(n));
   await docs.close();
 
   o.log(`[${o.label}] commands through the command bus and through HTTP`);

@@ -8,8 +8,6 @@ export interface Projection<Doc> {
   readonly name: string;
   readonly version: number;
   readonly handles: readonly string[];
-  /** Each key is written by one event only: its document is never loaded before it is folded. */
-  readonly writesOnce?: true;
   keys(event: RecordedEvent): readonly string[];
   initial(key: string): Doc;
   evolve(doc: Doc, event: RecordedEvent, key: string): Doc;

@@ -4,7 +4,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DocStore } from '../src/read-models/doc-store';
-import { readPupil } from '../src/read-models/pupil-documents';
+import { pupilsProjection } from '../projections/pupils.projection';
+import type { PupilState } from '../src/pupils/domain/pupil-state';
 import type { EventRow } from '../src/store/sqlite-event-row';
 import { type LedgerApp, consentBody, enrolBody, startLedger } from './support/ledger-app';
 import { runLedger } from './support/ledger-cli';
@@ -172,7 +173,7 @@ describe('replay', () => {
 
     ledger = await startLedger(dir);
     const replayed = new DocStore(out);
-    const pupilDoc = (id: string) => readPupil(replayed, id)!;
+    const pupilDoc = (id: string) => replayed.get<PupilState>(pupilsProjection.name, id)!;
     const { consentsAsOf } = await import('../projections/consents.view');
     const { DEFAULT_CATALOGUE } = await import('../src/ledger/domain/purposes');
     for (const id of ['a', 'b', 'c']) {

@@ -1,13 +1,14 @@
 import { existsSync, rmSync } from 'node:fs';
 import { PROJECTIONS } from '../../projections';
 import { type BoardReport, boardReport, defaultScope } from '../../projections/board-report';
+import { pupilsProjection } from '../../projections/pupils.projection';
 import { type Sharings, sharingsProjection } from '../../projections/sharings.projection';
 import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
 import { ms } from '../ledger/domain/time';
+import type { PupilState } from '../pupils/domain/pupil-state';
 import { DocStore } from '../read-models/doc-store';
 import { foldBatch } from '../read-models/fold-batch';
-import { readPupils } from '../read-models/pupil-documents';
 import type { RawEvent } from './hash-chain';
 import { toRecorded } from './raw-to-recorded';
 
@@ -56,7 +57,7 @@ export const replay = async (
     if (batch.length >= BATCH) flush();
   }
   flush();
-  const pupils = readPupils(docs);
+  const pupils = docs.all<PupilState>(pupilsProjection.name);
   const sharings = docs.all<Sharings>(sharingsProjection.name, 'pupil:').flatMap((s) => s.lines);
   const report = boardReport(pupils, sharings, DEFAULT_CATALOGUE, defaultScope({ to: moment.until }, moment.until));
   await docs.close();

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { pupilsProjection } from '../../projections/pupils.projection';
 import { recipientsProjection } from '../../projections/recipients.projection';
 import { pupilKey, recipientKey, type SharingLine, type Sharings, sharingsProjection } from '../../projections/sharings.projection';
 import { refuse } from '../ledger/domain/errors';
 import type { PupilState } from '../pupils/domain/pupil-state';
 import type { RecipientState } from '../recipients/domain/recipient-state';
 import { DocStore } from '../read-models/doc-store';
-import { readPupil, readPupils } from '../read-models/pupil-documents';
 import { ProjectionRunner } from '../read-models/projection-runner';
 
 /** The query side's one door to the read models: caught up first, so a reader sees its own writes. */
@@ -21,7 +21,7 @@ export class ReadModels {
   }
 
   pupil(pupilId: string): PupilState | undefined {
-    return readPupil(this.docs, pupilId);
+    return this.docs.get<PupilState>(pupilsProjection.name, pupilId);
   }
 
   knownPupil(pupilId: string): PupilState {
@@ -37,7 +37,7 @@ export class ReadModels {
   }
 
   pupils(): PupilState[] {
-    return readPupils(this.docs);
+    return this.docs.all<PupilState>(pupilsProjection.name);
   }
 
   sharingsOfPupil(pupilId: string): readonly SharingLine[] {

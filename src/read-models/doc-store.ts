@@ -50,14 +50,9 @@ export class DocStore {
     if (this.cache.size > CACHE) this.cache.delete(this.cache.keys().next().value as string);
   }
 
-  /** A projection's documents with their keys, in key order; a prefix narrows them. */
-  entries<T>(projection: string, keyPrefix = ''): [string, T][] {
-    const rows = keyPrefix ? this.stmt.prefix.all(projection, keyPrefix, `${keyPrefix}\uffff`) : this.stmt.all.all(projection);
-    return rows.map((r) => [r.key, JSON.parse(r.doc) as T]);
-  }
-
   all<T>(projection: string, keyPrefix = ''): T[] {
-    return this.entries<T>(projection, keyPrefix).map(([, doc]) => doc);
+    const rows = keyPrefix ? this.stmt.prefix.all(projection, keyPrefix, `${keyPrefix}\uffff`) : this.stmt.all.all(projection);
+    return rows.map((r) => JSON.parse(r.doc) as T);
   }
 
   checkpoint(projection: string): { version: number; position: string | null } | undefined {

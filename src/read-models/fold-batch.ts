@@ -14,8 +14,7 @@ export const foldBatch = (
   for (const e of events) {
     if (!p.handles.includes(e.type)) continue;
     for (const key of p.keys(e)) {
-      const stored = touched.has(key) || p.writesOnce ? undefined : load(key);
-      const doc = touched.has(key) ? touched.get(key) : (stored ?? p.initial(key));
+      const doc = touched.has(key) ? touched.get(key) : (load(key) ?? p.initial(key));
       touched.set(key, p.evolve(doc, e, key));
     }
   }

@@ -81,9 +81,6 @@ export const PUPIL_EVENT_TYPES: readonly PupilEventType[] = [
   'DossierDestroyed',
 ];
 
-/** The guardians' decisions: what the consent state is folded from. */
-export const CONSENT_EVENT_TYPES: readonly PupilEventType[] = ['ConsentGiven', 'ConsentRefused', 'ConsentWithdrawn'];
-
 export type PupilEvent = { [T in PupilEventType]: NewEvent<T, PupilEventData[T]> }[PupilEventType];
 export type RecordedPupilEvent = { [T in PupilEventType]: RecordedEvent<T, PupilEventData[T]> }[PupilEventType];
 
