@@ -36,6 +36,11 @@ export class ReadModels {
     return this.docs.all<RecipientState>(recipientsProjection.name);
   }
 
+  /** Every pupil, a page at a time: for passes over the whole school board. */
+  pupilPages(): Generator<PupilState[]> {
+    return this.docs.pages<PupilState>(pupilsProjection.name);
+  }
+
   pupils(): PupilState[] {
     return this.docs.all<PupilState>(pupilsProjection.name);
   }

@@ -27,6 +27,7 @@ export class DocStore {
       get: this.db.prepare<[string, string], { doc: string }>('SELECT doc FROM docs WHERE projection = ? AND key = ?'),
       put: this.db.prepare('INSERT OR REPLACE INTO docs (projection, key, doc) VALUES (?, ?, ?)'),
       all: this.db.prepare<[string], { key: string; doc: string }>('SELECT key, doc FROM docs WHERE projection = ? ORDER BY key'),
+      page: this.db.prepare<[string, string, number], { key: string; doc: string }>('SELECT key, doc FROM docs WHERE projection = ? AND key > ? ORDER BY key LIMIT ?'),
       prefix: this.db.prepare<[string, string, string], { key: string; doc: string }>('SELECT key, doc FROM docs WHERE projection = ? AND key >= ? AND key < ? ORDER BY key'),
       checkpoint: this.db.prepare<[string], { version: number; position: string | null }>('SELECT version, position FROM checkpoints WHERE projection = ?'),
       save: this.db.prepare('INSERT OR REPLACE INTO checkpoints (projection, version, position) VALUES (?, ?, ?)'),
@@ -55,6 +56,19 @@ export class DocStore {
     return rows.map((r) => JSON.parse(r.doc) as T);
   }
 
+  /**
+   * A projection's documents a page at a time, in key order. For work that writes while it reads
+   * (no statement stays open between pages) and that must not hold every document at once.
+   */
+  *pages<T>(projection: string, size = 1000): Generator<T[]> {
+    for (let after = ''; ; ) {
+      const rows = this.stmt.page.all(projection, after, size);
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1].key;
+      yield rows.map((r) => JSON.parse(r.doc) as T);
+    }
+  }
+
   checkpoint(projection: string): { version: number; position: string | null } | undefined {
     return this.stmt.checkpoint.get(projection);
   }
@@ -76,6 +90,7 @@ export class DocStore {
       .filter((p) => !kept.includes(p));
     const forget = this.db.prepare('DELETE FROM checkpoints WHERE projection = ?');
     this.db.transaction(() => gone.forEach((p) => (this.stmt.clear.run(p), forget.run(p))))();
+    if (gone.length > 0) this.cache.clear();
     return gone;
   }
 

@@ -47,18 +47,21 @@ export class ConsentExpiryScheduler implements OnApplicationBootstrap, OnApplica
     const now = this.ledger.runner.clock.now();
     const meta: CommandMeta = { actor: { id: 'consent-expiry', role: 'system' }, correlationId: randomUUID(), causationId: null, idempotency: null };
     let announced = 0;
-    for (const pupil of this.models.pupils()) {
-      for (const lapse of dueExpiries(pupil, now)) {
-        try {
-          await this.ledger.handle(pupil.pupilId as string, { ...meta, causationId: lapse.eventId }, () => ({
-            type: 'ExpireConsent',
-            pupilId: pupil.pupilId as string,
-            consentEventId: lapse.eventId,
-          }));
-          announced++;
-        } catch (e) {
-          // A dossier destroyed or a consent changed meanwhile: the next pass judges it anew.
-          if (!(e instanceof DomainError)) throw e;
+    // A page at a time: a board's every pupil need not be in memory at once.
+    for (const page of this.models.pupilPages()) {
+      for (const pupil of page) {
+        for (const lapse of dueExpiries(pupil, now)) {
+          try {
+            await this.ledger.handle(pupil.pupilId as string, { ...meta, causationId: lapse.eventId }, () => ({
+              type: 'ExpireConsent',
+              pupilId: pupil.pupilId as string,
+              consentEventId: lapse.eventId,
+            }));
+            announced++;
+          } catch (e) {
+            // A dossier destroyed or a consent changed meanwhile: the next pass judges it anew.
+            if (!(e instanceof DomainError)) throw e;
+          }
         }
       }
     }
