@@ -59,6 +59,26 @@ describe('embedded SQLite store', () => {
     await store.close();
   });
 
+  it('fails the whole group, and stores none of it, when an append ends the transaction itself', async () => {
+    const file = freshFile();
+    const store = new SqliteEventStore(file);
+    await store.append([{ stream: 'warm', expectedRevision: 'no_stream', events: [anEvent()] }]);
+    // What a full disk does to a group: SQLite rolls the whole transaction back mid-way.
+    const db = new Database(file);
+    db.exec("CREATE TRIGGER abort_group BEFORE INSERT ON events WHEN NEW.type = 'Doomed' BEGIN SELECT RAISE(ROLLBACK, 'disk full'); END");
+    const results = await Promise.allSettled(
+      ['Fine', 'Doomed', 'AlsoFine'].map((type, i) => store.append([{ stream: `g-${i}`, expectedRevision: 'no_stream', events: [anEvent(type)] }])),
+    );
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect((await store.readAll(null, 10)).map((e) => e.stream)).toEqual(['warm']);
+    // The store goes on once the cause is gone.
+    db.exec('DROP TRIGGER abort_group');
+    db.close();
+    await store.append([{ stream: 'g-9', expectedRevision: 'no_stream', events: [anEvent('Fine')] }]);
+    expect((await store.readAll(null, 10)).map((e) => e.stream)).toEqual(['warm', 'g-9']);
+    await store.close();
+  });
+
   it('lets exactly one of two processes sharing the file win the same revision', async () => {
     const file = freshFile();
     const [one, two] = [new SqliteEventStore(file), new SqliteEventStore(file)];

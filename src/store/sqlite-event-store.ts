@@ -190,12 +190,17 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  /** Every append of a group in one transaction; each refuses or succeeds on its own. */
+  /**
+   * Every append of a group in one transaction; each fails or succeeds on its own, its savepoint
+   * rolled back. But an error that ended the transaction itself (a full disk, an I/O error) fails
+   * the whole group: the appends after it would otherwise be written outside any transaction.
+   */
   private readonly writeGroup = (batch: readonly Pending[]): Outcome[] =>
     batch.map((p) => {
       try {
         return { events: this.appendOne(p.writes, p.options) };
       } catch (error) {
+        if (!this.db.inTransaction) throw error;
         return { error };
       }
     });
