@@ -18,6 +18,8 @@ export class DocStore {
     this.db.pragma('journal_mode = WAL');
     // A crash loses at most the last batch, which the checkpoint replays: no fsync per batch needed.
     this.db.pragma('synchronous = NORMAL');
+    // The checkpoint thread holds writers off for a moment now and then: wait for it, never fail.
+    this.db.pragma('busy_timeout = 5000');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS docs (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (projection, key));
       CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, version INTEGER NOT NULL, position TEXT);

@@ -53,6 +53,40 @@ describe('projection runner', () => {
     await c.close();
   });
 
+  it('survives a failed run and catches up from its checkpoint on the next event', async () => {
+    const unhandled: unknown[] = [];
+    const record = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', record);
+    const seen = { n: 0 };
+    let failOnce = true;
+    const flaky: Projection<{ count: number }> = {
+      ...counter(1, seen),
+      name: 'flaky',
+      evolve: (doc) => {
+        if (failOnce) {
+          failOnce = false;
+          throw new Error('read model unavailable');
+        }
+        return { count: doc.count + 1 };
+      },
+    };
+    const store = new SqliteEventStore(join(dir, 'flaky-events.db'));
+    const docs = new DocStore(join(dir, 'flaky-read-models.db'));
+    const runner = new ProjectionRunner(store, docs, [flaky as Projection<unknown>]);
+    await runner.onModuleInit();
+    await store.append([{ stream: 's-f', expectedRevision: 'no_stream', events: [anEvent('Counted')] }]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(docs.get('flaky', 's-f')).toBeUndefined();
+    await store.append([{ stream: 's-f', expectedRevision: 0, events: [anEvent('Counted')] }]);
+    for (let i = 0; i < 50 && !docs.get('flaky', 's-f'); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(docs.get('flaky', 's-f')).toEqual({ count: 2 });
+    expect(unhandled).toEqual([]);
+    process.off('unhandledRejection', record);
+    await runner.onApplicationShutdown();
+    await store.close();
+    await docs.close();
+  });
+
   it('follows live appends without being asked', async () => {
     const seen = { n: 0 };
     const r = await open(1, seen);

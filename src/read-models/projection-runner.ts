@@ -35,8 +35,11 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
       }
     }
     await this.sync();
-    // New events wake the runner; it reads them itself so that catch-up and live are one path.
-    this.subscription = this.store.subscribe(await this.store.head(), () => this.sync());
+    // New events wake the runner; it reads them itself so that catch-up and live are one path. A
+    // failed run is logged, not thrown: the next wake (or query) starts again from the checkpoint.
+    this.subscription = this.store.subscribe(await this.store.head(), () =>
+      this.sync().catch((e: unknown) => this.log.error(`projections could not catch up; retrying on the next event: ${e instanceof Error ? e.message : e}`)),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

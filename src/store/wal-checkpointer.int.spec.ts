@@ -11,6 +11,8 @@ describe('WAL checkpoints on a thread of their own', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ledger-wal-')), 'any.db');
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
+    // As every store of the ledger: the thread's TRUNCATE holds this writer off for a moment.
+    db.pragma('busy_timeout = 5000');
     db.exec('CREATE TABLE t (v TEXT)');
     const problems: string[] = [];
     const checkpointer = new WalCheckpointer(db, (m) => problems.push(m), { truncateAbove: 256 * 1024, lookMs: 20 });
