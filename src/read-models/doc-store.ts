@@ -77,10 +77,12 @@ export class DocStore {
 
   reset(projection: string, version: number): void {
     this.cache.clear();
-    this.db.transaction(() => {
-      this.stmt.clear.run(projection);
-      this.stmt.save.run(projection, version, null);
-    })();
+    this.db
+      .transaction(() => {
+        this.stmt.clear.run(projection);
+        this.stmt.save.run(projection, version, null);
+      })
+      .immediate();
   }
 
   /** Drops the documents and checkpoints of read models no longer kept; answers their names. */
@@ -91,7 +93,7 @@ export class DocStore {
       .all()
       .filter((p) => !kept.includes(p));
     const forget = this.db.prepare('DELETE FROM checkpoints WHERE projection = ?');
-    this.db.transaction(() => gone.forEach((p) => (this.stmt.clear.run(p), forget.run(p))))();
+    this.db.transaction(() => gone.forEach((p) => (this.stmt.clear.run(p), forget.run(p)))).immediate();
     if (gone.length > 0) this.cache.clear();
     return gone;
   }
@@ -101,7 +103,11 @@ export class DocStore {
     this.commitMany([{ projection, version, docs, position }]);
   }
 
-  /** Several projections' documents and checkpoints in one transaction. */
+  /**
+   * Several projections' documents and checkpoints in one transaction. IMMEDIATE, as every write
+   * here: a transaction that reads before it asks to write holds a snapshot the checkpoint thread's
+   * TRUNCATE waits for, while it waits for the lock the checkpoint holds — both until the timeout.
+   */
   commitMany(parts: readonly { projection: string; version: number; docs: ReadonlyMap<string, unknown>; position: string }[]): void {
     this.db.transaction(() => {
       for (const { projection, version, docs, position } of parts) {
@@ -109,7 +115,7 @@ export class DocStore {
         for (const key of [...docs.keys()].sort()) this.stmt.put.run(projection, key, JSON.stringify(docs.get(key)));
         this.stmt.save.run(projection, version, position);
       }
-    })();
+    }).immediate();
     for (const { projection, docs } of parts) for (const [key, doc] of docs) this.remember(`${projection}\u0000${key}`, doc);
   }
 

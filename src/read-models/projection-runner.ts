@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Projection } from '../../projections/projection';
 import { EVENT_STORE, type EventStore, type Subscription } from '../store/event-store.port';
+import { isBusy } from '../store/sqlite-busy';
 import { DocStore } from './doc-store';
 import { foldBatch } from './fold-batch';
 
 export const PROJECTION_LIST = Symbol('Projections');
 const BATCH = 5000;
+const BUSY_PAUSE_MS = 10;
 
 /**
  * Runs every projection in-process. Each keeps its own checkpoint; a projection whose version
@@ -81,9 +83,17 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
         if (events.length === 0) continue;
         progressed = true;
         const position = events[events.length - 1].position;
-        this.docs.commitMany(
-          group.map((p) => ({ projection: p.name, version: p.version, docs: foldBatch(p, events, (key) => this.docs.get(p.name, key)), position })),
-        );
+        const parts = group.map((p) => ({ projection: p.name, version: p.version, docs: foldBatch(p, events, (key) => this.docs.get(p.name, key)), position }));
+        // The checkpoint thread holds the read models' lock now and then: wait, then commit.
+        for (let waited = 0; ; waited += BUSY_PAUSE_MS) {
+          try {
+            this.docs.commitMany(parts);
+            break;
+          } catch (e) {
+            if (!isBusy(e) || waited >= 10_000) throw e;
+            await new Promise((r) => setTimeout(r, BUSY_PAUSE_MS));
+          }
+        }
       }
       if (!progressed) return;
     }

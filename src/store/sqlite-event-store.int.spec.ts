@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,6 +79,25 @@ describe('embedded SQLite store', () => {
     expect((await store.readAll(null, 10)).map((e) => e.stream)).toEqual(['warm', 'g-9']);
     await store.close();
   });
+
+  it('waits for a lock held longer than its busy timeout, rather than failing the appends', async () => {
+    const file = freshFile();
+    const store = new SqliteEventStore(file);
+    await store.append([{ stream: 'warm', expectedRevision: 'no_stream', events: [anEvent()] }]);
+    // Another process holds the write lock past the connection's 5 s busy timeout.
+    const holder = spawn(process.execPath, [
+      '-e',
+      `const db = new (require(${JSON.stringify(require.resolve('better-sqlite3'))}))(${JSON.stringify(file)});
+       db.exec('BEGIN IMMEDIATE'); console.log('locked');
+       setTimeout(() => { db.exec('COMMIT'); db.close(); }, 5500);`,
+    ]);
+    await new Promise((r) => holder.stdout.once('data', r));
+    const appended = await store.append([{ stream: 'waited', expectedRevision: 'no_stream', events: [anEvent('Waited')] }]);
+    expect(appended.map((e) => e.type)).toEqual(['Waited']);
+    expect((await store.readStream('waited')).revision).toBe(0);
+    await new Promise((r) => (holder.exitCode === null ? holder.once('exit', r) : r(null)));
+    await store.close();
+  }, 20_000);
 
   it('lets exactly one of two processes sharing the file win the same revision', async () => {
     const file = freshFile();

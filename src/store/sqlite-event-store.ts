@@ -14,6 +14,7 @@ import {
   satisfies,
 } from './event-store.port';
 import { GENESIS, chainHash } from '../audit/hash-chain';
+import { isBusy } from './sqlite-busy';
 import { SqliteSubscription } from './sqlite-subscription';
 import { addHashChain } from './sqlite-migrations';
 import { IMMUTABLE, SCHEMA } from './sqlite-schema';
@@ -42,11 +43,15 @@ const toEvent = ([position, eventId, stream, revision, type, occurredAt, recorde
 interface Pending {
   readonly writes: readonly StreamWrite[];
   readonly options: AppendOptions;
+  /** When it first asked to be written: a busy database is waited for this long, no longer. */
+  readonly since: number;
   resolve(events: readonly RecordedEvent[]): void;
   reject(error: unknown): void;
 }
 
 type Outcome = { readonly events: RecordedEvent[] } | { readonly error: unknown };
+const BUSY_RETRY_MS = 5;
+const BUSY_GIVE_UP_MS = 10_000;
 
 /**
  * The embedded store: one SQLite file in WAL mode; an append is acknowledged only after the WAL
@@ -108,7 +113,7 @@ export class SqliteEventStore implements EventStore {
    */
   append(writes: readonly StreamWrite[], options: AppendOptions = {}): Promise<readonly RecordedEvent[]> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ writes, options, resolve, reject });
+      this.pending.push({ writes, options, since: Date.now(), resolve, reject });
       if (!this.syncing && this.pending.length === 1) setImmediate(() => this.flush());
     });
   }
@@ -122,6 +127,12 @@ export class SqliteEventStore implements EventStore {
       // even when another process appends to the same file.
       outcomes = this.group.immediate(batch);
     } catch (error) {
+      // Nothing of the group was written: a busy database is waited for, anything else refused.
+      if (isBusy(error) && Date.now() - batch[0].since < BUSY_GIVE_UP_MS) {
+        this.pending.unshift(...batch);
+        setTimeout(() => this.flush(), BUSY_RETRY_MS);
+        return;
+      }
       batch.forEach((p) => p.reject(error));
       return;
     }

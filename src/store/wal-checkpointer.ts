@@ -31,11 +31,20 @@ db.pragma('synchronous = NORMAL');
 const checkpoint = (mode) => {
   try { db.pragma('wal_checkpoint(' + mode + ')'); } catch (e) { parentPort.postMessage(String(e && e.message)); }
 };
+// TRUNCATE holds new writers off while it waits and while it copies: it first lets a passive
+// checkpoint copy what it can without blocking anyone, and it waits for the lock only briefly,
+// trying again a second later rather than stalling the writer.
+const truncate = () => {
+  checkpoint('PASSIVE');
+  db.pragma('busy_timeout = 50');
+  try { db.pragma('wal_checkpoint(TRUNCATE)'); } catch (e) { if (e.code !== 'SQLITE_BUSY') parentPort.postMessage(String(e && e.message)); }
+  db.pragma('busy_timeout = 5000');
+};
 const walBytes = () => { try { return statSync(workerData.file + '-wal').size; } catch { return 0; } };
 let looked = 0;
 const look = () => {
   looked += workerData.lookMs;
-  if (walBytes() > workerData.truncateAbove) checkpoint('TRUNCATE');
+  if (walBytes() > workerData.truncateAbove) truncate();
   else if (looked % workerData.passiveMs === 0) checkpoint('PASSIVE');
 };
 const timer = setInterval(look, workerData.lookMs);
