@@ -1,11 +1,11 @@
 import { accessAt } from '../projections/access.view';
 import { consentCheck, consentsAsOf } from '../projections/consents.view';
+import { pupilsProjection } from '../projections/pupils.projection';
 import { recipientsProjection } from '../projections/recipients.projection';
 import { pupilKey, recipientKey, type Sharings, sharingsProjection } from '../projections/sharings.projection';
 import { DEFAULT_CATALOGUE } from '../src/ledger/domain/purposes';
-import type { RecipientState } from '../src/recipients/domain/recipient-state';
-import { pupilsProjection } from '../projections/pupils.projection';
 import type { PupilState } from '../src/pupils/domain/pupil-state';
+import type { RecipientState } from '../src/recipients/domain/recipient-state';
 import type { DocStore } from '../src/read-models/doc-store';
 import { libraryOf, pupilIdOf, schoolOf } from './history';
 import { Prng } from './prng';

@@ -24,7 +24,7 @@ export class DocStore {
       CREATE TABLE IF NOT EXISTS docs (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (projection, key));
       CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, version INTEGER NOT NULL, position TEXT);
     `);
-    this.checkpointer = new WalCheckpointer(this.db, (m) => process.emitWarning(`WAL checkpoint of ${file} failed: ${m}`));
+    this.checkpointer = new WalCheckpointer(this.db);
     this.stmt = {
       get: this.db.prepare<[string, string], { doc: string }>('SELECT doc FROM docs WHERE projection = ? AND key = ?'),
       put: this.db.prepare('INSERT OR REPLACE INTO docs (projection, key, doc) VALUES (?, ?, ?)'),

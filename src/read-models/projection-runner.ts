@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Projection } from '../../projections/projection';
 import { EVENT_STORE, type EventStore, type Subscription } from '../store/event-store.port';
-import { isBusy } from '../store/sqlite-busy';
+import { BUSY_GIVE_UP_MS, isBusy } from '../store/sqlite-busy';
 import { DocStore } from './doc-store';
 import { foldBatch } from './fold-batch';
 
@@ -90,7 +90,7 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
             this.docs.commitMany(parts);
             break;
           } catch (e) {
-            if (!isBusy(e) || waited >= 10_000) throw e;
+            if (!isBusy(e) || waited >= BUSY_GIVE_UP_MS) throw e;
             await new Promise((r) => setTimeout(r, BUSY_PAUSE_MS));
           }
         }

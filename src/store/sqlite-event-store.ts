@@ -14,7 +14,7 @@ import {
   satisfies,
 } from './event-store.port';
 import { GENESIS, chainHash } from '../audit/hash-chain';
-import { isBusy } from './sqlite-busy';
+import { BUSY_GIVE_UP_MS, isBusy } from './sqlite-busy';
 import { SqliteSubscription } from './sqlite-subscription';
 import { addHashChain } from './sqlite-migrations';
 import { IMMUTABLE, SCHEMA } from './sqlite-schema';
@@ -51,7 +51,6 @@ interface Pending {
 
 type Outcome = { readonly events: RecordedEvent[] } | { readonly error: unknown };
 const BUSY_RETRY_MS = 5;
-const BUSY_GIVE_UP_MS = 10_000;
 
 /**
  * The embedded store: one SQLite file in WAL mode; an append is acknowledged only after the WAL
@@ -83,7 +82,7 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(IMMUTABLE);
     this.appendOne = this.db.transaction(this.writeOne);
     this.group = this.db.transaction(this.writeGroup);
-    this.checkpointer = new WalCheckpointer(this.db, (m) => process.emitWarning(`WAL checkpoint of ${file} failed: ${m}`));
+    this.checkpointer = new WalCheckpointer(this.db);
     this.stmt = {
       head: this.db.prepare<[string], { revision: number; hash: string }>('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
       stream: this.db.prepare<[string, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`).raw(),

@@ -55,8 +55,9 @@ parentPort.on('message', () => { clearInterval(timer); checkpoint('PASSIVE'); db
  * Moves a SQLite file's WAL checkpoints off the event loop. Left to SQLite, a checkpoint runs
  * inside whichever commit crosses the WAL's threshold — copying pages back into the database with
  * two fsyncs on the one JavaScript thread, while every command waits. Here the writer's connection
- * never checkpoints; a thread of its own does it with a connection of its own, PASSIVE so that it
- * never blocks a writer. The WAL restarts from its beginning once a checkpoint has caught up.
+ * never checkpoints; a thread of its own does it with a connection of its own: PASSIVE, which never
+ * blocks a writer, and past a size TRUNCATE, which holds writers off briefly so the WAL can restart.
+ * A failed checkpoint becomes a process warning, so that a WAL that keeps growing is seen.
  */
 export class WalCheckpointer {
   private readonly worker: Worker;
@@ -64,7 +65,7 @@ export class WalCheckpointer {
 
   constructor(
     db: Database.Database,
-    onError: (message: string) => void = () => undefined,
+    onError: (message: string) => void = (m) => process.emitWarning(`WAL checkpoint of ${db.name} failed: ${m}`),
     { truncateAbove = TRUNCATE_ABOVE_BYTES, lookMs = LOOK_EVERY_MS }: { readonly truncateAbove?: number; readonly lookMs?: number } = {},
   ) {
     db.pragma('wal_autocheckpoint = 0');
