@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { cpus, totalmem } from 'node:os';
@@ -10,7 +11,7 @@ import { pupilsProjection } from '../projections/pupils.projection';
 import { AppModule } from '../src/app.module';
 import { ApiKeys } from '../src/auth/api-keys';
 import { LedgerConfig } from '../src/config/ledger-config';
-import { configureApp } from '../src/http/configure-app';
+import { configureApp, ledgerHttpAdapter } from '../src/http/configure-app';
 import type { PupilState } from '../src/pupils/domain/pupil-state';
 import { DocStore } from '../src/read-models/doc-store';
 import { SqliteEventStore } from '../src/store/sqlite-event-store';
@@ -92,7 +93,9 @@ export const runBench = async (o: BenchOptions) => {
 
   o.log(`[${o.label}] commands through the command bus and through HTTP`);
   const config = new LedgerConfig(0, dir, undefined, 0, 0, null);
-  const app = configureApp(await NestFactory.create(AppModule.with(config, new ApiKeys(`${KEY}:registrar`)), { logger: ['error'] }));
+  const app = await configureApp(
+    await NestFactory.create<NestFastifyApplication>(AppModule.with(config, new ApiKeys(`${KEY}:registrar`)), ledgerHttpAdapter(), { logger: ['error'] }),
+  );
   await app.listen(0, '127.0.0.1');
   const bus: Throughput[] = [];
   for (const writers of [1, 16, 64]) bus.push(await measureCommandBus(app, enrolled, writers, o.seconds));

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { ApiKeys, ensureKeyFile, readKeyFile } from './auth/api-keys';
 import { LedgerConfig } from './config/ledger-config';
-import { configureApp } from './http/configure-app';
+import { configureApp, ledgerHttpAdapter } from './http/configure-app';
 
 async function bootstrap(): Promise<void> {
   const log = new Logger('ledger');
@@ -15,8 +16,11 @@ async function bootstrap(): Promise<void> {
     log.log(`${created ? 'created one API key per role in' : 'API keys are in'} ${file} (readable by its owner only)`);
     pairs = readKeyFile(file);
   }
-  const app = configureApp(await NestFactory.create(AppModule.with(config, new ApiKeys(pairs)), { bufferLogs: false }));
-  await app.listen(config.port);
+  const app = await configureApp(
+    await NestFactory.create<NestFastifyApplication>(AppModule.with(config, new ApiKeys(pairs)), ledgerHttpAdapter(), { bufferLogs: false }),
+  );
+  // Every interface, as before the move to Fastify (whose own default is localhost only).
+  await app.listen(config.port, '0.0.0.0');
   log.log(`consent ledger on http://localhost:${config.port} (data in ${config.dataDir}; API docs at /docs)`);
 }
 

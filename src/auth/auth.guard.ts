@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ApiKeys, type ApiKeyHolder } from './api-keys';
 import type { Role } from './roles';
 
@@ -8,7 +8,7 @@ const ROLES_KEY = 'ledger:roles';
 export const Allow = (roles: readonly Role[]) => SetMetadata(ROLES_KEY, roles);
 export const Public = () => SetMetadata(ROLES_KEY, 'public');
 
-export type AuthedRequest = Request & { holder?: ApiKeyHolder };
+export type AuthedRequest = FastifyRequest & { holder?: ApiKeyHolder };
 
 /** Every route names who may call it; a route that names no one is closed. */
 @Injectable()
@@ -25,7 +25,7 @@ export class AuthGuard implements CanActivate {
     const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
     const holder = match ? this.keys.find(match[1]) : undefined;
     if (!holder) throw new UnauthorizedException('a valid API key is required: Authorization: Bearer <key>');
-    if (!allowed?.includes(holder.role)) throw new ForbiddenException(`role ${holder.role} may not ${req.method} ${req.route?.path ?? req.path}`);
+    if (!allowed?.includes(holder.role)) throw new ForbiddenException(`role ${holder.role} may not ${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`);
     req.holder = holder;
     return true;
   }

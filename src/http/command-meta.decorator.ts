@@ -13,14 +13,17 @@ const canonical = (v: unknown): string =>
           .join(',')}}`
       : JSON.stringify(v);
 
+/** Node joins a repeated header with ", " (which the id pattern refuses); typed as a list only for set-cookie. */
+const oneHeader = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v.join(', ') : v);
+
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 /** Builds the command's metadata from the request: actor, correlation, and the idempotency key. */
 export const Meta = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandMeta => {
   const req = ctx.switchToHttp().getRequest<AuthedRequest>();
   const holder = req.holder!;
-  const key = req.header('idempotency-key');
-  const correlation = req.header('x-correlation-id');
+  const key = oneHeader(req.headers['idempotency-key']);
+  const correlation = oneHeader(req.headers['x-correlation-id']);
   const bad = [
     ...(key !== undefined && !ID.test(key) ? [{ field: 'Idempotency-Key', problem: 'must be 1-128 letters, digits or ._:-' }] : []),
     ...(correlation !== undefined && !ID.test(correlation) ? [{ field: 'X-Correlation-Id', problem: 'must be 1-128 letters, digits or ._:-' }] : []),

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DomainError, type ErrorCode } from '../ledger/domain/errors';
 
 /** The one mapping from a refusal's code to an HTTP status. */
@@ -24,19 +24,19 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly log = new Logger('ledger');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
     if (exception instanceof DomainError) {
-      res.status(statusOf(exception.code)).json({ error: exception.code, message: exception.message, details: exception.details });
+      res.status(statusOf(exception.code)).send({ error: exception.code, message: exception.message, details: exception.details });
       return;
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const given = typeof body === 'object' && body !== null && 'error' in body && 'details' in body ? body : undefined;
-      res.status(status).json(given ?? { error: HTTP_ERRORS[status] ?? `HTTP.${status}`, message: exception.message, details: [] });
+      res.status(status).send(given ?? { error: HTTP_ERRORS[status] ?? `HTTP.${status}`, message: exception.message, details: [] });
       return;
     }
     this.log.error(exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unexpected failure', exception instanceof Error ? exception.stack : undefined);
-    res.status(500).json({ error: 'INTERNAL', message: 'the ledger could not complete this request; nothing was recorded', details: [] });
+    res.status(500).send({ error: 'INTERNAL', message: 'the ledger could not complete this request; nothing was recorded', details: [] });
   }
 }

@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { AppModule } from '../../src/app.module';
 import { ApiKeys } from '../../src/auth/api-keys';
 import { ROLES, type Role } from '../../src/auth/roles';
 import { LedgerConfig } from '../../src/config/ledger-config';
-import { configureApp } from '../../src/http/configure-app';
+import { configureApp, ledgerHttpAdapter } from '../../src/http/configure-app';
 import { Clock } from '../../src/ledger/command-handling/clock';
 import type { RecordedEvent } from '../../src/ledger/domain/recorded-event';
 import { pupilStream } from '../../src/ledger/domain/streams';
@@ -27,7 +27,7 @@ export class TestClock extends Clock {
 export const KEYS: Record<Role, string> = Object.fromEntries(ROLES.map((r) => [r, `test-key-for-${r}-0123456789`])) as Record<Role, string>;
 
 export interface LedgerApp {
-  readonly app: INestApplication;
+  readonly app: NestFastifyApplication;
   readonly clock: TestClock;
   readonly dataDir: string;
   readonly store: EventStore;
@@ -55,8 +55,9 @@ export const startLedger = async (
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = configureApp(moduleRef.createNestApplication({ logger: ['error'] }));
+  const app = await configureApp(moduleRef.createNestApplication<NestFastifyApplication>(ledgerHttpAdapter(), { logger: ['error'] }));
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const store = app.get<EventStore>(EVENT_STORE);
   const server = app.getHttpServer();
   let closed = false;

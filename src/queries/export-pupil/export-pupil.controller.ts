@@ -1,7 +1,7 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import type { Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow } from '../../auth/auth.guard';
 import { ACCESS } from '../../auth/roles';
 import { exportPupil } from '../../export/pupil-export';
@@ -31,10 +31,10 @@ export class ExportPupilController {
   /** Right of access: everything recorded about the pupil, as JSON or as a readable page. */
   @Get()
   @Allow(ACCESS.export)
-  async export(@Param() { pupilId }: PupilParams, @Query() q: ExportQuery, @Res() res: Response) {
+  async export(@Param() { pupilId }: PupilParams, @Query() q: ExportQuery, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const x = await exportPupil(this.store, this.personal, pupilId, this.clock.now());
-    const html = q.format === 'html' || (q.format === undefined && res.req.accepts(['application/json', 'text/html']) === 'text/html');
-    if (html) res.type('html').send(renderExportHtml(x));
-    else res.json(x);
+    const html = q.format === 'html' || (q.format === undefined && req.accepts().type(['application/json', 'text/html']) === 'text/html');
+    if (html) await res.type('text/html; charset=utf-8').send(renderExportHtml(x));
+    else await res.send(x);
   }
 }
