@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { accessAt } from '../../../projections/access.view';
-import { Allow } from '../../auth/auth.guard';
+import { Allow, SchoolsOfKey } from '../../auth/auth.guard';
+import type { Schools } from '../../ledger/domain/school-scope';
 import { ACCESS } from '../../auth/roles';
 import { IdField } from '../../http/dto-fields';
 import { Clock } from '../../ledger/command-handling/clock';
@@ -30,7 +31,7 @@ export class GetAccessController {
   /** "Who could see what, when": for a pupil its recipients, for a recipient its pupils, at a moment. */
   @Get()
   @Allow(ACCESS.access)
-  async access(@Query() q: AccessQuery) {
+  async access(@Query() q: AccessQuery, @SchoolsOfKey() schools: Schools) {
     if ((q.pupilId === undefined) === (q.recipientId === undefined))
       refuse('VALIDATION.INVALID', 'name exactly one of pupilId and recipientId', [
         { field: q.pupilId ? 'recipientId' : 'pupilId', problem: 'give exactly one of pupilId and recipientId' },
@@ -39,11 +40,12 @@ export class GetAccessController {
     const at = q.at ? toInstant(q.at) : this.clock.now();
     let lines;
     if (q.pupilId) {
-      this.models.knownPupil(q.pupilId);
+      this.models.knownPupil(q.pupilId, schools);
       lines = this.models.sharingsOfPupil(q.pupilId);
     } else {
       if (!this.models.recipient(q.recipientId!)) refuse('RECIPIENT.NOT_FOUND', `recipient ${q.recipientId} is not registered`);
-      lines = this.models.sharingsOfRecipient(q.recipientId!);
+      // A recipient belongs to the board; the pupils it received are listed only for the key's schools.
+      lines = this.models.sharingsOfRecipient(q.recipientId!).filter((l) => this.models.pupil(l.pupilId, schools));
     }
     const access = accessAt(lines, (id) => this.models.pupil(id), (id) => this.models.recipient(id), at);
     return { at, access };

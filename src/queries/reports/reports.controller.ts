@@ -2,11 +2,13 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { boardReport, defaultScope } from '../../../projections/board-report';
 import { worksCouncilReport } from '../../../projections/works-council-report';
-import { Allow } from '../../auth/auth.guard';
+import { Allow, SchoolsOfKey } from '../../auth/auth.guard';
 import { ACCESS } from '../../auth/roles';
 import { IdField, InstantField } from '../../http/dto-fields';
 import { Clock } from '../../ledger/command-handling/clock';
+import { refuse } from '../../ledger/domain/errors';
 import { DEFAULT_CATALOGUE } from '../../ledger/domain/purposes';
+import { type Schools, serves } from '../../ledger/domain/school-scope';
 import { toInstant } from '../../ledger/domain/time';
 import { ReadModels } from '../read-models';
 
@@ -30,22 +32,29 @@ export class ReportsController {
     private readonly clock: Clock,
   ) {}
 
-  private async board(q: ReportQuery) {
+  /** A key per school reports on its schools only; naming another school is 404. */
+  private async servedPupils(q: ReportQuery, schools: Schools) {
+    if (q.schoolId !== undefined && !serves(schools, q.schoolId)) refuse('SCHOOL.NOT_FOUND', `school ${q.schoolId} is not served by this API key`);
     await this.models.sync();
+    return this.models.pupils().filter((p) => serves(schools, p.schoolId));
+  }
+
+  private async board(q: ReportQuery, schools: Schools) {
+    const pupils = await this.servedPupils(q, schools);
     const scope = defaultScope({ schoolId: q.schoolId, from: q.from && toInstant(q.from), to: q.to && toInstant(q.to) }, this.clock.now());
-    return boardReport(this.models.pupils(), this.models.allSharings(), DEFAULT_CATALOGUE, scope);
+    return boardReport(pupils, this.models.allSharings(), DEFAULT_CATALOGUE, scope);
   }
 
   @Get('board')
   @Allow(ACCESS.boardReport)
-  boardReport(@Query() q: ReportQuery) {
-    return this.board(q);
+  boardReport(@Query() q: ReportQuery, @SchoolsOfKey() schools: Schools) {
+    return this.board(q, schools);
   }
 
   /** Aggregates only: no pupil id, and counts from 1 to 4 shown as {"suppressed": true}. */
   @Get('works-council')
   @Allow(ACCESS.worksCouncilReport)
-  async worksCouncil(@Query() q: ReportQuery) {
-    return worksCouncilReport(await this.board(q));
+  async worksCouncil(@Query() q: ReportQuery, @SchoolsOfKey() schools: Schools) {
+    return worksCouncilReport(await this.board(q, schools));
   }
 }
