@@ -30,7 +30,7 @@ export class DataSharing {
       const now = runner.clock.now();
       const ctx = { now, catalogue: DEFAULT_CATALOGUE };
       const recipient = await runner.fold(recipientStream(dto.recipientId), recipientFold);
-      const terms = sharingTerms(dto, recipient.state, ctx);
+      const { freeLegalReference, ...recipientTerms } = sharingTerms(dto, recipient.state, ctx);
       const writes: StreamWrite[] = [];
       const refs: EventRef[] = [];
       const refusals: { pupilId: string; error: DomainError }[] = [];
@@ -39,6 +39,9 @@ export class DataSharing {
           const { state, revision } = await runner.fold(pupilStream(pupilId), pupilFold);
           mustBeServed(state, pupilId, meta.schools);
           this.pupils.refuseIfShredding(pupilId);
+          // Free text is personal data (rule 7): sealed under each pupil's own key, and only for a pupil the ledger knows.
+          const legalReferenceText = freeLegalReference !== null && state.status === 'enrolled' ? this.pupils.personal.seal(pupilId, freeLegalReference) : null;
+          const terms = { ...recipientTerms, legalReferenceText };
           const decision = decidePupil({ type: 'RecordSharing', pupilId, sharingId, terms }, state, ctx);
           if (isUnchanged(decision)) refs.push(decision.unchanged);
           else writes.push({ stream: pupilStream(pupilId), expectedRevision: revision, events: runner.envelope(decision, meta, state.schoolId, now) });

@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { accessAt } from '../../../projections/access.view';
 import { Allow, SchoolsOfKey } from '../../auth/auth.guard';
@@ -8,6 +8,7 @@ import { IdField } from '../../http/dto-fields';
 import { Clock } from '../../ledger/command-handling/clock';
 import { refuse } from '../../ledger/domain/errors';
 import { toInstant } from '../../ledger/domain/time';
+import { PERSONAL_DATA, type PersonalData } from '../../personal-data/personal-data';
 import { AtQuery } from '../query-fields';
 import { ReadModels } from '../read-models';
 
@@ -26,6 +27,7 @@ export class GetAccessController {
   constructor(
     private readonly models: ReadModels,
     private readonly clock: Clock,
+    @Inject(PERSONAL_DATA) private readonly personal: PersonalData,
   ) {}
 
   /** "Who could see what, when": for a pupil its recipients, for a recipient its pupils, at a moment. */
@@ -47,7 +49,10 @@ export class GetAccessController {
       // A recipient belongs to the board; the pupils it received are listed only for the key's schools.
       lines = this.models.sharingsOfRecipient(q.recipientId!).filter((l) => this.models.pupil(l.pupilId, schools));
     }
-    const access = accessAt(lines, (id) => this.models.pupil(id), (id) => this.models.recipient(id), at);
+    const access = accessAt(lines, (id) => this.models.pupil(id), (id) => this.models.recipient(id), at).map((l) => ({
+      ...l,
+      legalReference: this.personal.withhold(l.pupilId, l.legalReference),
+    }));
     return { at, access };
   }
 }
