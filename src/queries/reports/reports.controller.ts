@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { boardReport, defaultScope } from '../../../projections/board-report';
-import { worksCouncilReport } from '../../../projections/works-council-report';
+import { worksCouncilReport, worksCouncilScope } from '../../../projections/works-council-report';
 import { Allow, SchoolsOfKey } from '../../auth/auth.guard';
 import { ACCESS } from '../../auth/roles';
 import { IdField, InstantField } from '../../http/dto-fields';
@@ -23,6 +23,11 @@ export class ReportQuery {
   to?: string;
 }
 
+export class BoardReportQuery extends ReportQuery {
+  @InstantField('record time: count only what the ledger had recorded by then; everything when absent')
+  knownAt?: string;
+}
+
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('reports')
@@ -39,22 +44,27 @@ export class ReportsController {
     return this.models.pupils().filter((p) => serves(schools, p.schoolId));
   }
 
-  private async board(q: ReportQuery, schools: Schools) {
-    const pupils = await this.servedPupils(q, schools);
-    const scope = defaultScope({ schoolId: q.schoolId, from: q.from && toInstant(q.from), to: q.to && toInstant(q.to) }, this.clock.now());
-    return boardReport(pupils, this.models.allSharings(), DEFAULT_CATALOGUE, scope);
-  }
-
+  /** Exact figures for the board, over the period asked, as known now or at `knownAt`. */
   @Get('board')
   @Allow(ACCESS.boardReport)
-  boardReport(@Query() q: ReportQuery, @SchoolsOfKey() schools: Schools) {
-    return this.board(q, schools);
+  async boardReport(@Query() q: BoardReportQuery, @SchoolsOfKey() schools: Schools) {
+    const pupils = await this.servedPupils(q, schools);
+    const scope = defaultScope({ schoolId: q.schoolId, from: q.from && toInstant(q.from), to: q.to && toInstant(q.to) }, this.clock.now());
+    const knownAt = q.knownAt && toInstant(q.knownAt);
+    const report = boardReport(pupils, this.models.allSharings(), DEFAULT_CATALOGUE, { ...scope, knownAt });
+    return knownAt ? { ...report, knownAt } : report;
   }
 
-  /** Aggregates only: no pupil id, and counts from 1 to 4 shown as {"suppressed": true}. */
+  /**
+   * Rule 9: whole school years (`from`/`to` widened, named in `schoolYears`), counted and known as of
+   * the end of the last whole month (`asOf`), no pupil id, counts 1–4 as {"suppressed": true}, the
+   * others rounded to the nearest 5, rates in whole percents.
+   */
   @Get('works-council')
   @Allow(ACCESS.worksCouncilReport)
   async worksCouncil(@Query() q: ReportQuery, @SchoolsOfKey() schools: Schools) {
-    return worksCouncilReport(await this.board(q, schools));
+    const pupils = await this.servedPupils(q, schools);
+    const scope = worksCouncilScope({ schoolId: q.schoolId, from: q.from && toInstant(q.from), to: q.to && toInstant(q.to) }, this.clock.now());
+    return worksCouncilReport(boardReport(pupils, this.models.allSharings(), DEFAULT_CATALOGUE, scope.board), scope);
   }
 }
