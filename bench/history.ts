@@ -65,7 +65,7 @@ const metadata = (prng: Prng, schoolId: string | null): EventMetadata => ({
   schoolId,
   correlationId: prng.uuid(),
   causationId: null,
-  idempotencyKey: null,
+  idempotencyKeySha256: null,
 });
 
 /** One pupil's whole stream, as the ledger would have recorded it. */

@@ -1,6 +1,7 @@
 import { activeUntil } from '../src/pupils/domain/consent-status';
 import type { PupilState } from '../src/pupils/domain/pupil-state';
 import { agreementEnd, type RecipientState } from '../src/recipients/domain/recipient-state';
+import type { EncryptedField } from '../src/ledger/domain/encrypted';
 import { earliest, ms } from '../src/ledger/domain/time';
 import type { SharingLine } from './sharings.projection';
 
@@ -9,6 +10,8 @@ export interface AccessLine {
   readonly pupilId: string;
   readonly dataCategories: readonly string[];
   readonly legalBasis: string;
+  /** A registered reference's text, or free text still sealed: the reader opens or withholds it (rule 7). */
+  readonly legalReference: string | EncryptedField | null;
   readonly from: string;
   readonly until: string | null;
   readonly eventIds: readonly string[];
@@ -29,6 +32,7 @@ export const accessInterval = (line: SharingLine, pupil: PupilState | undefined,
     pupilId: line.pupilId,
     dataCategories: line.dataCategories,
     legalBasis: line.legalBasis,
+    legalReference: line.legalReferenceText ?? line.legalReference ?? null,
     from: line.sharedAt,
     until,
     eventIds: [

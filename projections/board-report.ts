@@ -3,6 +3,7 @@ import { ms, schoolYearEnd, schoolYearLabel, schoolYearStart } from '../src/ledg
 import { purposeStatus } from '../src/pupils/domain/consent-status';
 import { retentionEnd } from '../src/pupils/domain/pupil-policies';
 import type { PupilState } from '../src/pupils/domain/pupil-state';
+import { pupilAsKnownAt, sharingsAsKnownAt } from './known-at';
 import type { SharingLine } from './sharings.projection';
 
 export interface ReportScope {
@@ -10,6 +11,8 @@ export interface ReportScope {
   readonly from: string;
   readonly to: string;
   readonly now: string;
+  /** Record time: count only what was recorded by then (inclusive); everything when absent. */
+  readonly knownAt?: string;
 }
 
 export interface ConsentRateRow {
@@ -86,11 +89,13 @@ const decisionsOf = (pupils: readonly PupilState[], kind: 'refused' | 'withdrawn
 
 /** The board's questions, over every school or one: all counts, no personal data. */
 export const boardReport = (
-  allPupils: readonly PupilState[],
-  sharings: readonly SharingLine[],
+  recordedPupils: readonly PupilState[],
+  recordedSharings: readonly SharingLine[],
   catalogue: PurposeCatalogue,
   s: ReportScope,
 ): BoardReport => {
+  const allPupils = s.knownAt ? recordedPupils.map((p) => pupilAsKnownAt(p, s.knownAt!)) : recordedPupils;
+  const sharings = s.knownAt ? sharingsAsKnownAt(recordedSharings, s.knownAt) : recordedSharings;
   const pupils = allPupils.filter((p) => p.status !== 'unknown' && (!s.schoolId || p.schoolId === s.schoolId));
   const schools = [...new Set(pupils.map((p) => p.schoolId as string))].sort();
   const consentRates = schools.flatMap((schoolId) =>

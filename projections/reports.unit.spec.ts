@@ -3,7 +3,6 @@ import { record } from '../src/ledger/domain/testing/decider-spec';
 import type { PupilEvent } from '../src/pupils/domain/pupil-events';
 import { evolvePupil, initialPupilState, type PupilState } from '../src/pupils/domain/pupil-state';
 import { boardReport, defaultScope } from './board-report';
-import { worksCouncilReport } from './works-council-report';
 
 const NOW = '2026-03-01T10:00:00.000Z';
 const pupil = (id: string, school: string, extra: PupilEvent[] = []): PupilState =>
@@ -55,32 +54,4 @@ describe('board report', () => {
     expect(new Set(boardReport(pupils, [], DEFAULT_CATALOGUE, { ...scope, schoolId: 's-small' }).consentRates.map((r) => r.schoolId))).toEqual(
       new Set(['s-small']),
     ));
-});
-
-describe('rule 9: the works council sees aggregates only', () => {
-  const board = boardReport(pupils, [], DEFAULT_CATALOGUE, { ...scope, now: '2027-10-01T00:00:00.000Z', to: NOW });
-  const wc = worksCouncilReport(board);
-  const text = JSON.stringify(wc);
-
-  it('holds no pupil id anywhere', () => {
-    for (const p of pupils) expect(text).not.toContain(p.pupilId as string);
-  });
-
-  it('suppresses every count from 1 to 4, and rates built on one', () => {
-    const small = wc.consentRates.find((r) => r.schoolId === 's-small' && r.purpose === 'photo-website');
-    expect(small).toMatchObject({ pupils: { suppressed: true }, active: { suppressed: true }, rate: { suppressed: true } });
-    expect(wc.refusals[0].count).toEqual({ suppressed: true });
-    expect(wc.destructions.overdue).toEqual({ suppressed: true });
-  });
-
-  it('suppresses a rate whose complement is small: 9 of 12 would reveal the 3 who refused', () => {
-    const big = wc.consentRates.find((r) => r.schoolId === 's-big' && r.purpose === 'photo-website');
-    expect(big).toMatchObject({ pupils: 12, active: { suppressed: true }, rate: { suppressed: true } });
-  });
-
-  it('shows zero and counts of five or more as they are', () => {
-    const none = wc.consentRates.find((r) => r.schoolId === 's-big' && r.purpose === 'share-library');
-    expect(none).toMatchObject({ pupils: 12, active: 0, rate: 0 });
-    expect(wc.destructions.due).toBe(0);
-  });
 });

@@ -1,12 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerStorageService } from '@nestjs/throttler';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { RelayService } from './publishing/relay.service';
 import { ConsentExpiryScheduler } from './pupils/expire-consents/consent-expiry.scheduler';
 import { ApiKeys } from './auth/api-keys';
 import { AuthGuard } from './auth/auth.guard';
+import { WrongKeyThrottle } from './auth/wrong-key-throttle';
 import { LedgerConfig } from './config/ledger-config';
 import { ErrorFilter } from './http/error.filter';
 import { LedgerModule } from './ledger.module';
@@ -97,6 +99,12 @@ export class AppModule {
       controllers: [...commands.controllers, ...queries],
       providers: [
         { provide: ApiKeys, useValue: keys },
+        ThrottlerStorageService,
+        {
+          provide: WrongKeyThrottle,
+          inject: [ThrottlerStorageService],
+          useFactory: (storage: ThrottlerStorageService) => new WrongKeyThrottle(storage, { limit: config.wrongKeysPerMinute, windowMs: 60_000 }),
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         PupilLedger,

@@ -30,13 +30,43 @@ describe('GET /reports/board', () => {
 });
 
 describe('GET /reports/works-council', () => {
-  it('shows the same aggregates with no pupil id and small counts suppressed', async () => {
+  // Everything above was recorded on 1 March; the works council counts whole months, so it sees it from April on.
+  beforeAll(() => (ledger.clock.current = '2026-04-02T10:00:00.000Z'));
+  afterAll(() => (ledger.clock.current = '2026-03-01T10:00:00.000Z'));
+
+  it('shows the same aggregates for whole school years as of the last whole month: no pupil id, 1–4 suppressed, the rest rounded to 5', async () => {
     const res = await ledger.as('works-council').get('/reports/works-council').expect(200);
     expect(JSON.stringify(res.body)).not.toMatch(/w-\d/);
+    expect(res.body).toMatchObject({ schoolYears: ['2025-2026'], asOf: '2026-03-31T22:00:00.000Z', from: '2025-07-31T22:00:00.000Z' });
     expect(res.body.refusals[0].count).toEqual({ suppressed: true });
-    expect(res.body.sharings[0].count).toBe(7);
+    expect(res.body.sharings[0].count).toBe(5);
     expect(res.body.consentRates).toContainEqual(
-      expect.objectContaining({ purpose: 'photo-class-page', pupils: 7, active: { suppressed: true }, rate: { suppressed: true } }),
+      expect.objectContaining({ purpose: 'photo-class-page', pupils: 5, active: 5, rate: { suppressed: true } }),
     );
+  });
+
+  it('answers two requests with to one second apart alike, whichever side of a fact they fall', async () => {
+    const before = await ledger.as('works-council').get('/reports/works-council?to=2026-03-01T09:59:59Z').expect(200);
+    const after = await ledger.as('works-council').get('/reports/works-council?to=2026-03-01T10:00:00Z').expect(200);
+    expect(after.body).toEqual(before.body);
+    const exact = await ledger.as('board').get('/reports/board?to=2026-03-01T09:59:59Z').expect(200);
+    expect(exact.body.refusals).toEqual([]);
+  });
+
+  it('counts nothing recorded in the running month', async () => {
+    ledger.clock.current = '2026-03-20T10:00:00.000Z';
+    const res = await ledger.as('works-council').get('/reports/works-council').expect(200);
+    expect(res.body).toMatchObject({ asOf: '2026-02-28T23:00:00.000Z', refusals: [], sharings: [] });
+    ledger.clock.current = '2026-04-02T10:00:00.000Z';
+  });
+});
+
+describe('GET /reports/board?knownAt', () => {
+  it('counts only what was recorded by then, and is unchanged without it', async () => {
+    const now = await ledger.as('board').get('/reports/board').expect(200);
+    expect(now.body).not.toHaveProperty('knownAt');
+    const before = await ledger.as('board').get('/reports/board?knownAt=2026-03-01T09:00:00Z').expect(200);
+    expect(before.body).toMatchObject({ knownAt: '2026-03-01T09:00:00.000Z', refusals: [], sharings: [] });
+    expect(now.body.refusals).toHaveLength(1);
   });
 });

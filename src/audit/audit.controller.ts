@@ -20,7 +20,7 @@ export class AuditController {
   /** Seals the log now (it is also sealed on a schedule and at shutdown). Records no event. */
   @Post('checkpoints')
   @HttpCode(201)
-  @Allow(ACCESS.audit)
+  @Allow(ACCESS.seal)
   checkpoint() {
     return this.audit.seal();
   }

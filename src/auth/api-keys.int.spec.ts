@@ -13,7 +13,16 @@ describe('API keys', () => {
     expect(keys.find('')).toBeUndefined();
   });
 
+  it('reads the schools a key serves, and none for a key of the whole board', () => {
+    const keys = new ApiKeys('scoped-key-0123456789:registrar:s-1|s:2, board-key-0123456789:board');
+    expect(keys.find('scoped-key-0123456789')).toMatchObject({ role: 'registrar', schools: ['s-1', 's:2'] });
+    expect(keys.find('board-key-0123456789')).toMatchObject({ role: 'board', schools: null });
+  });
+
   it('refuses a malformed LEDGER_API_KEYS at start rather than running open', () => {
+    expect(() => new ApiKeys('k-0123456789abcdef:registrar:')).toThrow(/school/);
+    expect(() => new ApiKeys('k-0123456789abcdef:registrar:s-1||s-2')).toThrow(/school/);
+    expect(() => new ApiKeys('k-0123456789abcdef:registrar:de regenboog')).toThrow(/school/);
     expect(() => new ApiKeys('')).toThrow(/no API keys/);
     expect(() => new ApiKeys('k-0123456789abcdef:janitor')).toThrow(/role/);
     expect(() => new ApiKeys('short:registrar')).toThrow(/16/);

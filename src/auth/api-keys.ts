@@ -7,22 +7,30 @@ export interface ApiKeyHolder {
   readonly role: Role;
   /** A stable id for the key that reveals nothing of it: scopes idempotency keys. */
   readonly keyId: string;
+  /** The schools this key serves ("Keys per school"); null: the whole board. */
+  readonly schools: readonly string[] | null;
 }
 
 const digest = (key: string) => createHash('sha256').update(key).digest();
 
-const parse = (pairs: string): [string, Role][] =>
+/** An entry is `key:role` or `key:role:schoolA|schoolB`; the first `:role` that fits ends the key. */
+const ENTRY = new RegExp(`^(.+?):(${ROLES.join('|')})(?::(.*))?$`);
+const SCHOOL_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+
+const parse = (pairs: string): { key: string; role: Role; schools: string[] | null }[] =>
   pairs
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean)
-    .map((pair) => {
-      const at = pair.lastIndexOf(':');
-      const [key, role] = [pair.slice(0, at), pair.slice(at + 1)];
-      if (at <= 0 || !(ROLES as readonly string[]).includes(role))
-        throw new Error(`LEDGER_API_KEYS holds an entry that is not key:role with a role of ${ROLES.join(', ')}`);
+    .map((entry) => {
+      const m = ENTRY.exec(entry);
+      if (!m) throw new Error(`LEDGER_API_KEYS holds an entry that is not key:role[:schools] with a role of ${ROLES.join(', ')}`);
+      const [, key, role, list] = m;
       if (key.length < 16) throw new Error('LEDGER_API_KEYS holds a key shorter than 16 characters');
-      return [key, role as Role];
+      const schools = list === undefined ? null : list.split('|');
+      if (schools && !schools.every((s) => SCHOOL_ID.test(s)))
+        throw new Error('LEDGER_API_KEYS names a school that is not a school id (schools are separated by |, e.g. key:registrar:s-1|s-2)');
+      return { key, role: role as Role, schools };
     });
 
 export const KEYS_FILE = 'api-keys.json';
@@ -47,9 +55,9 @@ export class ApiKeys {
   private readonly entries: { digest: Buffer; holder: ApiKeyHolder }[];
 
   constructor(pairs: string) {
-    this.entries = parse(pairs).map(([key, role]) => ({
+    this.entries = parse(pairs).map(({ key, role, schools }) => ({
       digest: digest(key),
-      holder: { role, keyId: createHash('sha256').update(`key-id:${key}`).digest('hex').slice(0, 16) },
+      holder: { role, keyId: createHash('sha256').update(`key-id:${key}`).digest('hex').slice(0, 16), schools },
     }));
     if (this.entries.length === 0) throw new Error('no API keys configured');
   }

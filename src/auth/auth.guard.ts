@@ -1,31 +1,83 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+  createParamDecorator,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
+import { normalizeIp } from '@nestjs/throttler';
+import { type HeaderSink, type HeaderSource, headerOf, setHeader } from '../http/headers';
+import type { Schools } from '../ledger/domain/school-scope';
 import { ApiKeys, type ApiKeyHolder } from './api-keys';
-import type { Role } from './roles';
+import type { RouteAccess } from './roles';
+import { WrongKeyThrottle } from './wrong-key-throttle';
 
-const ROLES_KEY = 'ledger:roles';
-export const Allow = (roles: readonly Role[]) => SetMetadata(ROLES_KEY, roles);
-export const Public = () => SetMetadata(ROLES_KEY, 'public');
+const ACCESS_KEY = 'ledger:access';
+/** Names who may call a route: one entry of `ACCESS` in roles.ts. */
+export const Allow = (access: RouteAccess) => SetMetadata(ACCESS_KEY, access);
+export const Public = () => SetMetadata(ACCESS_KEY, 'public');
 
-export type AuthedRequest = FastifyRequest & { holder?: ApiKeyHolder };
+/** The little of a request the ledger reads, the same on Express and Fastify. */
+export interface AuthedRequest extends HeaderSource {
+  readonly method: string;
+  readonly url: string;
+  readonly originalUrl: string;
+  readonly ip?: string;
+  readonly body?: unknown;
+  holder?: ApiKeyHolder;
+}
 
-/** Every route names who may call it; a route that names no one is closed. */
+/** The schools the calling key serves; null for a key that serves the whole board. */
+export const SchoolsOfKey = createParamDecorator((_: unknown, ctx: ExecutionContext): Schools => ctx.switchToHttp().getRequest<AuthedRequest>().holder?.schools ?? null);
+
+const tooMany = (res: HeaderSink, seconds: number): never => {
+  setHeader(res, 'Retry-After', seconds);
+  throw new HttpException(
+    { error: 'AUTH.TOO_MANY_WRONG_KEYS', message: `too many wrong API keys from this client; try again in ${seconds} s`, details: [] },
+    HttpStatus.TOO_MANY_REQUESTS,
+  );
+};
+
+/**
+ * Every route names who may call it; a route that names no one is closed. A client that keeps
+ * presenting wrong keys is answered 429 for a while, whatever key it shows (DESIGN: errors).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: ApiKeys,
+    private readonly throttle: WrongKeyThrottle,
   ) {}
 
-  canActivate(ctx: ExecutionContext): boolean {
-    const allowed = this.reflector.getAllAndOverride<readonly Role[] | 'public' | undefined>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]);
-    if (allowed === 'public') return true;
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const access = this.reflector.getAllAndOverride<RouteAccess | 'public' | undefined>(ACCESS_KEY, [ctx.getHandler(), ctx.getClass()]);
+    if (access === 'public') return true;
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
-    const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    const res = ctx.switchToHttp().getResponse<HeaderSink>();
+    const client = normalizeIp(req.ip ?? 'unknown');
+    const blocked = this.throttle.blockedFor(client);
+    if (blocked) tooMany(res, blocked);
+    const authorization = headerOf(req, 'authorization');
+    const match = /^Bearer (.+)$/.exec(authorization ?? '');
     const holder = match ? this.keys.find(match[1]) : undefined;
-    if (!holder) throw new UnauthorizedException('a valid API key is required: Authorization: Bearer <key>');
-    if (!allowed?.includes(holder.role)) throw new ForbiddenException(`role ${holder.role} may not ${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`);
+    if (!holder) {
+      // Only a key that was shown and is wrong counts: a request without one guesses nothing.
+      if (authorization !== undefined) {
+        const wait = await this.throttle.wrongKey(client);
+        if (wait) tooMany(res, wait);
+      }
+      throw new UnauthorizedException('a valid API key is required: Authorization: Bearer <key>');
+    }
+    const path = req.url.split('?')[0];
+    if (!access?.roles.includes(holder.role)) throw new ForbiddenException(`role ${holder.role} may not ${req.method} ${path}`);
+    if (access.boardWide && holder.schools !== null)
+      throw new ForbiddenException(`${req.method} ${path} concerns the whole board: it needs a key that names no schools`);
     req.holder = holder;
     return true;
   }

@@ -13,6 +13,8 @@ export class LedgerConfig {
     readonly expiryMinutes = 60,
     /** Set: every event goes to Kafka. Unset: the ledger runs without a broker. */
     readonly kafka: { readonly brokers: readonly string[]; readonly topic: string; readonly clientId: string } | null = null,
+    /** Wrong API keys one client may present per minute; past that it is answered 429 for a minute. */
+    readonly wrongKeysPerMinute = 10,
   ) {}
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -26,6 +28,9 @@ export class LedgerConfig {
     const kafka = brokers.length
       ? { brokers, topic: env.KAFKA_TOPIC || 'consent.events.v1', clientId: env.KAFKA_CLIENT_ID || 'consent-ledger' }
       : null;
-    return new LedgerConfig(port, resolve(env.LEDGER_DATA_DIR ?? './data'), env.LEDGER_API_KEYS || undefined, minutes, expiry, kafka);
+    const wrongKeys = Number(env.LEDGER_WRONG_KEYS_PER_MINUTE ?? 10);
+    if (!Number.isInteger(wrongKeys) || wrongKeys < 1)
+      throw new Error(`LEDGER_WRONG_KEYS_PER_MINUTE must be a whole number of at least 1, not ${env.LEDGER_WRONG_KEYS_PER_MINUTE}`);
+    return new LedgerConfig(port, resolve(env.LEDGER_DATA_DIR ?? './data'), env.LEDGER_API_KEYS || undefined, minutes, expiry, kafka, wrongKeys);
   }
 }

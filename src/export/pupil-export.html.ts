@@ -27,6 +27,15 @@ const personalOf = (p: unknown): string => {
   return `<dl><dt>Naam</dt><dd>${esc(name)}</dd><dt>Geboortedatum</dt><dd>${esc(birthDate)}</dd></dl>`;
 };
 
+/** The basis with the law it cites, when there is one; a shredded reference says so. */
+const basisOf = (s: PupilExport['sharings'][number]): string => {
+  const basis = esc(BASIS[s.legalBasis] ?? s.legalBasis);
+  const ref = s.legalReference;
+  if (typeof ref === 'string') return `${basis} (${esc(ref)})`;
+  if (ref && typeof ref === 'object' && 'shredded' in ref) return `${basis} (toelichting vernietigd met het dossier)`;
+  return basis;
+};
+
 const table = (head: string[], rows: string[][]) =>
   rows.length === 0
     ? '<p>Niets vastgelegd.</p>'
@@ -50,7 +59,7 @@ th{background:#f3f3f3}dt{font-weight:600}code{font-size:.8em}</style></head><bod
 )}
 <h2>Gegevens gedeeld met anderen</h2>${table(
   ['Ontvanger', 'Gegevens', 'Grondslag', 'Van', 'Tot'],
-  x.sharings.map((s) => [esc(s.recipientName ?? s.recipientId), esc(s.dataCategories.join(', ')), esc(BASIS[s.legalBasis] ?? s.legalBasis), date(s.from), date(s.until)]),
+  x.sharings.map((s) => [esc(s.recipientName ?? s.recipientId), esc(s.dataCategories.join(', ')), basisOf(s), date(s.from), date(s.until)]),
 )}
 <h2>Alle vastgelegde gebeurtenissen</h2>${table(
   ['Gebeurtenis', 'Wanneer', 'Vastgelegd', 'Controlegetal'],

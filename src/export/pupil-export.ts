@@ -23,7 +23,7 @@ export interface PupilExport {
   readonly leftOn: string | null;
   readonly guardians: readonly { guardianId: string; relation: string }[];
   readonly consents: readonly PurposeStatus[];
-  readonly sharings: readonly (AccessLine & { recipientName: string | null; recipientKind: string | null })[];
+  readonly sharings: readonly (Omit<AccessLine, 'legalReference'> & { legalReference: unknown; recipientName: string | null; recipientKind: string | null })[];
   readonly events: readonly { eventId: string; type: string; occurredAt: string; recordedAt: string; hash: string | null; data: unknown }[];
 }
 
@@ -59,7 +59,9 @@ export const exportPupil = async (store: EventStore, personal: PersonalData, pup
     consents: consentsAsOf(pupil, DEFAULT_CATALOGUE, { at: now }).filter((c) => c.status !== 'none'),
     sharings: lines.map((l) => {
       const r = recipients.get(l.recipientId);
-      return { ...accessInterval(l, pupil, r), recipientName: r?.registered?.name ?? null, recipientKind: r?.registered?.kind ?? null };
+      const line = accessInterval(l, pupil, r);
+      // The parent's own export: a free-text legal reference is opened, or shows as shredded.
+      return { ...line, legalReference: personal.reveal(pupilId, line.legalReference), recipientName: r?.registered?.name ?? null, recipientKind: r?.registered?.kind ?? null };
     }),
     events: events.map((e) => ({
       eventId: e.eventId,

@@ -30,6 +30,15 @@ export class PersonalData {
     return value;
   }
 
+  /**
+   * For views that never show personal data (DESIGN: decrypted only in history and export): each
+   * field shows as `{encrypted: true}`, or as the shredded marker once the pupil's key is destroyed.
+   */
+  withhold(pupilId: string, value: unknown): unknown {
+    if (!this.keys.isDestroyed(pupilId)) return PersonalData.conceal(value);
+    return this.reveal(pupilId, value);
+  }
+
   /** For readers who may not see personal data: the field is there, its content is not. */
   static conceal(value: unknown): unknown {
     if (isEncrypted(value)) return { encrypted: true };

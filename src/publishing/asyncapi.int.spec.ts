@@ -27,7 +27,7 @@ describe('the AsyncAPI document of the topic', () => {
           position: '1',
           occurredAt: '2026-01-01T00:00:00.000Z',
           recordedAt: '2026-01-01T00:00:00.000Z',
-          metadata: { schemaVersion: 1, actor: { id: 'a', role: 'registrar' }, schoolId: 's', correlationId: 'c', causationId: null, idempotencyKey: null },
+          metadata: { schemaVersion: 1, actor: { id: 'a', role: 'registrar' }, schoolId: 's', correlationId: 'c', causationId: null, idempotencyKeySha256: null },
           data: {},
         }).type,
     );

@@ -7,6 +7,7 @@ import { pupilStream } from '../ledger/domain/streams';
 import { type EventToAppend, WrongExpectedRevision } from '../store/event-store.port';
 import type { DestroyDossierDto } from './destroy-dossier/destroy-dossier.dto';
 import { decidePupil } from './domain/pupil-decider';
+import { mustBeServed } from './domain/school-scope-policy';
 import { PupilLedger, pupilFold } from './pupil-ledger';
 
 interface Intent {
@@ -28,9 +29,10 @@ export class DossierShredder implements OnApplicationBootstrap {
   destroy(pupilId: string, dto: DestroyDossierDto, meta: CommandMeta): Promise<CommandResult> {
     const { runner, keys } = this.ledger;
     return runner.withRetries(meta, async () => {
-      this.ledger.refuseIfShredding(pupilId);
       const now = runner.clock.now();
       const { state } = await runner.fold(pupilStream(pupilId), pupilFold);
+      mustBeServed(state, pupilId, meta.schools);
+      this.ledger.refuseIfShredding(pupilId);
       const command = { type: 'DestroyDossier' as const, pupilId, reason: dto.reason, destroyedAt: dto.destroyedAt };
       const decision = decidePupil(command, state, { now, catalogue: DEFAULT_CATALOGUE });
       if (isUnchanged(decision)) return { status: 201, body: decision.unchanged };

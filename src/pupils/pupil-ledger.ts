@@ -7,6 +7,7 @@ import { pupilStream } from '../ledger/domain/streams';
 import { KeyStore } from '../personal-data/key-store';
 import { PERSONAL_DATA, type PersonalData } from '../personal-data/personal-data';
 import type { PupilCommand } from './domain/pupil-commands';
+import { mustBeServed } from './domain/school-scope-policy';
 import { decidePupil } from './domain/pupil-decider';
 import { evolvePupil, initialPupilState, type PupilState } from './domain/pupil-state';
 
@@ -38,6 +39,7 @@ export class PupilLedger {
       fold: pupilFold,
       meta,
       command: (state) => {
+        mustBeServed(state, pupilId, meta.schools);
         this.refuseIfShredding(pupilId);
         return command(state);
       },

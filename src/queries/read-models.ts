@@ -3,6 +3,7 @@ import { pupilsProjection } from '../../projections/pupils.projection';
 import { recipientsProjection } from '../../projections/recipients.projection';
 import { pupilKey, recipientKey, type SharingLine, type Sharings, sharingsProjection } from '../../projections/sharings.projection';
 import { refuse } from '../ledger/domain/errors';
+import { type Schools, serves } from '../ledger/domain/school-scope';
 import type { PupilState } from '../pupils/domain/pupil-state';
 import type { RecipientState } from '../recipients/domain/recipient-state';
 import { DocStore } from '../read-models/doc-store';
@@ -20,12 +21,15 @@ export class ReadModels {
     return this.runner.sync();
   }
 
-  pupil(pupilId: string): PupilState | undefined {
-    return this.docs.get<PupilState>(pupilsProjection.name, pupilId);
+  /** The pupil, if the ledger knows it and the key serves its school (absent `schools`: the whole board). */
+  pupil(pupilId: string, schools?: Schools): PupilState | undefined {
+    const p = this.docs.get<PupilState>(pupilsProjection.name, pupilId);
+    return p && serves(schools, p.schoolId) ? p : undefined;
   }
 
-  knownPupil(pupilId: string): PupilState {
-    return this.pupil(pupilId) ?? refuse('PUPIL.NOT_FOUND', `pupil ${pupilId} is not enrolled`);
+  /** @throws PUPIL.NOT_FOUND (404) for a pupil the ledger does not know or the key does not serve. */
+  knownPupil(pupilId: string, schools?: Schools): PupilState {
+    return this.pupil(pupilId, schools) ?? refuse('PUPIL.NOT_FOUND', `pupil ${pupilId} is not enrolled`);
   }
 
   recipient(recipientId: string): RecipientState | undefined {

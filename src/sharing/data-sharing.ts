@@ -6,6 +6,7 @@ import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
 import { type EventRef, isUnchanged } from '../ledger/domain/recorded-event';
 import { pupilStream, recipientStream } from '../ledger/domain/streams';
 import { decidePupil } from '../pupils/domain/pupil-decider';
+import { mustBeServed } from '../pupils/domain/school-scope-policy';
 import { PupilLedger, pupilFold } from '../pupils/pupil-ledger';
 import { sharingTerms } from '../recipients/domain/sharing-terms';
 import { recipientFold } from '../recipients/recipient-ledger';
@@ -29,14 +30,18 @@ export class DataSharing {
       const now = runner.clock.now();
       const ctx = { now, catalogue: DEFAULT_CATALOGUE };
       const recipient = await runner.fold(recipientStream(dto.recipientId), recipientFold);
-      const terms = sharingTerms(dto, recipient.state, ctx);
+      const { freeLegalReference, ...recipientTerms } = sharingTerms(dto, recipient.state, ctx);
       const writes: StreamWrite[] = [];
       const refs: EventRef[] = [];
       const refusals: { pupilId: string; error: DomainError }[] = [];
       for (const pupilId of dto.pupilIds) {
         try {
-          this.pupils.refuseIfShredding(pupilId);
           const { state, revision } = await runner.fold(pupilStream(pupilId), pupilFold);
+          mustBeServed(state, pupilId, meta.schools);
+          this.pupils.refuseIfShredding(pupilId);
+          // Free text is personal data (rule 7): sealed under each pupil's own key, and only for a pupil the ledger knows.
+          const legalReferenceText = freeLegalReference !== null && state.status === 'enrolled' ? this.pupils.personal.seal(pupilId, freeLegalReference) : null;
+          const terms = { ...recipientTerms, legalReferenceText };
           const decision = decidePupil({ type: 'RecordSharing', pupilId, sharingId, terms }, state, ctx);
           if (isUnchanged(decision)) refs.push(decision.unchanged);
           else writes.push({ stream: pupilStream(pupilId), expectedRevision: revision, events: runner.envelope(decision, meta, state.schoolId, now) });

@@ -30,6 +30,7 @@ export interface StreamRead {
 
 export interface IdempotencyRecord {
   readonly scope: string;
+  /** The key as the ledger keeps it: the SHA-256 (hex) of the client's `Idempotency-Key` (rule 7). */
   readonly key: string;
   readonly requestHash: string;
   readonly status: number;
@@ -91,7 +92,7 @@ export class DuplicateEventId extends Error {
 /** The idempotency key was used before; the first answer stands. */
 export class IdempotencyKeyUsed extends Error {
   constructor(readonly record: IdempotencyRecord) {
-    super(`idempotency key ${record.key} was used before`);
+    super('the idempotency key was used before');
     this.name = 'IdempotencyKeyUsed';
   }
 }

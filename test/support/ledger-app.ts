@@ -26,15 +26,25 @@ export class TestClock extends Clock {
 
 export const KEYS: Record<Role, string> = Object.fromEntries(ROLES.map((r) => [r, `test-key-for-${r}-0123456789`])) as Record<Role, string>;
 
+export interface Caller {
+  get(path: string): request.Test;
+  post(path: string, body?: object): request.Test;
+}
+
+export interface LedgerOptions {
+  /** More `key:role[:schools]` entries beside one board-wide key per role (KEYS). */
+  readonly keys?: readonly string[];
+  readonly wrongKeysPerMinute?: number;
+}
+
 export interface LedgerApp {
   readonly app: NestFastifyApplication;
   readonly clock: TestClock;
   readonly dataDir: string;
   readonly store: EventStore;
-  as(role: Role): {
-    get(path: string): request.Test;
-    post(path: string, body?: object): request.Test;
-  };
+  as(role: Role): Caller;
+  /** Requests with any API key, e.g. one of `options.keys`; none at all when undefined. */
+  withKey(key: string | undefined): Caller;
   /** The pupil's stream, read through the store port. */
   stream(pupilId: string): Promise<readonly RecordedEvent[]>;
   /** Every byte the ledger has on disk, as latin1 text to search in. */
@@ -47,10 +57,11 @@ export const startLedger = async (
   dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-')),
   clock = new TestClock(),
   kafka: LedgerConfig['kafka'] = null,
+  options: LedgerOptions = {},
 ): Promise<LedgerApp> => {
   // No schedules in tests: each test runs the checkpoint or the expiry pass itself, when it means to.
-  const config = new LedgerConfig(0, dataDir, undefined, 0, 0, kafka);
-  const keys = new ApiKeys(Object.entries(KEYS).map(([role, key]) => `${key}:${role}`).join(','));
+  const config = new LedgerConfig(0, dataDir, undefined, 0, 0, kafka, options.wrongKeysPerMinute);
+  const keys = new ApiKeys([...Object.entries(KEYS).map(([role, key]) => `${key}:${role}`), ...(options.keys ?? [])].join(','));
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.with(config, keys)] })
     .overrideProvider(Clock)
     .useValue(clock)
@@ -61,15 +72,17 @@ export const startLedger = async (
   const store = app.get<EventStore>(EVENT_STORE);
   const server = app.getHttpServer();
   let closed = false;
+  const withKey = (key: string | undefined): Caller => {
+    const auth = (t: request.Test) => (key === undefined ? t : t.set('Authorization', `Bearer ${key}`));
+    return { get: (path) => auth(request(server).get(path)), post: (path, body = {}) => auth(request(server).post(path)).send(body) };
+  };
   return {
     app,
     clock,
     dataDir,
     store,
-    as: (role) => ({
-      get: (path) => request(server).get(path).set('Authorization', `Bearer ${KEYS[role]}`),
-      post: (path, body = {}) => request(server).post(path).set('Authorization', `Bearer ${KEYS[role]}`).send(body),
-    }),
+    as: (role) => withKey(KEYS[role]),
+    withKey,
     stream: async (pupilId) => (await store.readStream(pupilStream(pupilId))).events,
     rawBytes: (file = /./) =>
       readdirSync(dataDir)

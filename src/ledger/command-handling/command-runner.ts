@@ -90,7 +90,7 @@ export class CommandRunner {
         schoolId,
         correlationId: meta.correlationId,
         causationId: meta.causationId,
-        idempotencyKey: meta.idempotency?.key ?? null,
+        idempotencyKeySha256: meta.idempotency?.keyHash ?? null,
       },
     }));
   }
@@ -99,7 +99,7 @@ export class CommandRunner {
   replay(idem: IdempotencyRequest | null, record: IdempotencyRecord | undefined): CommandResult | undefined {
     if (!idem || !record) return undefined;
     if (record.requestHash !== idem.requestHash)
-      refuse('IDEMPOTENCY.KEY_REUSED', `idempotency key ${idem.key} was used for a different request`, [
+      refuse('IDEMPOTENCY.KEY_REUSED', 'this Idempotency-Key was used for a different request', [
         { field: 'Idempotency-Key', problem: 'already used with another method, path or body' },
       ]);
     return { status: record.status, body: record.response };
@@ -107,7 +107,7 @@ export class CommandRunner {
 
   /** Retries `attempt` while another writer got there first; replays a used idempotency key. */
   async withRetries(meta: CommandMeta, attempt: () => Promise<CommandResult>): Promise<CommandResult> {
-    const before = meta.idempotency && (await this.store.findIdempotency(meta.idempotency.scope, meta.idempotency.key));
+    const before = meta.idempotency && (await this.store.findIdempotency(meta.idempotency.scope, meta.idempotency.keyHash));
     const replayed = this.replay(meta.idempotency, before ?? undefined);
     if (replayed) return replayed;
     for (let i = 1; ; i++) {
@@ -124,7 +124,8 @@ export class CommandRunner {
   /** Appends and remembers the answer under the idempotency key in the same transaction. */
   async commit(writes: readonly StreamWrite[], meta: CommandMeta, respond: (events: readonly RecordedEvent[]) => unknown): Promise<CommandResult> {
     const status = 201;
-    const idempotency = meta.idempotency ? { ...meta.idempotency, status, response: respond } : undefined;
+    const idem = meta.idempotency;
+    const idempotency = idem ? { scope: idem.scope, key: idem.keyHash, requestHash: idem.requestHash, status, response: respond } : undefined;
     const events = await this.store.append(writes, { idempotency });
     this.advance(writes, events);
     return { status, body: respond(events) };

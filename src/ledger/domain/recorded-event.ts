@@ -14,7 +14,8 @@ export interface EventMetadata {
   readonly schoolId: string | null;
   readonly correlationId: string;
   readonly causationId: string | null;
-  readonly idempotencyKey: string | null;
+  /** The SHA-256 (hex) of the command's `Idempotency-Key`, never the key itself (rule 7). */
+  readonly idempotencyKeySha256: string | null;
 }
 
 export interface RecordedEvent<T extends string = string, D = unknown> {

@@ -18,7 +18,7 @@ export class DestroyDossierController {
 
   @Post()
   @HttpCode(201)
-  @Allow(ACCESS.command)
+  @Allow(ACCESS.pupilCommand)
   destroy(@Param() { pupilId }: PupilParams, @Body() dto: DestroyDossierDto, @Meta() meta: CommandMeta) {
     return send(this.bus, new DestroyDossierCommand({ pupilId }, dto, meta));
   }

@@ -67,7 +67,10 @@ export interface SharingTerms {
   readonly recipientId: string;
   readonly dataCategories: readonly DataCategory[];
   readonly legalBasis: LegalBasis;
+  /** One of the recipient's registered legalReferences, cited verbatim (plain: the register's text). */
   readonly legalReference: string | null;
+  /** Any other legal reference: free text, so sealed under this pupil's key before it gets here (rule 7). */
+  readonly legalReferenceText: EncryptedField | null;
   readonly purpose: string | null;
   readonly agreementId: string | null;
   readonly sharedAt: string;

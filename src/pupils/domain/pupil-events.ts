@@ -51,7 +51,13 @@ export type PupilEventData = {
     readonly recipientId: string;
     readonly dataCategories: readonly DataCategory[];
     readonly legalBasis: LegalBasis;
+    /**
+     * A reference to one of the recipient's registered legalReferences: its text, verbatim (rule 5).
+     * In sharings recorded before registers held them, whatever text was given.
+     */
     readonly legalReference: string | null;
+    /** Any other legal reference: free text, encrypted under the pupil's key (rule 7). Absent in older events. */
+    readonly legalReferenceText?: EncryptedField | null;
     /** For basis `consent`: the purpose and the events holding the consent it rested on. */
     readonly purpose: string | null;
     readonly consentEventIds: readonly string[];

@@ -12,11 +12,12 @@ export interface PupilState {
   readonly guardians: readonly GuardianRef[];
   readonly personal: EncryptedField | null;
   readonly consents: readonly ConsentFact[];
-  readonly left: (EventRef & { readonly leftOn: string }) | null;
-  readonly destroyed: { readonly reason: DestructionReason; readonly at: string } | null;
+  /** `recordedAt` on enrolment, departure and destruction: reports answer as known at a moment (rule 9). */
+  readonly left: (EventRef & { readonly leftOn: string; readonly recordedAt: string }) | null;
+  readonly destroyed: { readonly reason: DestructionReason; readonly at: string; readonly recordedAt: string } | null;
   /** Sharings already recorded, so a retried sharing is an exact repeat. */
   readonly sharings: Readonly<Record<string, EventRef>>;
-  readonly enrolment: EventRef | null;
+  readonly enrolment: (EventRef & { readonly recordedAt: string }) | null;
   /** Consents whose lapse was announced, by the id of the ConsentGiven. */
   readonly expired: Readonly<Record<string, EventRef>>;
 }
@@ -81,7 +82,7 @@ export const evolvePupil = (state: PupilState, event: RecordedPupilEvent): Pupil
         enrolledOn: event.data.enrolledOn,
         guardians: event.data.guardians,
         personal: event.data.personal,
-        enrolment: ref,
+        enrolment: { eventId: ref.eventId, position: ref.position, recordedAt: event.recordedAt },
       };
     case 'ConsentGiven':
     case 'ConsentRefused':
@@ -93,9 +94,9 @@ export const evolvePupil = (state: PupilState, event: RecordedPupilEvent): Pupil
     case 'DataShared':
       return { ...state, sharings: { ...state.sharings, [event.data.sharingId]: ref } };
     case 'PupilLeft':
-      return { ...state, left: { eventId: ref.eventId, position: ref.position, leftOn: event.data.leftOn } };
+      return { ...state, left: { eventId: ref.eventId, position: ref.position, leftOn: event.data.leftOn, recordedAt: event.recordedAt } };
     case 'DossierDestroyed':
-      return { ...state, status: 'destroyed', personal: null, destroyed: { reason: event.data.reason, at: event.occurredAt } };
+      return { ...state, status: 'destroyed', personal: null, destroyed: { reason: event.data.reason, at: event.occurredAt, recordedAt: event.recordedAt } };
     default: {
       const unknown: never = event;
       return unknown;

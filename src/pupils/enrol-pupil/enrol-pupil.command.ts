@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandResult } from '../../ledger/command-handling/command-runner';
 import { LedgerCommand } from '../../ledger/command-handling/ledger-command';
+import { mustServeSchool } from '../domain/school-scope-policy';
 import { PupilLedger } from '../pupil-ledger';
 import type { EnrolPupilDto } from './enrol-pupil.dto';
 
@@ -10,7 +11,9 @@ export class EnrolPupilCommand extends LedgerCommand<{ pupilId: string }, EnrolP
 export class EnrolPupilHandler implements ICommandHandler<EnrolPupilCommand, CommandResult> {
   constructor(private readonly ledger: PupilLedger) {}
 
-  execute({ params: { pupilId }, dto, meta }: EnrolPupilCommand): Promise<CommandResult> {
+  async execute({ params: { pupilId }, dto, meta }: EnrolPupilCommand): Promise<CommandResult> {
+    // Before anything is sealed: a refused enrolment must not leave a key behind.
+    mustServeSchool(dto.schoolId, meta.schools);
     return this.ledger.handle(
       pupilId,
       meta,

@@ -18,7 +18,7 @@ export class EnrolPupilController {
 
   @Post()
   @HttpCode(201)
-  @Allow(ACCESS.command)
+  @Allow(ACCESS.pupilCommand)
   enrol(@Body() dto: EnrolPupilDto, @Meta() meta: CommandMeta) {
     return send(this.bus, new EnrolPupilCommand({ pupilId: dto.pupilId ?? randomUUID() }, dto, meta));
   }

@@ -18,7 +18,7 @@ export class GiveConsentController {
 
   @Post()
   @HttpCode(201)
-  @Allow(ACCESS.command)
+  @Allow(ACCESS.pupilCommand)
   give(@Param() { pupilId }: PupilParams, @Body() dto: GiveConsentDto, @Meta() meta: CommandMeta) {
     return send(this.bus, new GiveConsentCommand({ pupilId }, dto, meta));
   }

@@ -18,7 +18,7 @@ export class RecordDepartureController {
 
   @Post()
   @HttpCode(201)
-  @Allow(ACCESS.command)
+  @Allow(ACCESS.pupilCommand)
   depart(@Param() { pupilId }: PupilParams, @Body() dto: RecordDepartureDto, @Meta() meta: CommandMeta) {
     return send(this.bus, new RecordDepartureCommand({ pupilId }, dto, meta));
   }

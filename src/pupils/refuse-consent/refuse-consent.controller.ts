@@ -18,7 +18,7 @@ export class RefuseConsentController {
 
   @Post()
   @HttpCode(201)
-  @Allow(ACCESS.command)
+  @Allow(ACCESS.pupilCommand)
   refuse(@Param() { pupilId, purpose }: PupilPurposeParams, @Body() dto: RefuseConsentDto, @Meta() meta: CommandMeta) {
     return send(this.bus, new RefuseConsentCommand({ pupilId, purpose }, dto, meta));
   }

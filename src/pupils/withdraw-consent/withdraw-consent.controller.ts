@@ -18,7 +18,7 @@ export class WithdrawConsentController {
 
   @Post()
   @HttpCode(201)
-  @Allow(ACCESS.command)
+  @Allow(ACCESS.pupilCommand)
   withdraw(@Param() { pupilId, purpose }: PupilPurposeParams, @Body() dto: WithdrawConsentDto, @Meta() meta: CommandMeta) {
     return send(this.bus, new WithdrawConsentCommand({ pupilId, purpose }, dto, meta));
   }

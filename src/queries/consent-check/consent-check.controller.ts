@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { consentCheck } from '../../../projections/consents.view';
-import { Allow } from '../../auth/auth.guard';
+import { Allow, SchoolsOfKey } from '../../auth/auth.guard';
+import type { Schools } from '../../ledger/domain/school-scope';
 import { ACCESS } from '../../auth/roles';
 import { IdsField, InstantField, TokenField } from '../../http/dto-fields';
 import { Clock } from '../../ledger/command-handling/clock';
@@ -34,12 +35,13 @@ export class ConsentCheckController {
   @Post()
   @HttpCode(200)
   @Allow(ACCESS.consentCheck)
-  async check(@Body() dto: ConsentCheckDto) {
+  async check(@Body() dto: ConsentCheckDto, @SchoolsOfKey() schools: Schools) {
     if (!DEFAULT_CATALOGUE.has(dto.purpose))
       refuse('VALIDATION.INVALID', `purpose ${dto.purpose} is not in the catalogue`, [{ field: 'purpose', problem: 'must be a purpose from GET /purposes' }]);
     await this.models.sync();
     const at = dto.at ? toInstant(dto.at) : this.clock.now();
-    const results = dto.pupilIds.map((id) => consentCheck(id, this.models.pupil(id), dto.purpose, at));
+    // Another school's pupil is answered as one the ledger does not know.
+    const results = dto.pupilIds.map((id) => consentCheck(id, this.models.pupil(id, schools), dto.purpose, at));
     return { purpose: dto.purpose, at, allowed: results.every((r) => r.allowed), results };
   }
 }

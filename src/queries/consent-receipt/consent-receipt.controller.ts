@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Allow } from '../../auth/auth.guard';
+import { Allow, SchoolsOfKey } from '../../auth/auth.guard';
+import type { Schools } from '../../ledger/domain/school-scope';
 import { ACCESS } from '../../auth/roles';
 import { consentReceipt } from '../../audit/consent-receipt';
 import { PupilPurposeParams } from '../../http/path-params';
@@ -24,12 +25,12 @@ export class ConsentReceiptController {
   /** A consent receipt (ISO/IEC TS 27560, W3C DPV field names) with the events and their hashes. */
   @Get()
   @Allow(ACCESS.consents)
-  async receipt(@Param() { pupilId, purpose }: PupilPurposeParams) {
+  async receipt(@Param() { pupilId, purpose }: PupilPurposeParams, @SchoolsOfKey() schools: Schools) {
     const p =
       DEFAULT_CATALOGUE.get(purpose) ??
       refuse('VALIDATION.INVALID', `purpose ${purpose} is not in the catalogue`, [{ field: 'purpose', problem: 'must be a purpose from GET /purposes' }]);
     await this.models.sync();
-    const pupil = this.models.knownPupil(pupilId);
+    const pupil = this.models.knownPupil(pupilId, schools);
     const { events } = await this.store.readStream(pupilStream(pupilId));
     const recipients = this.models.recipients().filter((r) => r.registered?.purpose === purpose);
     return consentReceipt({ pupil, purpose: p, events, recipients, at: this.clock.now() });

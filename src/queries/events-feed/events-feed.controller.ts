@@ -3,9 +3,13 @@ import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { feedEvent } from '../../../projections/events.view';
-import { Allow } from '../../auth/auth.guard';
+import { Allow, SchoolsOfKey } from '../../auth/auth.guard';
 import { ACCESS } from '../../auth/roles';
+import type { Schools } from '../../ledger/domain/school-scope';
+import { inFeedOf } from '../../publishing/domain/feed-scope';
+import { toIntegrationEvent } from '../../publishing/domain/integration-event';
 import { EVENT_STORE, type EventStore } from '../../store/event-store.port';
+import { readFiltered } from './read-filtered';
 
 export class FeedQuery {
   @ApiProperty({ required: false, description: 'the `next` of the previous page; from the start when absent' })
@@ -31,8 +35,9 @@ export class EventsFeedController {
   /** The global feed for systems that do not use Kafka: pseudonymous ids only, no personal field. */
   @Get()
   @Allow(ACCESS.events)
-  async feed(@Query() q: FeedQuery) {
-    const events = await this.store.readAll(q.after ?? null, q.limit ?? 100);
-    return { events: events.map(feedEvent), next: events.length ? events[events.length - 1].position : (q.after ?? null) };
+  async feed(@Query() q: FeedQuery, @SchoolsOfKey() schools: Schools) {
+    const keep = inFeedOf(schools);
+    const { events, next } = await readFiltered(this.store, q.after ?? null, q.limit ?? 100, (e) => keep(toIntegrationEvent(e)));
+    return { events: events.map(feedEvent), next };
   }
 }

@@ -2,14 +2,16 @@ import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common'
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Allow } from '../../auth/auth.guard';
+import { Allow, SchoolsOfKey } from '../../auth/auth.guard';
 import { ACCESS } from '../../auth/roles';
 import { exportPupil } from '../../export/pupil-export';
 import { renderExportHtml } from '../../export/pupil-export.html';
 import { PupilParams } from '../../http/path-params';
 import { Clock } from '../../ledger/command-handling/clock';
+import type { Schools } from '../../ledger/domain/school-scope';
 import { PERSONAL_DATA, type PersonalData } from '../../personal-data/personal-data';
 import { EVENT_STORE, type EventStore } from '../../store/event-store.port';
+import { servedPupilStream } from '../served-stream';
 
 export class ExportQuery {
   @ApiProperty({ required: false, enum: ['json', 'html'], description: 'html: a page a parent can be handed' })
@@ -31,7 +33,14 @@ export class ExportPupilController {
   /** Right of access: everything recorded about the pupil, as JSON or as a readable page. */
   @Get()
   @Allow(ACCESS.export)
-  async export(@Param() { pupilId }: PupilParams, @Query() q: ExportQuery, @Req() req: FastifyRequest, @Res() res: FastifyReply) {
+  async export(
+    @Param() { pupilId }: PupilParams,
+    @Query() q: ExportQuery,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
+    @SchoolsOfKey() schools: Schools,
+  ) {
+    await servedPupilStream(this.store, pupilId, schools);
     const x = await exportPupil(this.store, this.personal, pupilId, this.clock.now());
     const html = q.format === 'html' || (q.format === undefined && req.accepts().type(['application/json', 'text/html']) === 'text/html');
     if (html) await res.type('text/html; charset=utf-8').send(renderExportHtml(x));

@@ -2,7 +2,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { consentsAsOf } from '../../../projections/consents.view';
 import { PupilParams } from '../../http/path-params';
-import { Allow } from '../../auth/auth.guard';
+import { Allow, SchoolsOfKey } from '../../auth/auth.guard';
+import type { Schools } from '../../ledger/domain/school-scope';
 import { ACCESS } from '../../auth/roles';
 import { InstantField } from '../../http/dto-fields';
 import { Clock } from '../../ledger/command-handling/clock';
@@ -28,9 +29,9 @@ export class GetConsentsController {
   /** Bitemporal: `at` is business time, `knownAt` record time; both default to now. */
   @Get()
   @Allow(ACCESS.consents)
-  async consents(@Param() { pupilId }: PupilParams, @Query() q: ConsentsQuery) {
+  async consents(@Param() { pupilId }: PupilParams, @Query() q: ConsentsQuery, @SchoolsOfKey() schools: Schools) {
     await this.models.sync();
-    const pupil = this.models.knownPupil(pupilId);
+    const pupil = this.models.knownPupil(pupilId, schools);
     const now = this.clock.now();
     const at = q.at ? toInstant(q.at) : now;
     const knownAt = q.knownAt ? toInstant(q.knownAt) : now;

@@ -2,13 +2,13 @@ import { Controller, Get, Inject, Param, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { historyOf } from '../../../projections/pupil-history.view';
 import type { AuthedRequest } from '../../auth/auth.guard';
-import { Allow } from '../../auth/auth.guard';
+import { Allow, SchoolsOfKey } from '../../auth/auth.guard';
 import { ACCESS, SEES_PERSONAL_DATA } from '../../auth/roles';
 import { PupilParams } from '../../http/path-params';
-import { refuse } from '../../ledger/domain/errors';
-import { pupilStream } from '../../ledger/domain/streams';
+import type { Schools } from '../../ledger/domain/school-scope';
 import { PERSONAL_DATA, PersonalData } from '../../personal-data/personal-data';
 import { EVENT_STORE, type EventStore } from '../../store/event-store.port';
+import { servedPupilStream } from '../served-stream';
 
 @ApiTags('pupils')
 @ApiBearerAuth()
@@ -26,9 +26,8 @@ export class GetHistoryController {
    */
   @Get()
   @Allow(ACCESS.history)
-  async history(@Param() { pupilId }: PupilParams, @Req() req: AuthedRequest) {
-    const { events } = await this.store.readStream(pupilStream(pupilId));
-    if (events.length === 0) refuse('PUPIL.NOT_FOUND', `pupil ${pupilId} is not enrolled`);
+  async history(@Param() { pupilId }: PupilParams, @Req() req: AuthedRequest, @SchoolsOfKey() schools: Schools) {
+    const events = await servedPupilStream(this.store, pupilId, schools);
     const sees = SEES_PERSONAL_DATA.includes(req.holder!.role);
     const lines = historyOf(events).map((e) => ({
       ...e,

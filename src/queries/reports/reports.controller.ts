@@ -1,12 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { boardReport, defaultScope } from '../../../projections/board-report';
-import { worksCouncilReport } from '../../../projections/works-council-report';
-import { Allow } from '../../auth/auth.guard';
+import { worksCouncilReport, worksCouncilScope } from '../../../projections/works-council-report';
+import { Allow, SchoolsOfKey } from '../../auth/auth.guard';
 import { ACCESS } from '../../auth/roles';
 import { IdField, InstantField } from '../../http/dto-fields';
 import { Clock } from '../../ledger/command-handling/clock';
+import { refuse } from '../../ledger/domain/errors';
 import { DEFAULT_CATALOGUE } from '../../ledger/domain/purposes';
+import { type Schools, serves } from '../../ledger/domain/school-scope';
 import { toInstant } from '../../ledger/domain/time';
 import { ReadModels } from '../read-models';
 
@@ -21,6 +23,11 @@ export class ReportQuery {
   to?: string;
 }
 
+export class BoardReportQuery extends ReportQuery {
+  @InstantField('record time: count only what the ledger had recorded by then; everything when absent')
+  knownAt?: string;
+}
+
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('reports')
@@ -30,22 +37,34 @@ export class ReportsController {
     private readonly clock: Clock,
   ) {}
 
-  private async board(q: ReportQuery) {
+  /** A key per school reports on its schools only; naming another school is 404. */
+  private async servedPupils(q: ReportQuery, schools: Schools) {
+    if (q.schoolId !== undefined && !serves(schools, q.schoolId)) refuse('SCHOOL.NOT_FOUND', `school ${q.schoolId} is not served by this API key`);
     await this.models.sync();
-    const scope = defaultScope({ schoolId: q.schoolId, from: q.from && toInstant(q.from), to: q.to && toInstant(q.to) }, this.clock.now());
-    return boardReport(this.models.pupils(), this.models.allSharings(), DEFAULT_CATALOGUE, scope);
+    return this.models.pupils().filter((p) => serves(schools, p.schoolId));
   }
 
+  /** Exact figures for the board, over the period asked, as known now or at `knownAt`. */
   @Get('board')
   @Allow(ACCESS.boardReport)
-  boardReport(@Query() q: ReportQuery) {
-    return this.board(q);
+  async boardReport(@Query() q: BoardReportQuery, @SchoolsOfKey() schools: Schools) {
+    const pupils = await this.servedPupils(q, schools);
+    const scope = defaultScope({ schoolId: q.schoolId, from: q.from && toInstant(q.from), to: q.to && toInstant(q.to) }, this.clock.now());
+    const knownAt = q.knownAt && toInstant(q.knownAt);
+    const report = boardReport(pupils, this.models.allSharings(), DEFAULT_CATALOGUE, { ...scope, knownAt });
+    return knownAt ? { ...report, knownAt } : report;
   }
 
-  /** Aggregates only: no pupil id, and counts from 1 to 4 shown as {"suppressed": true}. */
+  /**
+   * Rule 9: whole school years (`from`/`to` widened, named in `schoolYears`), counted and known as of
+   * the end of the last whole month (`asOf`), no pupil id, counts 1–4 as {"suppressed": true}, the
+   * others rounded to the nearest 5, rates in whole percents.
+   */
   @Get('works-council')
   @Allow(ACCESS.worksCouncilReport)
-  async worksCouncil(@Query() q: ReportQuery) {
-    return worksCouncilReport(await this.board(q));
+  async worksCouncil(@Query() q: ReportQuery, @SchoolsOfKey() schools: Schools) {
+    const pupils = await this.servedPupils(q, schools);
+    const scope = worksCouncilScope({ schoolId: q.schoolId, from: q.from && toInstant(q.from), to: q.to && toInstant(q.to) }, this.clock.now());
+    return worksCouncilReport(boardReport(pupils, this.models.allSharings(), DEFAULT_CATALOGUE, scope.board), scope);
   }
 }

@@ -18,7 +18,7 @@ export class ConcludeAgreementController {
 
   @Post()
   @HttpCode(201)
-  @Allow(ACCESS.command)
+  @Allow(ACCESS.registerCommand)
   conclude(@Param() { recipientId }: RecipientParams, @Body() dto: ConcludeAgreementDto, @Meta() meta: CommandMeta) {
     return send(this.bus, new ConcludeAgreementCommand({ recipientId }, dto, meta));
   }

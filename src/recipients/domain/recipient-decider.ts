@@ -14,6 +14,7 @@ export interface RegisterRecipient {
   readonly kind: RecipientKind;
   readonly purpose: string | null;
   readonly dataCategories: readonly DataCategory[];
+  readonly legalReferences: readonly string[];
 }
 
 export interface ConcludeAgreement {
@@ -45,7 +46,13 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
 const register = (c: RegisterRecipient, s: RecipientState, ctx: RecipientContext): D => {
   const r = s.registered;
   if (r) {
-    if (r.name === c.name && r.kind === c.kind && r.purpose === c.purpose && sameSet(r.dataCategories, c.dataCategories))
+    if (
+      r.name === c.name &&
+      r.kind === c.kind &&
+      r.purpose === c.purpose &&
+      sameSet(r.dataCategories, c.dataCategories) &&
+      sameSet(r.legalReferences, c.legalReferences)
+    )
       return { unchanged: r };
     refuse('RECIPIENT.ALREADY_REGISTERED', `recipient ${c.recipientId} is already registered with other details`);
   }

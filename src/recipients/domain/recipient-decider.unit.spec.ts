@@ -10,14 +10,14 @@ const spec = specFor({ decide: decideRecipient, evolve: evolveRecipient, initial
 const publisher: RecipientEvent = {
   type: 'RecipientRegistered',
   occurredAt: NOW,
-  data: { recipientId: 'r-pub', name: 'Publisher', kind: 'processor', purpose: null, dataCategories: ['identity', 'school-results', 'login-minimal'] },
+  data: { recipientId: 'r-pub', name: 'Publisher', kind: 'processor', purpose: null, dataCategories: ['identity', 'school-results', 'login-minimal'], legalReferences: [] },
 };
 const agreement: RecipientEvent = {
   type: 'ProcessorAgreementConcluded',
   occurredAt: NOW,
   data: { recipientId: 'r-pub', agreementId: 'a-1', validFrom: '2025-08-01T00:00:00.000Z', validUntil: null, dataCategories: ['identity', 'login-minimal'] },
 };
-const register = { type: 'RegisterRecipient', ...publisher.data } as const;
+const register = { type: 'RegisterRecipient', ...publisher.data, legalReferences: [] as string[] } as const;
 const conclude = { type: 'ConcludeAgreement', ...agreement.data, validFrom: '2025-08-01' } as const;
 
 describe('the register of recipients', () => {
@@ -25,6 +25,16 @@ describe('the register of recipients', () => {
   it('answers an exact repeat with the first registration', () => spec.given([publisher]).when(register).thenUnchanged('evt-1'));
   it('refuses registering the same id with other details', () =>
     spec.given([publisher]).when({ ...register, dataCategories: ['health'] }).thenRefused('RECIPIENT.ALREADY_REGISTERED'));
+  it('keeps the laws sharings rest on in the register, and tells a repeat from other details by them too', () => {
+    const duo = { ...register, recipientId: 'duo', kind: 'authority', legalReferences: ['WPO art. 178a', 'Leerplichtwet art. 21'] } as const;
+    const { type: _, ...data } = duo;
+    spec.given([]).when(duo).then([{ type: 'RecipientRegistered', occurredAt: NOW, data }]);
+    const recorded = { type: 'RecipientRegistered', occurredAt: NOW, data } as RecipientEvent;
+    spec.given([recorded]).when({ ...duo, legalReferences: ['Leerplichtwet art. 21', 'WPO art. 178a'] }).thenUnchanged('evt-1');
+    spec.given([recorded]).when({ ...duo, legalReferences: ['WPO art. 178a'] }).thenRefused('RECIPIENT.ALREADY_REGISTERED');
+  });
+  it('reads a registration recorded before the register held laws as holding none', () =>
+    spec.given([{ ...publisher, data: { ...publisher.data, legalReferences: undefined } } as RecipientEvent]).when(register).thenUnchanged('evt-1'));
   it('refuses a purpose outside the catalogue', () =>
     spec.given([]).when({ ...register, purpose: 'marketing' }).thenRefused('VALIDATION.INVALID', { field: 'purpose' }));
 });

@@ -11,6 +11,11 @@ export type RecipientEventData = {
     readonly kind: RecipientKind;
     readonly purpose: string | null;
     readonly dataCategories: readonly DataCategory[];
+    /**
+     * The laws sharings with this recipient rest on, plain text (rule 5): the register holds no
+     * personal data. Absent in registrations recorded before the register held them.
+     */
+    readonly legalReferences?: readonly string[];
   };
   ProcessorAgreementConcluded: {
     readonly recipientId: string;

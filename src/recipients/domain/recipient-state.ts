@@ -18,6 +18,7 @@ export interface RecipientState {
     readonly kind: RecipientKind;
     readonly purpose: string | null;
     readonly dataCategories: readonly DataCategory[];
+    readonly legalReferences: readonly string[];
   }) | null;
   readonly agreements: readonly Agreement[];
 }
@@ -28,7 +29,7 @@ export const evolveRecipient = (state: RecipientState, event: RecordedRecipientE
   const ref = { eventId: event.eventId, position: event.position };
   switch (event.type) {
     case 'RecipientRegistered':
-      return { ...state, registered: { ...ref, ...event.data } };
+      return { ...state, registered: { ...ref, ...event.data, legalReferences: event.data.legalReferences ?? [] } };
     case 'ProcessorAgreementConcluded': {
       const { recipientId: _, ...agreement } = event.data;
       return { ...state, agreements: [...state.agreements, { ...ref, ...agreement, endedAt: null, endRef: null }] };

@@ -8,8 +8,8 @@ import { sharingTerms, type ShareData } from './sharing-terms';
 const NOW = '2026-03-01T10:00:00.000Z';
 const ctx = { now: NOW, catalogue: DEFAULT_CATALOGUE };
 const state = (...events: RecipientEvent[]) => record(events).reduce((s, e) => evolveRecipient(s, e as never), initialRecipientState);
-const registered = (kind: 'processor' | 'third_party' | 'authority', purpose: string | null, dataCategories: string[]): RecipientEvent =>
-  ({ type: 'RecipientRegistered', occurredAt: NOW, data: { recipientId: 'r', name: 'R', kind, purpose, dataCategories } }) as RecipientEvent;
+const registered = (kind: 'processor' | 'third_party' | 'authority', purpose: string | null, dataCategories: string[], legalReferences?: string[]): RecipientEvent =>
+  ({ type: 'RecipientRegistered', occurredAt: NOW, data: { recipientId: 'r', name: 'R', kind, purpose, dataCategories, legalReferences } }) as RecipientEvent;
 const agreement = (validFrom: string, dataCategories: string[]): RecipientEvent =>
   ({ type: 'ProcessorAgreementConcluded', occurredAt: NOW, data: { recipientId: 'r', agreementId: 'a-1', validFrom, validUntil: null, dataCategories } }) as RecipientEvent;
 const ended = (at: string): RecipientEvent => ({ type: 'ProcessorAgreementEnded', occurredAt: at, data: { recipientId: 'r', agreementId: 'a-1' } });
@@ -44,10 +44,21 @@ describe('rule 5: what a sharing must name and satisfy, on the recipient side', 
     }));
 
   it('lets special categories go on a legal obligation', () => {
-    const duo = state(registered('authority', null, ['identity', 'health']));
+    const duo = state(registered('authority', null, ['identity', 'health'], ['WPO art. 178a']));
     expect(sharingTerms(share({ legalBasis: 'legal_obligation', legalReference: 'WPO art. 178a', dataCategories: ['health'] }), duo, ctx).legalReference).toBe(
       'WPO art. 178a',
     );
+  });
+
+  it('refers to a registered legal reference cited verbatim, and takes any other text as free text to be sealed', () => {
+    const duo = state(registered('authority', null, ['identity'], ['WPO art. 178a', 'Leerplichtwet art. 21']));
+    const cite = (legalReference: string) => sharingTerms(share({ legalBasis: 'legal_obligation', legalReference }), duo, ctx);
+    expect(cite('Leerplichtwet art. 21')).toMatchObject({ legalReference: 'Leerplichtwet art. 21', freeLegalReference: null });
+    expect(cite('WPO art. 178a, zie brief van mevrouw De Vries')).toMatchObject({ legalReference: null, freeLegalReference: 'WPO art. 178a, zie brief van mevrouw De Vries' });
+    expect(cite('wpo art. 178a')).toMatchObject({ legalReference: null, freeLegalReference: 'wpo art. 178a' });
+    const library = state(registered('third_party', 'share-library', ['identity']));
+    expect(sharingTerms(share({ legalReference: 'AVG art. 6(1)(a)' }), library, ctx)).toMatchObject({ legalReference: null, freeLegalReference: 'AVG art. 6(1)(a)' });
+    expect(sharingTerms(share({}), library, ctx)).toMatchObject({ legalReference: null, freeLegalReference: null });
   });
 
   it('lets special categories go on explicit consent for a purpose listing them, and no other', () => {

@@ -18,7 +18,7 @@ export class EndAgreementController {
 
   @Post()
   @HttpCode(201)
-  @Allow(ACCESS.command)
+  @Allow(ACCESS.registerCommand)
   end(@Param() { recipientId, agreementId }: AgreementParams, @Body() dto: EndAgreementDto, @Meta() meta: CommandMeta) {
     return send(this.bus, new EndAgreementCommand({ recipientId, agreementId }, dto, meta));
   }

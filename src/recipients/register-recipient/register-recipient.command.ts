@@ -11,6 +11,6 @@ export class RegisterRecipientHandler implements ICommandHandler<RegisterRecipie
   constructor(private readonly ledger: RecipientLedger) {}
 
   execute({ dto, meta }: RegisterRecipientCommand): Promise<CommandResult> {
-    return this.ledger.handle({ type: 'RegisterRecipient', ...dto, purpose: dto.purpose ?? null }, meta);
+    return this.ledger.handle({ type: 'RegisterRecipient', ...dto, purpose: dto.purpose ?? null, legalReferences: dto.legalReferences ?? [] }, meta);
   }
 }

@@ -17,7 +17,7 @@ export class RegisterRecipientController {
 
   @Post()
   @HttpCode(201)
-  @Allow(ACCESS.command)
+  @Allow(ACCESS.registerCommand)
   register(@Body() dto: RegisterRecipientDto, @Meta() meta: CommandMeta) {
     return send(this.bus, new RegisterRecipientCommand({}, dto, meta));
   }

@@ -1,3 +1,5 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, Length } from 'class-validator';
 import type { DataCategory } from '../../ledger/domain/purposes';
 import { CategoriesField, EnumField, IdField, TextField, TokenField } from '../../http/dto-fields';
 
@@ -16,4 +18,20 @@ export class RegisterRecipientDto {
 
   @CategoriesField('the data categories this recipient may ever receive')
   dataCategories!: DataCategory[];
+
+  @ApiProperty({
+    required: false,
+    type: [String],
+    maxItems: 50,
+    description:
+      'the laws sharings with this recipient rest on (e.g. "WPO art. 178a"), as plain text in the register, which holds no personal data; ' +
+      'a sharing that cites one verbatim refers to it, any other legalReference is stored encrypted per pupil',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Length(1, 200, { each: true, message: 'each of $property must be 1-200 characters' })
+  legalReferences?: string[];
 }

@@ -18,7 +18,7 @@ export class ShareDataController {
 
   @Post()
   @HttpCode(201)
-  @Allow(ACCESS.command)
+  @Allow(ACCESS.pupilCommand)
   share(@Body() dto: ShareDataDto, @Meta() meta: CommandMeta) {
     return send(this.bus, new ShareDataCommand({ sharingId: randomUUID() }, dto, meta));
   }

@@ -7,7 +7,7 @@ export const anEvent = (type = 'Happened', data: unknown = { n: seq }): EventToA
   type,
   occurredAt: '2025-01-01T00:00:00.000Z',
   recordedAt: '2025-01-01T00:00:00.000Z',
-  metadata: { schemaVersion: 1, actor: { id: 'a', role: 'registrar' }, schoolId: null, correlationId: 'c', causationId: null, idempotencyKey: null },
+  metadata: { schemaVersion: 1, actor: { id: 'a', role: 'registrar' }, schoolId: null, correlationId: 'c', causationId: null, idempotencyKeySha256: null },
   data,
 });
 

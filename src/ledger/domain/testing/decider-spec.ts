@@ -13,7 +13,7 @@ export const record = <E extends NewEvent>(events: readonly Given<E>[], stream =
     position: String(i + 1),
     occurredAt: e.occurredAt,
     recordedAt: e.recordedAt ?? e.occurredAt,
-    metadata: { schemaVersion: 1, actor: { id: 'spec', role: 'registrar' }, schoolId: null, correlationId: 'c', causationId: null, idempotencyKey: null },
+    metadata: { schemaVersion: 1, actor: { id: 'spec', role: 'registrar' }, schoolId: null, correlationId: 'c', causationId: null, idempotencyKeySha256: null },
     data: e.data,
   }));
 
