@@ -13,6 +13,8 @@ export class LedgerConfig {
     readonly expiryMinutes = 60,
     /** Set: every event goes to Kafka. Unset: the ledger runs without a broker. */
     readonly kafka: { readonly brokers: readonly string[]; readonly topic: string; readonly clientId: string } | null = null,
+    /** The interface HTTP listens on: loopback unless told otherwise (the container image says 0.0.0.0). */
+    readonly host = '127.0.0.1',
   ) {}
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -26,6 +28,7 @@ export class LedgerConfig {
     const kafka = brokers.length
       ? { brokers, topic: env.KAFKA_TOPIC || 'consent.events.v1', clientId: env.KAFKA_CLIENT_ID || 'consent-ledger' }
       : null;
-    return new LedgerConfig(port, resolve(env.LEDGER_DATA_DIR ?? './data'), env.LEDGER_API_KEYS || undefined, minutes, expiry, kafka);
+    const host = env.LEDGER_HOST?.trim() || '127.0.0.1';
+    return new LedgerConfig(port, resolve(env.LEDGER_DATA_DIR ?? './data'), env.LEDGER_API_KEYS || undefined, minutes, expiry, kafka, host);
   }
 }

@@ -1,6 +1,7 @@
 import fastifyAccepts from '@fastify/accepts';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { registerHardening } from './hardening';
 import { registerTransport } from './transport';
 import { BODY_LIMIT_BYTES } from './transport-error';
 import { ledgerValidationPipe } from './validation';
@@ -10,6 +11,7 @@ export const ledgerHttpAdapter = (): FastifyAdapter => new FastifyAdapter({ body
 
 /** Everything the HTTP surface needs beyond the module, shared by main.ts and the tests. */
 export const configureApp = async (app: NestFastifyApplication): Promise<NestFastifyApplication> => {
+  await registerHardening(app);
   await registerTransport(app);
   await app.register(fastifyAccepts);
   app.useGlobalPipes(ledgerValidationPipe());
