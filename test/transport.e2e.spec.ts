@@ -38,6 +38,7 @@ const CASES: readonly Case[] = [
   },
   { name: 'JSON nested 33 deep', headers: { 'content-type': 'application/json' }, body: `{"guardians":${nested(32)}}`, status: 400, says: /deeper/ },
   { name: 'charset=latin1', headers: { 'content-type': 'application/json; charset=latin1' }, body: json(enrolBody('p-latin1')), status: 415, says: /application\/json/ },
+  { name: 'an empty charset (found by the fuzz: it answered 500)', headers: { 'content-type': 'application/json;charset=' }, body: json(enrolBody('p-nocharset')), status: 415, says: /application\/json/ },
   { name: 'charset=utf-16', headers: { 'content-type': 'application/json; charset=utf-16' }, body: json(enrolBody('p-utf16')), status: 415 },
   { name: 'bytes that are not UTF-8', headers: { 'content-type': 'application/json' }, body: Buffer.concat([Buffer.from('{"pupilId":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]), status: 400, says: /UTF-8/ },
   { name: 'content-encoding gzip with a body that is not gzip', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: json(enrolBody('p-notgzip')), status: 400 },

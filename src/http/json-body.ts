@@ -8,10 +8,16 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The charset a JSON body may declare: UTF-8 only (RFC 8259 §8.1). Absent means UTF-8.
- * @throws TransportError 415 for any other charset
+ * @throws TransportError 415 for any other charset, or a content type that does not parse
  */
 export const requireUtf8 = (contentTypeHeader: string | undefined): void => {
-  const charset = contentTypeHeader ? parseContentType(contentTypeHeader).parameters.charset?.toLowerCase() : undefined;
+  let charset: string | undefined;
+  try {
+    charset = contentTypeHeader ? parseContentType(contentTypeHeader).parameters.charset?.toLowerCase() : undefined;
+  } catch {
+    // Fastify's reading is more lenient than RFC 9110 (`charset=` without a value): refuse what we cannot read.
+    throw TransportError.unsupportedMediaType(`content type ${JSON.stringify(contentTypeHeader)} is not readable`);
+  }
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
     throw TransportError.unsupportedMediaType(`charset ${charset} is not accepted`);
 };
