@@ -47,6 +47,9 @@ const CASES: readonly Case[] = [
   { name: 'a body without a content type', body: json(enrolBody('p-no-type')), status: 415, says: /application\/json/ },
   { name: 'text/plain', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(enrolBody('p-text')), status: 415, says: /application\/json/ },
   { name: 'a form outside /ui/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'pupilId=p-form&schoolId=s-1', status: 415, says: /\/ui\// },
+  // The pages' forms (DESIGN, "Beyond contract v1") will be read under /ui/: no page is there yet, so 404, not 415.
+  { name: 'a form under /ui/', path: '/ui/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'key=abc', status: 404 },
+  { name: 'a form under /ui/ in latin1', path: '/ui/login', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=latin1' }, body: 'key=abc', status: 415 },
   { name: 'application/xml', headers: { 'content-type': 'application/xml' }, body: '<pupil/>', status: 415 },
   { name: 'an unreadable content type', headers: { 'content-type': 'application/' }, body: json(enrolBody('p-badtype')), status: 415, says: /application\/json/ },
   { name: 'JSON that does not parse', headers: { 'content-type': 'application/json' }, body: '{"pupilId": ', status: 400, says: /not valid JSON/ },
