@@ -11,7 +11,7 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production LEDGER_DATA_DIR=/data PORT=3000
+ENV NODE_ENV=production LEDGER_DATA_DIR=/data PORT=3000 LEDGER_HOST=0.0.0.0
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./

@@ -7,9 +7,10 @@ import { ApiKeys, ensureKeyFile, readKeyFile } from './auth/api-keys';
 import { LedgerConfig } from './config/ledger-config';
 import { configureApp, ledgerHttpAdapter } from './http/configure-app';
 
-async function bootstrap(): Promise<void> {
+/** Starts the ledger as `npm start` does, from the environment; the app is returned for tests. */
+export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger: false | undefined = undefined): Promise<NestFastifyApplication> {
   const log = new Logger('ledger');
-  const config = LedgerConfig.fromEnv();
+  const config = LedgerConfig.fromEnv(env);
   let pairs = config.apiKeys;
   if (!pairs) {
     const { file, created } = ensureKeyFile(config.dataDir);
@@ -17,11 +18,11 @@ async function bootstrap(): Promise<void> {
     pairs = readKeyFile(file);
   }
   const app = await configureApp(
-    await NestFactory.create<NestFastifyApplication>(AppModule.with(config, new ApiKeys(pairs)), ledgerHttpAdapter(), { bufferLogs: false }),
+    await NestFactory.create<NestFastifyApplication>(AppModule.with(config, new ApiKeys(pairs)), ledgerHttpAdapter(), { bufferLogs: false, ...(logger === false ? { logger } : {}) }),
   );
-  // Every interface, as before the move to Fastify (whose own default is localhost only).
-  await app.listen(config.port, '0.0.0.0');
-  log.log(`consent ledger on http://localhost:${config.port} (data in ${config.dataDir}; API docs at /docs)`);
+  await app.listen(config.port, config.host);
+  log.log(`consent ledger on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port} (data in ${config.dataDir}; API docs at /docs)`);
+  return app;
 }
 
-void bootstrap();
+if (require.main === module) void bootstrap();

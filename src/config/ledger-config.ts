@@ -15,6 +15,8 @@ export class LedgerConfig {
     readonly kafka: { readonly brokers: readonly string[]; readonly topic: string; readonly clientId: string } | null = null,
     /** Wrong API keys one client may present per minute; past that it is answered 429 for a minute. */
     readonly wrongKeysPerMinute = 10,
+    /** The interface HTTP listens on: loopback unless told otherwise (the container image says 0.0.0.0). */
+    readonly host = '127.0.0.1',
   ) {}
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -31,6 +33,7 @@ export class LedgerConfig {
     const wrongKeys = Number(env.LEDGER_WRONG_KEYS_PER_MINUTE ?? 10);
     if (!Number.isInteger(wrongKeys) || wrongKeys < 1)
       throw new Error(`LEDGER_WRONG_KEYS_PER_MINUTE must be a whole number of at least 1, not ${env.LEDGER_WRONG_KEYS_PER_MINUTE}`);
-    return new LedgerConfig(port, resolve(env.LEDGER_DATA_DIR ?? './data'), env.LEDGER_API_KEYS || undefined, minutes, expiry, kafka, wrongKeys);
+    const host = env.LEDGER_HOST?.trim() || '127.0.0.1';
+    return new LedgerConfig(port, resolve(env.LEDGER_DATA_DIR ?? './data'), env.LEDGER_API_KEYS || undefined, minutes, expiry, kafka, wrongKeys, host);
   }
 }

@@ -1,13 +1,18 @@
 import fastifyAccepts from '@fastify/accepts';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { registerHardening } from './hardening';
+import { registerTransport } from './transport';
+import { BODY_LIMIT_BYTES } from './transport-error';
 import { ledgerValidationPipe } from './validation';
 
 /** The HTTP platform the ledger runs on: Fastify, made in one place for main.ts, the bench and the tests. */
-export const ledgerHttpAdapter = (): FastifyAdapter => new FastifyAdapter();
+export const ledgerHttpAdapter = (): FastifyAdapter => new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
 
 /** Everything the HTTP surface needs beyond the module, shared by main.ts and the tests. */
 export const configureApp = async (app: NestFastifyApplication): Promise<NestFastifyApplication> => {
+  await registerHardening(app);
+  await registerTransport(app);
   await app.register(fastifyAccepts);
   app.useGlobalPipes(ledgerValidationPipe());
   app.enableShutdownHooks();

@@ -7,6 +7,7 @@ import {
   IsArray,
   IsIn,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -14,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DATA_CATEGORIES } from '../ledger/domain/purposes';
+import { NestedType } from './body-shape';
 
 /**
  * The contract's field kinds, each once: validation and the OpenAPI description together.
@@ -84,11 +86,17 @@ export const IdsField = (description: string) =>
 export const TextField = (description: string, max: number, optional = false) =>
   applyDecorators(ApiProperty({ description, required: !optional, maxLength: max }), ...opt(optional), IsString(), MaxLength(max));
 
+/**
+ * A field holding a DTO, or with `each` a non-empty list of them: each checked as an object of that
+ * DTO (a list inside the list, or a string where an object belongs, is refused), its keys too.
+ */
 export const NestedField = (type: () => new () => object, description: string, options: { each?: boolean; optional?: boolean } = {}) =>
   applyDecorators(
     ApiProperty({ description, type, isArray: options.each, required: !options.optional }),
     ...opt(options.optional ?? false),
     ...(options.each ? [IsArray(), ArrayNotEmpty()] : []),
+    IsObject({ each: options.each, message: options.each ? 'each of $property must be an object' : '$property must be an object' }),
     ValidateNested({ each: options.each }),
     Type(type),
+    NestedType(type),
   );

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError, type ErrorCode } from '../ledger/domain/errors';
+import { TransportError } from './transport-error';
 
 /** The one mapping from a refusal's code to an HTTP status. */
 export const statusOf = (code: ErrorCode): number => {
@@ -10,12 +11,14 @@ export const statusOf = (code: ErrorCode): number => {
   return HttpStatus.CONFLICT;
 };
 
+/** The code of a refusal made by the HTTP layer rather than by a rule, by its status. */
 const HTTP_ERRORS: Record<number, string> = {
   400: 'VALIDATION.INVALID',
   401: 'AUTH.UNAUTHENTICATED',
   403: 'AUTH.FORBIDDEN',
   404: 'NOT_FOUND',
   413: 'VALIDATION.TOO_LARGE',
+  415: 'VALIDATION.UNSUPPORTED_MEDIA_TYPE',
 };
 
 /** Every error leaves as {error, message, details}; nothing of a request body is ever logged. */
@@ -26,17 +29,22 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<FastifyReply>();
     if (exception instanceof DomainError) {
-      res.status(statusOf(exception.code)).send({ error: exception.code, message: exception.message, details: exception.details });
+      void res.status(statusOf(exception.code)).send({ error: exception.code, message: exception.message, details: exception.details });
       return;
     }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const body = exception.getResponse();
-      const given = typeof body === 'object' && body !== null && 'error' in body && 'details' in body ? body : undefined;
-      res.status(status).send(given ?? { error: HTTP_ERRORS[status] ?? `HTTP.${status}`, message: exception.message, details: [] });
+    const e = TransportError.fromPlatform(exception) ?? (exception instanceof HttpException ? exception : undefined);
+    if (e) {
+      const status = e.getStatus();
+      const body = e.getResponse();
+      const given = typeof body === 'object' && body !== null ? (body as { error?: unknown; message?: unknown; details?: unknown }) : {};
+      void res.status(status).send({
+        error: typeof given.error === 'string' && 'details' in given ? given.error : (HTTP_ERRORS[status] ?? `HTTP.${status}`),
+        message: typeof given.message === 'string' ? given.message : e.message,
+        details: Array.isArray(given.details) ? given.details : [],
+      });
       return;
     }
     this.log.error(exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unexpected failure', exception instanceof Error ? exception.stack : undefined);
-    res.status(500).send({ error: 'INTERNAL', message: 'the ledger could not complete this request; nothing was recorded', details: [] });
+    void res.status(500).send({ error: 'INTERNAL', message: 'the ledger could not complete this request; nothing was recorded', details: [] });
   }
 }

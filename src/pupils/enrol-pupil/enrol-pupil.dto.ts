@@ -1,4 +1,5 @@
 import { DateField, EnumField, IdField, NestedField, TextField } from '../../http/dto-fields';
+import { DistinctGuardians, GuardiansOtherThanPupil, PlausibleBirthDate } from './enrolment-rules';
 
 export class GuardianDto {
   @IdField('pseudonymous id of a guardian who may consent for the pupil')
@@ -26,9 +27,12 @@ export class EnrolPupilDto {
   @DateField('the day the pupil joined the school')
   enrolledOn!: string;
 
-  @NestedField(() => GuardianDto, 'the guardians who may consent for the pupil', { each: true })
+  @NestedField(() => GuardianDto, 'the guardians who may consent for the pupil, each once; never the pupil', { each: true })
+  @DistinctGuardians()
+  @GuardiansOtherThanPupil()
   guardians!: GuardianDto[];
 
-  @NestedField(() => PersonalDto, 'personal data, stored only encrypted', { optional: true })
+  @NestedField(() => PersonalDto, 'personal data, stored only encrypted; a birth date on or before enrolledOn, at most 30 years before it', { optional: true })
+  @PlausibleBirthDate()
   personal?: PersonalDto;
 }

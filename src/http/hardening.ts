@@ -1,0 +1,45 @@
+import helmet from '@fastify/helmet';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * What a browser may do with anything the ledger serves, the parent's HTML export and Swagger UI
+ * at /docs included: scripts only from the ledger itself (no inline script, no eval), styles from
+ * the ledger or inline (the export page and Swagger UI carry a style block), images from the
+ * ledger or data: URLs (Swagger UI's icons), never inside a frame, no plugins, forms only back to
+ * the ledger.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+} as const;
+
+/**
+ * The headers every answer carries (issue 10, item 8), through @fastify/helmet:
+ * `X-Content-Type-Options: nosniff`, `X-Frame-Options: DENY`, the policy above, and no
+ * `X-Powered-By` (Fastify sends none). Every answer is `Cache-Control: no-store` too, as an answer
+ * may carry names or pupil data; Swagger UI's static files keep their own caching.
+ */
+export const registerHardening = async (app: NestFastifyApplication): Promise<void> => {
+  await app.register(helmet, {
+    global: true,
+    // HSTS belongs to whoever terminates TLS in front of the ledger; sent from here with
+    // includeSubDomains it could bind a board's other hosts to HTTPS.
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: false,
+  });
+  const fastify: FastifyInstance = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (_req, reply, done) => {
+    void reply.header('cache-control', 'no-store');
+    done();
+  });
+};
