@@ -41,6 +41,11 @@ export interface AppendOptions {
   readonly idempotency?: Omit<IdempotencyRecord, 'response'> & { readonly response: (events: readonly RecordedEvent[]) => unknown };
 }
 
+/** Whether the store can acknowledge commands now; nothing about the data. */
+export type StoreCondition =
+  | { readonly status: 'ok' }
+  | { readonly status: 'unavailable' | 'disk_full'; readonly reason: string };
+
 export interface Subscription {
   close(): Promise<void>;
 }
@@ -64,6 +69,11 @@ export interface EventStore {
   findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Global position of the last event, null when empty. */
   head(): Promise<string | null>;
+  /**
+   * Whether appends can be acknowledged now (for /health): `unavailable` when the store's files
+   * are gone, replaced or read-only, `disk_full` while no space is left; `reason` names the cause.
+   */
+  condition(): StoreCondition;
   close(): Promise<void>;
 }
 
