@@ -26,6 +26,8 @@ export class Relay {
   private running: Promise<void> = Promise.resolve();
   private stopped = false;
   private connected = false;
+  /** Since the broker last refused or could not be reached, until it acknowledges again. */
+  private unreachable = false;
   published = 0;
 
   constructor(
@@ -37,7 +39,14 @@ export class Relay {
 
   async start(): Promise<void> {
     this.stopped = false;
+    // Connect at once, not at the first event, so that an unreachable broker is known (and said) early.
+    this.running = this.running.catch(() => undefined).then(() => this.publishUntilAcknowledged([]));
     this.subscription = this.store.subscribe(this.checkpoint.get(this.options.topic), () => this.wake());
+  }
+
+  /** Whether the broker acknowledged the last attempt (connecting included). */
+  get reachable(): boolean {
+    return !this.unreachable;
   }
 
   /** Publishes everything up to the store's head; calls queue behind each other. */
@@ -76,8 +85,10 @@ export class Relay {
           this.connected = true;
         }
         await this.publisher.publish(messages);
+        this.unreachable = false;
         return;
       } catch (e) {
+        this.unreachable = true;
         this.options.log?.(`broker did not acknowledge (${e instanceof Error ? e.message : e}); retrying, checkpoint unchanged`);
         await this.publisher.disconnect().catch(() => undefined);
         this.connected = false;

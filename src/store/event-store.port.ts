@@ -41,10 +41,14 @@ export interface AppendOptions {
   readonly idempotency?: Omit<IdempotencyRecord, 'response'> & { readonly response: (events: readonly RecordedEvent[]) => unknown };
 }
 
-/** Whether the store can acknowledge commands now; nothing about the data. */
+/**
+ * Whether the store can acknowledge commands now, nothing about the data: `lost` when a file it
+ * writes was removed or replaced (for good, until restarted), `unwritable` while its directory is
+ * read-only or not writable, `disk_full` while no space is left.
+ */
 export type StoreCondition =
   | { readonly status: 'ok' }
-  | { readonly status: 'unavailable' | 'disk_full'; readonly reason: string };
+  | { readonly status: 'lost' | 'unwritable' | 'disk_full'; readonly reason: string };
 
 export interface Subscription {
   close(): Promise<void>;
@@ -69,10 +73,7 @@ export interface EventStore {
   findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Global position of the last event, null when empty. */
   head(): Promise<string | null>;
-  /**
-   * Whether appends can be acknowledged now (for /health): `unavailable` when the store's files
-   * are gone, replaced or read-only, `disk_full` while no space is left; `reason` names the cause.
-   */
+  /** Whether appends can be acknowledged now (for /health); `reason` names the cause. */
   condition(): StoreCondition;
   close(): Promise<void>;
 }

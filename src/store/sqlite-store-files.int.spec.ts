@@ -58,7 +58,7 @@ describe('the embedded store knows its own files', () => {
     const error = await refusal(store);
     expect(error.code).toBe('STORE.UNAVAILABLE');
     expect(error.message).toContain('events.db was removed');
-    expect(store.condition()).toEqual({ status: 'unavailable', reason: expect.stringContaining('events.db was removed') });
+    expect(store.condition()).toEqual({ status: 'lost', reason: expect.stringContaining('events.db was removed') });
     const copy = await rescued(store, dir);
     expect((await idsIn(copy)).sort()).toEqual([...acknowledged].sort());
     // Putting a file back at the path does not make this connection's writes reach it.

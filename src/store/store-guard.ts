@@ -123,10 +123,12 @@ export class StoreGuard {
     if (problem) throw unavailable(problem);
   }
 
-  /** For /health: ok, unavailable (sticky or not) or disk full; a full disk is looked at again. */
+  /** For /health: ok, lost (for good), unwritable or disk full; a full disk is looked at again. */
   condition(): StoreCondition {
-    const problem = this.problem();
-    if (problem) return { status: 'unavailable', reason: problem };
+    const lost = this.lostFile();
+    if (lost) return { status: 'lost', reason: lost };
+    const unwritable = this.identity.notWritable();
+    if (unwritable) return { status: 'unwritable', reason: unwritable };
     if (this.full && (this.identity.freeBytes() ?? 0) < FREE_SPACE_FLOOR_BYTES) return { status: 'disk_full', reason: 'the disk holding the data directory is full' };
     this.full = false;
     return { status: 'ok' };
