@@ -82,12 +82,12 @@ export class DataDirectory {
   }
 }
 
+/** Read inside the open, so that a file that is no database is named as such. */
 const holdsEvents = (file: string): boolean => {
-  const db = openDatabase(file, { readonly: true, fileMustExist: true });
-  try {
+  let holds = false;
+  openDatabase(file, { readonly: true, fileMustExist: true }, (db) => {
     const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get();
-    return table !== undefined && db.prepare('SELECT 1 FROM events LIMIT 1').get() !== undefined;
-  } finally {
-    db.close();
-  }
+    holds = table !== undefined && db.prepare('SELECT 1 FROM events LIMIT 1').get() !== undefined;
+  }).close();
+  return holds;
 };

@@ -56,10 +56,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appendOne: Database.Transaction<(writes: readonly StreamWrite[], options: AppendOptions) => RecordedEvent[]>;
   private readonly group: Database.Transaction<(batch: readonly Pending[]) => Outcome[]>;
 
-  constructor(
-    readonly file: string,
-    options: { readonly warn?: (message: string) => void } = {},
-  ) {
+  constructor(readonly file: string, { warn = (m: string) => process.emitWarning(m) }: { readonly warn?: (message: string) => void } = {}) {
     this.db = openDatabase(file, {}, (db) => {
       db.pragma('journal_mode = WAL');
       // The commit writes the WAL; the fsync that makes it durable is ours, off the main thread
@@ -71,11 +68,11 @@ export class SqliteEventStore implements EventStore {
       db.exec(IMMUTABLE);
     });
     // Both files exist by now (the schema was written through the WAL): they are the ones to keep writing.
-    this.guard = guardFiles(this.db, [file, `${file}-wal`], options.warn ?? ((m) => process.emitWarning(m)));
+    this.guard = guardFiles(this.db, [file, `${file}-wal`], warn);
     this.wal = fs.openSync(`${file}-wal`, 'r');
     this.appendOne = this.db.transaction(this.writeOne);
     this.group = this.db.transaction(this.writeGroup);
-    this.checkpointer = new WalCheckpointer(this.db);
+    this.checkpointer = new WalCheckpointer(this.db, (m) => warn(`WAL checkpoint of ${file} failed: ${m}`));
     this.stmt = {
       head: this.db.prepare<[string], { revision: number; hash: string }>('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
       stream: this.db.prepare<[string, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`).raw(),

@@ -70,7 +70,8 @@ describe('the embedded store knows its own files', () => {
   it('refuses every append once only its WAL was removed; the saved copy holds what was only in the WAL', async () => {
     const { dir, file, store, acknowledged } = await storeWith(10);
     rmSync(`${file}-wal`);
-    expect((await refusal(store)).message).toContain('events.db-wal was removed');
+    // A connection opened after the removal (the checkpoint thread's, late) makes a new empty WAL there: replaced, then.
+    expect((await refusal(store)).message).toMatch(/events\.db-wal was (removed|replaced)/);
     const copy = await rescued(store, dir);
     expect((await idsIn(copy)).sort()).toEqual([...acknowledged].sort());
     await store.close();
