@@ -6,8 +6,10 @@ import { Clock } from '../ledger/command-handling/clock';
 import { EVENT_STORE, type EventStore } from '../store/event-store.port';
 import { SqliteAuditLog } from '../store/sqlite-audit-log';
 import { diskFullOr, unavailable } from '../store/store-guard';
+import { DataDirectoryError } from '../store/data-directory';
 import { AuditTrail } from './audit-trail';
 import { loadOrCreateSigningKey } from './checkpoint';
+import { KEPT_CHECKPOINT_FILE, keptInDataDir } from './kept-checkpoint';
 
 /** The running ledger's audit trail: seals the log on a schedule and at shutdown. */
 @Injectable()
@@ -28,8 +30,21 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     const keys = loadOrCreateSigningKey(config.dataDir);
     this.publicKeyPem = readFileSync(keys.publicKeyFile, 'utf8');
     this.auditLog = new SqliteAuditLog(join(config.dataDir, 'events.db'));
-    this.trail = new AuditTrail(this.auditLog, keys);
+    this.trail = new AuditTrail(this.auditLog, keys, config.dataDir);
     this.minutes = config.checkpointMinutes;
+    this.refuseARolledBackLog(config.dataDir);
+  }
+
+  /** A log that no longer reaches its last seal was rolled back, replaced or emptied while the ledger was stopped. */
+  private refuseARolledBackLog(dataDir: string): void {
+    const kept = keptInDataDir(dataDir)?.checkpoint;
+    if (!kept || kept.events === 0 || this.auditLog.holds(kept.position)) return;
+    this.auditLog.close();
+    throw new DataDirectoryError(
+      `${join(dataDir, 'events.db')} no longer reaches position ${kept.position}, up to which the ledger sealed it (${kept.events} events) ` +
+        `on ${kept.createdAt} (${KEPT_CHECKPOINT_FILE}): the log was rolled back, replaced or emptied while the ledger was stopped. ` +
+        `Put the log back, or restore a backup with ledger restore (which brings the backup's own seal); then start again.`,
+    );
   }
 
   onModuleInit(): void {

@@ -66,6 +66,11 @@ export class SqliteAuditLog {
     })();
   }
 
+  /** Whether an event is stored at this position (positions are never reused, events never deleted). */
+  holds(position: string): boolean {
+    return this.db.prepare('SELECT 1 FROM events WHERE position = ?').get(Number(position)) !== undefined;
+  }
+
   count(): number {
     return this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events').get()!.n;
   }
