@@ -16,6 +16,7 @@ import { CLOUDEVENTS_SOURCE } from '../publishing/domain/integration-event';
 import { KafkaJsPublisher } from '../publishing/kafkajs-publisher';
 import { Relay } from '../publishing/relay';
 import { RelayCheckpoint } from '../publishing/relay-checkpoint';
+import { addBackupCommands } from './backup-commands';
 import type { Io } from './io';
 import { progressBar } from './progress';
 
@@ -163,5 +164,6 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       setExit(0);
     });
 
+  addBackupCommands(program, io, setExit, instant);
   return program;
 };

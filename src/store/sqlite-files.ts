@@ -78,12 +78,16 @@ export const fsyncFile = (path: string, flags = 'r'): void => {
  * A consistent copy of what `db` sees, by SQLite's online backup, written whole under a temporary
  * name and then renamed into place, so a copy under its final name is always complete. The first
  * step only measures; the second copies every page in one step, under one read snapshot, so
- * writers elsewhere never make it start over. Answers the file written.
+ * writers elsewhere never make it start over. The copy is one self-contained file (rollback
+ * journal mode, no -wal or -shm beside it; the ledger turns WAL on when it opens it). Answers the file written.
  */
 export const copyDatabase = async (db: Database.Database, target: string, mode = 0o600): Promise<string> => {
   const part = `${target}.part`;
   fs.rmSync(part, { force: true });
   await db.backup(part, { progress: () => ALL_PAGES });
+  const copy = new Database(part);
+  copy.pragma('journal_mode = DELETE');
+  copy.close();
   fs.chmodSync(part, mode);
   fsyncFile(part);
   fs.renameSync(part, target);
