@@ -25,11 +25,13 @@ interface Round {
   readonly destroyed: string[];
   /** Answers other than 201: there must be none (a dropped connection is no answer). */
   readonly unexpected: { status: number; body: unknown }[];
+  /** Why a client stopped before the kill: there must be no such reason. */
+  readonly stoppedEarly: string[];
 }
 
 /** Commands from WORKERS clients at once until the ledger dies; kills it with SIGKILL after KILL_AFTER acknowledgements. */
 const loadUntilKilled = async (ledger: LedgerProcess, prefix: string): Promise<Round> => {
-  const round: Round = { acknowledged: [], destroyed: [], unexpected: [] };
+  const round: Round = { acknowledged: [], destroyed: [], unexpected: [], stoppedEarly: [] };
   let killed = false;
   const ack = (r: { status: number; body: Record<string, unknown> }) => {
     if (r.status !== 201) return void round.unexpected.push(r);
@@ -48,11 +50,13 @@ const loadUntilKilled = async (ledger: LedgerProcess, prefix: string): Promise<R
         ack(await ledger.post('registrar', `/pupils/${id}/consents`, consentBody(id, 'photo-website')));
         if (i % 4 === 3 && ack(await ledger.post('registrar', `/pupils/${id}/dossier-destruction`, { reason: 'erasure_request' }))) round.destroyed.push(id);
       }
-    } catch {
-      // The connection dropped: the ledger is gone.
+    } catch (e) {
+      // After the kill the connection drops; before it, nothing may stop a client.
+      if (!killed) round.stoppedEarly.push(`${e instanceof Error ? `${e.message} ${String(e.cause ?? '')}` : e}`);
     }
   };
   await Promise.all(Array.from({ length: WORKERS }, (_, w) => worker(w)));
+  if (!killed) void ledger.kill('SIGKILL');
   await ledger.exited;
   return round;
 };
@@ -86,6 +90,7 @@ describe.each(Array.from({ length: RUNS }, (_, r) => r + 1))('kill -9 under conc
     for (let round = 1; round <= ROUNDS; round++) {
       const ledger = await LedgerProcess.start(dir);
       const r = await loadUntilKilled(ledger, `r${run}-${round}`);
+      expect(r.stoppedEarly).toEqual([]);
       expect(r.unexpected).toEqual([]);
       acknowledged.push(...r.acknowledged);
       destroyed.push(...r.destroyed);

@@ -3,6 +3,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { KEYS } from './ledger-app';
 
+/** A request unanswered this long is taken as hung (it fails the test with a reason instead of hanging it). */
+const HANG_MS = 60_000;
+
 /** Where test/process/global-setup.js builds the ledger. */
 export const BUILT_MAIN = join(__dirname, '..', '..', '.tmp', 'process-build', 'src', 'main.js');
 
@@ -41,7 +44,7 @@ export class LedgerProcess {
     for (;;) {
       if (gone) throw new Error(`the ledger exited (code ${gone.code}, signal ${gone.signal}) before it answered:\n${gone.stderr}${gone.stdout}`);
       try {
-        await fetch(`${ledger.url}/health`);
+        await fetch(`${ledger.url}/health`, { signal: AbortSignal.timeout(HANG_MS) });
         return ledger;
       } catch {
         await new Promise((r) => setTimeout(r, 50));
@@ -87,12 +90,13 @@ export class LedgerProcess {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS[role]}` },
       body: JSON.stringify(body),
+      signal: AbortSignal.timeout(HANG_MS),
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
 
   async get(role: keyof typeof KEYS, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
-    const res = await fetch(`${this.url}${path}`, { headers: { authorization: `Bearer ${KEYS[role]}` } });
+    const res = await fetch(`${this.url}${path}`, { headers: { authorization: `Bearer ${KEYS[role]}` }, signal: AbortSignal.timeout(HANG_MS) });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
 }
