@@ -114,7 +114,7 @@ export class StoreGuard {
    */
   sameFiles(): DomainError | null {
     const lost = this.lostFile();
-    return lost ? unavailable(lost) : null;
+    return lost ? unavailable(lost, true) : null;
   }
 
   /** Throws STORE.UNAVAILABLE when nothing can be written now. Once per group commit, never per event. */
@@ -162,15 +162,21 @@ export class StoreGuard {
   stopWatching(): void {
     clearInterval(this.watch);
   }
-
-  /** Whether a file was removed or replaced: then nothing more is ever written through this connection. */
-  get isLost(): boolean {
-    return this.lost !== null;
-  }
 }
 
-export const unavailable = (reason: string): DomainError =>
-  new DomainError('STORE.UNAVAILABLE', `the ledger cannot record anything now: ${reason}. Nothing was recorded.`, [{ problem: reason }]);
+/**
+ * STORE.UNAVAILABLE. `written`: the command reached the file that was lost just before the loss was
+ * seen, so it is in the saved copy but was not acknowledged; a repeat with the same Idempotency-Key
+ * answers the first answer once the ledger runs on that copy.
+ */
+export const unavailable = (reason: string, written = false): DomainError =>
+  new DomainError(
+    'STORE.UNAVAILABLE',
+    written
+      ? `the ledger cannot acknowledge this command: ${reason}. It may be in the saved copy: repeat it with the same Idempotency-Key once the ledger runs again.`
+      : `the ledger cannot record anything now: ${reason}. Nothing was recorded.`,
+    [{ problem: reason }],
+  );
 
 export const diskFull = (): DomainError =>
   new DomainError(
