@@ -37,10 +37,14 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     for (const gone of this.docs.retire(this.projections.map((p) => p.name))) this.log.log(`dropped the read model ${gone}, no longer kept`);
+    const head = Number((await this.store.head()) ?? 0);
     for (const p of this.projections) {
       const cp = this.docs.checkpoint(p.name);
-      if (!cp || cp.version !== p.version) {
-        if (cp) this.log.log(`rebuilding ${p.name}: version ${cp.version} → ${p.version}`);
+      // Read models past the log's head were built from another log (a restored or replaced one):
+      // the events that take those positions now would be passed over.
+      const ahead = cp?.position != null && Number(cp.position) > head;
+      if (!cp || cp.version !== p.version || ahead) {
+        if (cp) this.log.log(`rebuilding ${p.name}: ${ahead ? `it is past the log's head (${cp.position} > ${head})` : `version ${cp.version} → ${p.version}`}`);
         this.docs.reset(p.name, p.version);
       }
     }
