@@ -9,6 +9,8 @@ module.exports = {
     { ...common, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/projections'], testMatch: ['**/*.unit.spec.ts'] },
     { ...common, displayName: 'int', roots: ['<rootDir>/src', '<rootDir>/projections'], testMatch: ['**/*.int.spec.ts'] },
     { ...common, displayName: 'e2e', roots: ['<rootDir>/test'], testMatch: ['**/*.e2e.spec.ts'] },
+    // The ledger as a process of its own, from a build of its own: the crash test and start-up failures.
+    { ...common, displayName: 'process', roots: ['<rootDir>/test'], testMatch: ['**/*.process.spec.ts'], globalSetup: '<rootDir>/test/process/global-setup.js' },
     { ...common, displayName: 'bench', roots: ['<rootDir>/bench'], testMatch: ['**/*.quick.spec.ts'], modulePathIgnorePatterns: ['<rootDir>/bench/node_modules'] },
     {
       ...common,

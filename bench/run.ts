@@ -15,6 +15,7 @@ import { configureApp, ledgerHttpAdapter } from '../src/http/configure-app';
 import type { PupilState } from '../src/pupils/domain/pupil-state';
 import { DocStore } from '../src/read-models/doc-store';
 import { SqliteEventStore } from '../src/store/sqlite-event-store';
+import { KeyStore } from '../src/personal-data/key-store';
 import { type Throughput, measureCommandBus } from './commands';
 import { pupilIdOf } from './history';
 import { type Loaded, loadHistory } from './load';
@@ -74,6 +75,8 @@ export const runBench = async (o: BenchOptions) => {
     loaded = { events, pupils: await countPupils(new DocStore(join(dir, 'read-models.db'))), seconds: NaN };
   } else {
     o.log(`[${o.label}] loading ~${o.events} events into ${dir}`);
+    // A data directory as the ledger makes one: keys.db before any event (it does not start on a log without its keys).
+    new KeyStore(join(dir, 'keys.db')).close();
     const store = new SqliteEventStore(join(dir, 'events.db'));
     loaded = await loadHistory(store, { seed: 2026, years: 1 }, o.events, o.log);
     await store.close();

@@ -41,6 +41,7 @@ import { GetAccessController } from './queries/get-access/get-access.controller'
 import { GetConsentsController } from './queries/get-consents/get-consents.controller';
 import { GetHistoryController } from './queries/get-history/get-history.controller';
 import { HealthController } from './queries/health/health.controller';
+import { LedgerHealth } from './queries/health/ledger-health';
 import { PurposesController } from './queries/purposes/purposes.controller';
 import { ReadModels } from './queries/read-models';
 import { ReportsController } from './queries/reports/reports.controller';
@@ -115,6 +116,7 @@ export class AppModule {
         AuditService,
         RelayService,
         ConsentExpiryScheduler,
+        LedgerHealth,
         ...commands.handlers,
       ],
     };

@@ -1,6 +1,4 @@
-import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { PROJECTIONS } from '../projections';
 import { LedgerConfig } from './config/ledger-config';
 import { Clock } from './ledger/command-handling/clock';
@@ -9,13 +7,12 @@ import { KeyStore } from './personal-data/key-store';
 import { PERSONAL_DATA, PersonalData } from './personal-data/personal-data';
 import { DocStore } from './read-models/doc-store';
 import { PROJECTION_LIST, ProjectionRunner } from './read-models/projection-runner';
+import { DataDirectory } from './store/data-directory';
 import { EVENT_STORE, type EventStore } from './store/event-store.port';
 import { SqliteEventStore } from './store/sqlite-event-store';
 
-const inDataDir = (config: LedgerConfig, file: string) => {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  return join(config.dataDir, file);
-};
+const storeLog = new Logger('store');
+const warn = (message: string) => storeLog.warn(message);
 
 /** The ledger's infrastructure, one instance each: the store, the keys, the read models. */
 @Global()
@@ -24,13 +21,15 @@ const inDataDir = (config: LedgerConfig, file: string) => {
     Clock,
     CommandRunner,
     ProjectionRunner,
-    { provide: EVENT_STORE, inject: [LedgerConfig], useFactory: (c: LedgerConfig) => new SqliteEventStore(inDataDir(c, 'events.db')) },
-    { provide: KeyStore, inject: [LedgerConfig], useFactory: (c: LedgerConfig) => new KeyStore(inDataDir(c, 'keys.db')) },
-    { provide: DocStore, inject: [LedgerConfig], useFactory: (c: LedgerConfig) => new DocStore(inDataDir(c, 'read-models.db')) },
+    // Checked before anything in it is opened: a start that cannot go well stops here, saying why.
+    { provide: DataDirectory, inject: [LedgerConfig], useFactory: (c: LedgerConfig) => DataDirectory.open(c.dataDir) },
+    { provide: EVENT_STORE, inject: [DataDirectory], useFactory: (d: DataDirectory) => new SqliteEventStore(d.file('events.db'), { warn }) },
+    { provide: KeyStore, inject: [DataDirectory], useFactory: (d: DataDirectory) => new KeyStore(d.file('keys.db'), { warn }) },
+    { provide: DocStore, inject: [DataDirectory], useFactory: (d: DataDirectory) => new DocStore(d.file('read-models.db')) },
     { provide: PERSONAL_DATA, inject: [KeyStore], useFactory: (k: KeyStore) => new PersonalData(k) },
     { provide: PROJECTION_LIST, useValue: PROJECTIONS },
   ],
-  exports: [Clock, CommandRunner, ProjectionRunner, EVENT_STORE, KeyStore, DocStore, PERSONAL_DATA],
+  exports: [Clock, CommandRunner, ProjectionRunner, DataDirectory, EVENT_STORE, KeyStore, DocStore, PERSONAL_DATA],
 })
 export class LedgerModule implements OnApplicationShutdown {
   constructor(

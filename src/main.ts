@@ -6,11 +6,15 @@ import { AppModule } from './app.module';
 import { ApiKeys, ensureKeyFile, readKeyFile } from './auth/api-keys';
 import { LedgerConfig } from './config/ledger-config';
 import { configureApp, ledgerHttpAdapter } from './http/configure-app';
+import { DataDirectory } from './store/data-directory';
+
+const log = new Logger('ledger');
 
 /** Starts the ledger as `npm start` does, from the environment; the app is returned for tests. */
 export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger: false | undefined = undefined): Promise<NestFastifyApplication> {
-  const log = new Logger('ledger');
   const config = LedgerConfig.fromEnv(env);
+  // Before anything is written there (the API keys are): a directory that cannot serve is named, with why.
+  DataDirectory.open(config.dataDir);
   let pairs = config.apiKeys;
   if (!pairs) {
     const { file, created } = ensureKeyFile(config.dataDir);
@@ -18,11 +22,19 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger: fa
     pairs = readKeyFile(file);
   }
   const app = await configureApp(
-    await NestFactory.create<NestFastifyApplication>(AppModule.with(config, new ApiKeys(pairs)), ledgerHttpAdapter(), { bufferLogs: false, ...(logger === false ? { logger } : {}) }),
+    await NestFactory.create<NestFastifyApplication>(AppModule.with(config, new ApiKeys(pairs)), ledgerHttpAdapter(), {
+      bufferLogs: false,
+      abortOnError: false,
+      ...(logger === false ? { logger } : {}),
+    }),
   );
   await app.listen(config.port, config.host);
   log.log(`consent ledger on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port} (data in ${config.dataDir}; API docs at /docs)`);
   return app;
 }
 
-if (require.main === module) void bootstrap();
+if (require.main === module)
+  bootstrap().catch((e: unknown) => {
+    log.error(`cannot start: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  });

@@ -14,7 +14,7 @@ export class AuditController {
   @Get('verify')
   @Allow(ACCESS.audit)
   verify() {
-    return this.audit.trail.verify();
+    return this.audit.verify();
   }
 
   /** Seals the log now (it is also sealed on a schedule and at shutdown). Records no event. */

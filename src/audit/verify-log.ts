@@ -3,6 +3,7 @@ import { PUPIL_EVENT_TYPES } from '../pupils/domain/pupil-events';
 import { RECIPIENT_EVENT_TYPES } from '../recipients/domain/recipient-events';
 import { type SignedCheckpoint, checkSignature } from './checkpoint';
 import { GENESIS, type RawEvent, chainHash, merkleRoot } from './hash-chain';
+import type { KeptCheckpoint } from './kept-checkpoint';
 
 export interface VerifyProblem {
   readonly position: string;
@@ -16,7 +17,23 @@ export interface VerifyReport {
   readonly events: number;
   readonly streams: number;
   readonly checkpoints: number;
+  /** Checkpoints kept outside the log (the ledger's own copy, an auditor's) that were held against it. */
+  readonly kept: number;
   readonly problems: readonly VerifyProblem[];
+}
+
+/** A checkpoint kept outside the log, with the key to check it by (null: its signature is not checked). */
+export interface KeptSeal extends KeptCheckpoint {
+  readonly publicKey: KeyObject | null;
+  readonly keyName: string;
+}
+
+/** A checkpoint to hold the log against: the log's own, or one kept outside it. */
+interface Seal {
+  readonly c: SignedCheckpoint;
+  readonly label: string;
+  readonly key: KeyObject | null;
+  readonly keyName: string;
 }
 
 export interface AuditSource {
@@ -37,27 +54,41 @@ const parses = (text: string) => {
 
 /**
  * Reads the whole log once, in global order. Every event must follow its predecessor in its
- * stream (revision and hash) and hash to what is stored; at every checkpoint the log must hold
- * exactly the sealed number of events and stream heads, under a valid signature.
+ * stream (revision and hash) and hash to what is stored; at every checkpoint — the log's own and
+ * those kept outside it — the log must hold exactly the sealed number of events and stream heads,
+ * under a valid signature. A kept checkpoint the log no longer reaches names what is missing: a
+ * rollback, a replaced or an emptied log.
  */
-export const verifyLog = (source: AuditSource, publicKey: KeyObject | null): VerifyReport => {
+export const verifyLog = (
+  source: AuditSource,
+  publicKey: KeyObject | null,
+  kept: readonly KeptSeal[] = [],
+  keyName = 'the ledger’s public key',
+): VerifyReport => {
   const problems: VerifyProblem[] = [];
   const heads = new Map<string, { revision: number; hash: string }>();
   const ids = new Set<string>();
-  const checkpoints = [...source.checkpoints()].sort((a, b) => Number(a.position) - Number(b.position));
+  const keptSigs = new Set(kept.map((k) => k.checkpoint.signature));
+  const own = source.checkpoints();
+  const seals: Seal[] = [
+    ...own.filter((c) => !keptSigs.has(c.signature)).map((c) => ({ c, label: `checkpoint of ${c.createdAt}`, key: publicKey, keyName })),
+    ...kept.map((k) => ({ c: k.checkpoint, label: `checkpoint of ${k.checkpoint.createdAt} kept in ${k.keptIn}`, key: k.publicKey, keyName: k.keyName })),
+  ].sort((a, b) => Number(a.c.position) - Number(b.c.position));
   let next = 0;
   let count = 0;
   let last = '0';
 
-  const sealed = (c: SignedCheckpoint) => {
-    const at = (problem: string) => problems.push({ position: c.position, eventId: null, stream: null, problem: `checkpoint of ${c.createdAt}: ${problem}` });
-    if (publicKey && !checkSignature(c, publicKey)) at('its signature does not verify with the ledger’s public key');
-    if (count !== c.events) at(`it sealed ${c.events} events up to position ${c.position}, the log holds ${count} (events were removed or inserted)`);
-    else if (merkleRoot(heads) !== c.root) at('the stream heads differ from the sealed root (a stream was removed or rewritten)');
+  const sealed = ({ c, label, key, keyName }: Seal) => {
+    const at = (problem: string) => problems.push({ position: c.position, eventId: null, stream: null, problem: `${label}: ${problem}` });
+    if (key && !checkSignature(c, key)) at(`its signature does not verify with ${keyName}`);
+    if (count !== c.events)
+      at(`it sealed ${c.events} events up to position ${c.position}, the log holds ${count} (events were removed or inserted${count < c.events ? `: ${c.events - count} sealed events are missing` : ''})`);
+    else if (merkleRoot(heads) !== c.root)
+      at(`the stream heads differ from the sealed root (a stream was removed or rewritten${heads.size !== c.streams ? `: it sealed ${c.streams} streams, the log has ${heads.size}` : ''})`);
   };
 
   for (const e of source.rawEvents()) {
-    while (next < checkpoints.length && Number(checkpoints[next].position) < Number(e.position)) sealed(checkpoints[next++]);
+    while (next < seals.length && Number(seals[next].c.position) < Number(e.position)) sealed(seals[next++]);
     const flag = (problem: string) => problems.push({ position: e.position, eventId: e.eventId, stream: e.stream, problem });
     const head = heads.get(e.stream);
     const expected = (head?.revision ?? -1) + 1;
@@ -73,15 +104,18 @@ export const verifyLog = (source: AuditSource, publicKey: KeyObject | null): Ver
     count++;
     last = e.position;
   }
-  for (const c of checkpoints.slice(next)) {
-    if (Number(c.position) > Number(last))
+  for (const seal of seals.slice(next)) {
+    const { c, label } = seal;
+    if (Number(c.position) > Number(last)) {
+      const end = count === 0 ? 'the log is empty' : `the log ends at ${last}`;
       problems.push({
         position: c.position,
         eventId: null,
         stream: null,
-        problem: `checkpoint of ${c.createdAt}: it sealed the log up to position ${c.position}, but the log ends at ${last} (its tail was removed)`,
+        problem: `${label}: it sealed the log up to position ${c.position} (${c.events} events), but ${end} (its tail was removed${c.events > count ? `: ${c.events - count} sealed events are missing` : ''})`,
       });
-    else sealed(c);
+      if (seal.key && !checkSignature(c, seal.key)) problems.push({ position: c.position, eventId: null, stream: null, problem: `${label}: its signature does not verify with ${seal.keyName}` });
+    } else sealed(seal);
   }
-  return { ok: problems.length === 0, events: count, streams: heads.size, checkpoints: checkpoints.length, problems };
+  return { ok: problems.length === 0, events: count, streams: heads.size, checkpoints: own.length, kept: kept.length, problems };
 };

@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AuditTrail } from '../audit/audit-trail';
 import { loadOrCreateSigningKey, PUBLIC_KEY_FILE, readPublicKey } from '../audit/checkpoint';
+import { readKeptCheckpoints } from '../audit/kept-checkpoint';
 import { replay } from '../audit/replay';
 import { exportPupil } from '../export/pupil-export';
 import { renderExportHtml } from '../export/pupil-export.html';
@@ -15,6 +16,7 @@ import { CLOUDEVENTS_SOURCE } from '../publishing/domain/integration-event';
 import { KafkaJsPublisher } from '../publishing/kafkajs-publisher';
 import { Relay } from '../publishing/relay';
 import { RelayCheckpoint } from '../publishing/relay-checkpoint';
+import { addBackupCommands } from './backup-commands';
 import type { Io } from './io';
 import { progressBar } from './progress';
 
@@ -41,19 +43,24 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
   program
     .command('verify')
     .description('check every hash chain and signed checkpoint; names the first bad event')
-    .option('--public-key <file>', 'the ledger public key (default: audit-public-key.pem in the data directory)')
+    .option('--public-key <file>', 'the ledger public key you kept (default: audit-public-key.pem in the data directory)')
+    .option('--checkpoint <file>', 'a checkpoint you kept outside the ledger (as POST /audit/checkpoints answers it, or a list as GET /audit/checkpoints does): the log must still hold what it sealed')
     .option('--json', 'print the full report as JSON')
-    .action((opts: { publicKey?: string; json?: boolean }) => {
+    .action((opts: { publicKey?: string; checkpoint?: string; json?: boolean }) => {
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
       const keyFile = opts.publicKey ?? join(dataDir, PUBLIC_KEY_FILE);
       const publicKey = existsSync(keyFile) ? readPublicKey(keyFile) : null;
+      // A kept checkpoint is checked only with the key given here, never one read from the data directory.
+      const keptKey = opts.publicKey ? publicKey : null;
+      const kept = opts.checkpoint ? readKeptCheckpoints(opts.checkpoint).map((k) => ({ ...k, publicKey: keptKey, keyName: `the public key in ${opts.publicKey}` })) : [];
       const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
       try {
-        const report = new AuditTrail(log, { publicKey }).verify();
+        const report = new AuditTrail(log, { publicKey, keyName: `the public key in ${keyFile}` }, dataDir).verify(kept);
         if (opts.json) io.out(JSON.stringify(report, null, 2) + '\n');
         else {
-          io.out(`${report.events} events in ${report.streams} streams, ${report.checkpoints} signed checkpoints\n`);
+          io.out(`${report.events} events in ${report.streams} streams, ${report.checkpoints} signed checkpoints, ${report.kept} kept outside the log\n`);
           if (!publicKey) io.out(`no public key at ${keyFile}: checkpoint signatures were NOT checked\n`);
+          if (kept.length > 0 && !keptKey) io.out(`the kept checkpoint's signature was NOT checked: give the public key you kept with --public-key\n`);
           const [first] = report.problems;
           if (report.ok) io.out('ok: every chain and checkpoint verifies\n');
           else {
@@ -124,7 +131,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
       const log = new SqliteAuditLog(eventsFile(dataDir));
       try {
-        const cp = new AuditTrail(log, loadOrCreateSigningKey(dataDir)).checkpoint(new Date().toISOString());
+        const cp = new AuditTrail(log, loadOrCreateSigningKey(dataDir), dataDir).checkpoint(new Date().toISOString());
         io.out(JSON.stringify(cp, null, 2) + '\n');
         setExit(0);
       } finally {
@@ -157,5 +164,6 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       setExit(0);
     });
 
+  addBackupCommands(program, io, setExit, instant);
   return program;
 };

@@ -1,6 +1,9 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { chmodSync } from 'node:fs';
+import type { StoreCondition } from '../store/event-store.port';
+import { guardFiles, openDatabase } from '../store/sqlite-files';
+import type { StoreGuard } from '../store/store-guard';
 
 export interface ShredIntent {
   readonly pupilId: string;
@@ -10,24 +13,29 @@ export interface ShredIntent {
 
 /**
  * One key per pupil, in its own file apart from the events. Deleting a key overwrites it
- * (secure_delete) and truncates the WAL, so the key's bytes leave the disk with it.
+ * (secure_delete) and truncates the WAL, so the key's bytes leave the disk with it. Every write
+ * first checks that keys.db is still the file at its path (a key written into a removed file is
+ * lost with the process; a key destroyed in a replaced one comes back with the file).
  */
 export class KeyStore {
   private readonly db: Database.Database;
   private readonly stmt;
+  private readonly guard: StoreGuard;
 
-  constructor(file: string) {
-    this.db = new Database(file);
-    chmodSync(file, 0o600);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('secure_delete = ON');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS pupil_keys (pupil_id TEXT PRIMARY KEY, key BLOB NOT NULL);
-      CREATE TABLE IF NOT EXISTS destroyed_keys (pupil_id TEXT PRIMARY KEY);
-      CREATE TABLE IF NOT EXISTS shred_intents (pupil_id TEXT PRIMARY KEY, payload TEXT NOT NULL);
-    `);
+  constructor(file: string, options: { readonly warn?: (message: string) => void } = {}) {
+    this.db = openDatabase(file, {}, (db) => {
+      chmodSync(file, 0o600);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('secure_delete = ON');
+      db.pragma('busy_timeout = 5000');
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS pupil_keys (pupil_id TEXT PRIMARY KEY, key BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS destroyed_keys (pupil_id TEXT PRIMARY KEY);
+        CREATE TABLE IF NOT EXISTS shred_intents (pupil_id TEXT PRIMARY KEY, payload TEXT NOT NULL);
+      `);
+    });
+    this.guard = guardFiles(this.db, [file, `${file}-wal`], options.warn ?? ((m) => process.emitWarning(m)));
     // Asked before every pupil command, so prepared once.
     this.stmt = {
       key: this.db.prepare<[string], { key: Buffer }>('SELECT key FROM pupil_keys WHERE pupil_id = ?'),
@@ -40,16 +48,37 @@ export class KeyStore {
 
   /** The pupil's key, made on first use; null once destroyed, and never made again after that. */
   keyFor(pupilId: string, create: boolean): Buffer | null {
-    return this.db
-      .transaction(() => {
-        const row = this.stmt.key.get(pupilId);
-        if (row) return row.key;
-        if (!create || this.isDestroyed(pupilId)) return null;
-        const key = randomBytes(32);
-        this.db.prepare('INSERT INTO pupil_keys (pupil_id, key) VALUES (?, ?)').run(pupilId, key);
-        return key;
-      })
-      .immediate();
+    const row = this.stmt.key.get(pupilId);
+    if (row || !create) return row?.key ?? null;
+    return this.write(() =>
+      this.db
+        .transaction(() => {
+          const made = this.stmt.key.get(pupilId);
+          if (made) return made.key;
+          if (this.isDestroyed(pupilId)) return null;
+          const key = randomBytes(32);
+          this.db.prepare('INSERT INTO pupil_keys (pupil_id, key) VALUES (?, ?)').run(pupilId, key);
+          return key;
+        })
+        .immediate(),
+    );
+  }
+
+  /** Whether keys can be made and destroyed now (for /health). */
+  condition(): StoreCondition {
+    return this.guard.condition();
+  }
+
+  /** Every write: only into the file at its path, and its failure in the ledger's terms (503, 507). */
+  private write<T>(run: () => T): T {
+    this.guard.assertWritable();
+    try {
+      const result = run();
+      this.guard.wrote();
+      return result;
+    } catch (e) {
+      throw this.guard.fault(e);
+    }
   }
 
   isDestroyed(pupilId: string): boolean {
@@ -62,7 +91,7 @@ export class KeyStore {
   }
 
   recordIntent(intent: ShredIntent): void {
-    this.db.prepare('INSERT OR REPLACE INTO shred_intents (pupil_id, payload) VALUES (?, ?)').run(intent.pupilId, intent.payload);
+    this.write(() => this.db.prepare('INSERT OR REPLACE INTO shred_intents (pupil_id, payload) VALUES (?, ?)').run(intent.pupilId, intent.payload));
   }
 
   pendingIntents(): ShredIntent[] {
@@ -70,19 +99,22 @@ export class KeyStore {
   }
 
   destroyKey(pupilId: string): void {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM pupil_keys WHERE pupil_id = ?').run(pupilId);
-      this.db.prepare('INSERT OR IGNORE INTO destroyed_keys (pupil_id) VALUES (?)').run(pupilId);
-    })();
-    // Without this the deleted key would live on in the WAL until the next checkpoint.
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.write(() => {
+      this.db.transaction(() => {
+        this.db.prepare('DELETE FROM pupil_keys WHERE pupil_id = ?').run(pupilId);
+        this.db.prepare('INSERT OR IGNORE INTO destroyed_keys (pupil_id) VALUES (?)').run(pupilId);
+      })();
+      // Without this the deleted key would live on in the WAL until the next checkpoint.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    });
   }
 
   clearIntent(pupilId: string): void {
-    this.db.prepare('DELETE FROM shred_intents WHERE pupil_id = ?').run(pupilId);
+    this.write(() => this.db.prepare('DELETE FROM shred_intents WHERE pupil_id = ?').run(pupilId));
   }
 
   close(): void {
+    this.guard.stopWatching();
     if (this.db.open) this.db.close();
   }
 }

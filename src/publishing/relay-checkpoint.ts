@@ -1,14 +1,16 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from '../store/sqlite-files';
 
 /** Where the relay got to, per topic, in a file of its own: durable, and never ahead of the broker. */
 export class RelayCheckpoint {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.exec('CREATE TABLE IF NOT EXISTS relay_checkpoints (topic TEXT PRIMARY KEY, position TEXT NOT NULL)');
+    this.db = openDatabase(file, {}, (db) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.exec('CREATE TABLE IF NOT EXISTS relay_checkpoints (topic TEXT PRIMARY KEY, position TEXT NOT NULL)');
+    });
   }
 
   get(topic: string): string | null {

@@ -32,6 +32,12 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     this.log.log(`publishing every event to ${kafka.topic} on ${kafka.brokers.join(',')}`);
   }
 
+  /** For /health: off without KAFKA_BROKERS; unreachable while the broker does not acknowledge. */
+  condition(): { readonly status: 'off' | 'ok' | 'unreachable' } {
+    if (!this.relay) return { status: 'off' };
+    return { status: this.relay.reachable ? 'ok' : 'unreachable' };
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
     this.checkpoint?.close();

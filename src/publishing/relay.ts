@@ -17,6 +17,8 @@ export interface RelayOptions {
   readonly log?: (line: string) => void;
 }
 
+const RETRY_AFTER_FAILURE_MS = 1000;
+
 /**
  * Feeds the topic from the store: read after the checkpoint, publish, and only once the broker
  * acknowledged, move the checkpoint. At-least-once: a crash between the two repeats that batch.
@@ -26,6 +28,9 @@ export class Relay {
   private running: Promise<void> = Promise.resolve();
   private stopped = false;
   private connected = false;
+  private retry?: NodeJS.Timeout;
+  /** Since the broker last refused or could not be reached, until it acknowledges again. */
+  private unreachable = false;
   published = 0;
 
   constructor(
@@ -37,7 +42,30 @@ export class Relay {
 
   async start(): Promise<void> {
     this.stopped = false;
-    this.subscription = this.store.subscribe(this.checkpoint.get(this.options.topic), () => this.wake());
+    // Connect at once, not at the first event, so that an unreachable broker is known (and said) early.
+    this.running = this.running.catch(() => undefined).then(() => this.publishUntilAcknowledged([]));
+    this.subscription = this.store.subscribe(this.checkpoint.get(this.options.topic), () => this.wakeOrRetry());
+  }
+
+  /**
+   * A drain that fails on our side (the checkpoint cannot be written: a full disk) must not end
+   * the process nor wait for the next event: it is said, and tried again a moment later.
+   */
+  private wakeOrRetry(): void {
+    this.wake().catch((e: unknown) => {
+      this.options.log?.(`the relay could not move on (${e instanceof Error ? e.message : e}); trying again, checkpoint unchanged`);
+      if (this.stopped || this.retry) return;
+      this.retry = setTimeout(() => {
+        this.retry = undefined;
+        this.wakeOrRetry();
+      }, RETRY_AFTER_FAILURE_MS);
+      this.retry.unref();
+    });
+  }
+
+  /** Whether the broker acknowledged the last attempt (connecting included). */
+  get reachable(): boolean {
+    return !this.unreachable;
   }
 
   /** Publishes everything up to the store's head; calls queue behind each other. */
@@ -48,6 +76,7 @@ export class Relay {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.retry);
     await this.subscription?.close();
     await this.running.catch(() => undefined);
     if (this.connected) await this.publisher.disconnect().catch(() => undefined);
@@ -76,8 +105,10 @@ export class Relay {
           this.connected = true;
         }
         await this.publisher.publish(messages);
+        this.unreachable = false;
         return;
       } catch (e) {
+        this.unreachable = true;
         this.options.log?.(`broker did not acknowledge (${e instanceof Error ? e.message : e}); retrying, checkpoint unchanged`);
         await this.publisher.disconnect().catch(() => undefined);
         this.connected = false;

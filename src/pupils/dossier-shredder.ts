@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { CommandMeta } from '../ledger/command-handling/command-meta';
 import type { CommandResult } from '../ledger/command-handling/command-runner';
 import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
@@ -15,14 +15,18 @@ interface Intent {
   readonly meta: CommandMeta;
 }
 
+/** How long a destruction that could not be finished (a full disk, a lost store) waits before it is tried again. */
+const RETRY_MS = 5000;
+
 /**
  * Rule 8, crash-safely: record the intent, destroy the key, append the proof, clear the intent.
  * A crash at any step leaves an intent that the next start finishes, so a destroyed key is
  * always followed by its proof and never by a second decision.
  */
 @Injectable()
-export class DossierShredder implements OnApplicationBootstrap {
+export class DossierShredder implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('dossier-shredder');
+  private retry?: NodeJS.Timeout;
 
   constructor(private readonly ledger: PupilLedger) {}
 
@@ -38,15 +42,40 @@ export class DossierShredder implements OnApplicationBootstrap {
       if (isUnchanged(decision)) return { status: 201, body: decision.unchanged };
       const intent: Intent = { events: runner.envelope(decision, meta, state.schoolId, now), meta };
       keys.recordIntent({ pupilId, payload: JSON.stringify(intent) });
-      return this.finish(pupilId, intent);
+      return this.finish(pupilId, intent).catch((e: unknown) => {
+        // The intent stays, and with it the pupil's 410: finished as soon as the store takes it.
+        this.retryLater();
+        throw e;
+      });
     });
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.finishPending();
+  }
+
+  onApplicationShutdown(): void {
+    clearTimeout(this.retry);
+  }
+
+  /** Finishes every destruction whose intent is recorded: after a crash, or once the store takes writes again. */
+  private async finishPending(): Promise<void> {
     for (const pending of this.ledger.keys.pendingIntents()) {
       this.log.warn(`finishing an interrupted dossier destruction (${pending.pupilId})`);
       await this.finish(pending.pupilId, JSON.parse(pending.payload) as Intent);
     }
+  }
+
+  private retryLater(): void {
+    if (this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      this.finishPending().catch((e: unknown) => {
+        this.log.warn(`an interrupted dossier destruction could not be finished yet: ${e instanceof Error ? e.message : e}`);
+        this.retryLater();
+      });
+    }, RETRY_MS);
+    this.retry.unref();
   }
 
   private async finish(pupilId: string, intent: Intent): Promise<CommandResult> {

@@ -1,4 +1,6 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from '../store/sqlite-files';
+import { diskFullOr } from '../store/store-guard';
 import { WalCheckpointer } from '../store/wal-checkpointer';
 
 const CACHE = 50_000;
@@ -14,16 +16,17 @@ export class DocStore {
   private readonly checkpointer: WalCheckpointer;
 
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // A crash loses at most the last batch, which the checkpoint replays: no fsync per batch needed.
-    this.db.pragma('synchronous = NORMAL');
-    // The checkpoint thread holds writers off for a moment now and then: wait for it, never fail.
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS docs (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (projection, key));
-      CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, version INTEGER NOT NULL, position TEXT);
-    `);
+    this.db = openDatabase(file, {}, (db) => {
+      db.pragma('journal_mode = WAL');
+      // A crash loses at most the last batch, which the checkpoint replays: no fsync per batch needed.
+      db.pragma('synchronous = NORMAL');
+      // The checkpoint thread holds writers off for a moment now and then: wait for it, never fail.
+      db.pragma('busy_timeout = 5000');
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS docs (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (projection, key));
+        CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, version INTEGER NOT NULL, position TEXT);
+      `);
+    });
     this.checkpointer = new WalCheckpointer(this.db);
     this.stmt = {
       get: this.db.prepare<[string, string], { doc: string }>('SELECT doc FROM docs WHERE projection = ? AND key = ?'),
@@ -109,13 +112,18 @@ export class DocStore {
    * TRUNCATE waits for, while it waits for the lock the checkpoint holds — both until the timeout.
    */
   commitMany(parts: readonly { projection: string; version: number; docs: ReadonlyMap<string, unknown>; position: string }[]): void {
-    this.db.transaction(() => {
-      for (const { projection, version, docs, position } of parts) {
-        // In key order: neighbouring keys share B-tree pages, so a batch touches fewer of them.
-        for (const key of [...docs.keys()].sort()) this.stmt.put.run(projection, key, JSON.stringify(docs.get(key)));
-        this.stmt.save.run(projection, version, position);
-      }
-    }).immediate();
+    try {
+      this.db.transaction(() => {
+        for (const { projection, version, docs, position } of parts) {
+          // In key order: neighbouring keys share B-tree pages, so a batch touches fewer of them.
+          for (const key of [...docs.keys()].sort()) this.stmt.put.run(projection, key, JSON.stringify(docs.get(key)));
+          this.stmt.save.run(projection, version, position);
+        }
+      }).immediate();
+    } catch (e) {
+      // A full disk reaches the readers waiting for this batch as 507, not as a failure of their own.
+      throw diskFullOr(e);
+    }
     for (const { projection, docs } of parts) for (const [key, doc] of docs) this.remember(`${projection}\u0000${key}`, doc);
   }
 

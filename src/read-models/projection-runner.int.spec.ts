@@ -95,4 +95,19 @@ describe('projection runner', () => {
     expect(r.docs.get('counter', 's-live')).toEqual({ count: 1 });
     await r.close();
   });
+
+  it('rebuilds read models that are past the head of the log they meet (built from another log)', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'ledger-runner-other-'));
+    const store = new SqliteEventStore(join(other, 'events.db'));
+    const docs = new DocStore(join(other, 'read-models.db'));
+    // Read models that went up to position 50 of a log this one is not.
+    docs.commit('counter', 1, new Map([['s-1', { count: 50 }]]), '50');
+    await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [anEvent('Counted')] }]);
+    const runner = new ProjectionRunner(store, docs, [counter(1, { n: 0 }) as Projection<unknown>]);
+    await runner.onModuleInit();
+    expect(docs.get('counter', 's-1')).toEqual({ count: 1 });
+    await runner.onApplicationShutdown();
+    await store.close();
+    await docs.close();
+  });
 });

@@ -2,12 +2,18 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import type { Projection } from '../../projections/projection';
 import { EVENT_STORE, type EventStore, type Subscription } from '../store/event-store.port';
 import { BUSY_GIVE_UP_MS, isBusy } from '../store/sqlite-busy';
+import { DomainError } from '../ledger/domain/errors';
 import { DocStore } from './doc-store';
 import { foldBatch } from './fold-batch';
 
 export const PROJECTION_LIST = Symbol('Projections');
 const BATCH = 5000;
 const BUSY_PAUSE_MS = 10;
+/** How far (in events) the read models may trail the log while the instance still takes traffic. */
+export const READY_WITHIN_EVENTS = BATCH;
+
+/** Whether the read models keep up with the log; nothing about the data. */
+export type ReadModelsCondition = { readonly status: 'ok' } | { readonly status: 'behind' | 'failing'; readonly reason: string };
 
 /**
  * Runs every projection in-process. Each keeps its own checkpoint; a projection whose version
@@ -20,6 +26,8 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
   /** The drain that will start when the running one ends: every caller until then shares it. */
   private queued?: Promise<void>;
   private subscription?: Subscription;
+  /** Why the last run failed, until a run succeeds. */
+  private failure: string | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -29,10 +37,14 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     for (const gone of this.docs.retire(this.projections.map((p) => p.name))) this.log.log(`dropped the read model ${gone}, no longer kept`);
+    const head = Number((await this.store.head()) ?? 0);
     for (const p of this.projections) {
       const cp = this.docs.checkpoint(p.name);
-      if (!cp || cp.version !== p.version) {
-        if (cp) this.log.log(`rebuilding ${p.name}: version ${cp.version} → ${p.version}`);
+      // Read models past the log's head were built from another log (a restored or replaced one):
+      // the events that take those positions now would be passed over.
+      const ahead = cp?.position != null && Number(cp.position) > head;
+      if (!cp || cp.version !== p.version || ahead) {
+        if (cp) this.log.log(`rebuilding ${p.name}: ${ahead ? `it is past the log's head (${cp.position} > ${head})` : `version ${cp.version} → ${p.version}`}`);
         this.docs.reset(p.name, p.version);
       }
     }
@@ -57,13 +69,31 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
   sync(): Promise<void> {
     if (this.queued) return this.queued;
     // A failed run must not poison the queue: the next call starts from the checkpoint again.
-    const next = this.running.catch(() => undefined).then(() => {
-      this.queued = undefined;
-      return this.drainAll();
-    });
+    const next = this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.drainAll();
+      })
+      .then(
+        () => void (this.failure = null),
+        (e: unknown) => {
+          this.failure = e instanceof DomainError ? e.message : 'they could not be brought up to date (the log says why)';
+          throw e;
+        },
+      );
     this.queued = next;
     this.running = next;
     return next;
+  }
+
+  /** For /health: failing since a run failed, behind while trailing the log by more than READY_WITHIN_EVENTS. */
+  async condition(): Promise<ReadModelsCondition> {
+    if (this.failure) return { status: 'failing', reason: this.failure };
+    const head = Number((await this.store.head()) ?? 0);
+    const trailing = this.projections.map((p) => Number(this.docs.checkpoint(p.name)?.position ?? 0));
+    if (head - Math.min(...trailing) > READY_WITHIN_EVENTS) return { status: 'behind', reason: 'the read models trail the log by more than their bound' };
+    return { status: 'ok' };
   }
 
   /**

@@ -42,6 +42,15 @@ export interface AppendOptions {
   readonly idempotency?: Omit<IdempotencyRecord, 'response'> & { readonly response: (events: readonly RecordedEvent[]) => unknown };
 }
 
+/**
+ * Whether the store can acknowledge commands now, nothing about the data: `lost` when a file it
+ * writes was removed or replaced (for good, until restarted), `unwritable` while its directory is
+ * read-only or not writable, `disk_full` while no space is left.
+ */
+export type StoreCondition =
+  | { readonly status: 'ok' }
+  | { readonly status: 'lost' | 'unwritable' | 'disk_full'; readonly reason: string };
+
 export interface Subscription {
   close(): Promise<void>;
 }
@@ -65,6 +74,8 @@ export interface EventStore {
   findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Global position of the last event, null when empty. */
   head(): Promise<string | null>;
+  /** Whether appends can be acknowledged now (for /health); `reason` names the cause. */
+  condition(): StoreCondition;
   close(): Promise<void>;
 }
 

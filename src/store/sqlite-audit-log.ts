@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from './sqlite-files';
 import type { RawEvent } from '../audit/hash-chain';
 import type { SignedCheckpoint } from '../audit/checkpoint';
 import type { EventRow } from './sqlite-event-row';
@@ -34,8 +35,9 @@ export class SqliteAuditLog {
   private readonly db: Database.Database;
 
   constructor(file: string, options: { readonly readonly?: boolean } = {}) {
-    this.db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: true });
-    if (!options.readonly) this.db.exec(CHECKPOINTS);
+    this.db = openDatabase(file, { readonly: options.readonly ?? false, fileMustExist: true }, (db) => {
+      if (!options.readonly) db.exec(CHECKPOINTS);
+    });
   }
 
   /** Stored events in global order, a page at a time; after is an exclusive position. */
@@ -62,6 +64,11 @@ export class SqliteAuditLog {
         heads: new Map(rows.map((r) => [r.stream, { revision: r.revision, hash: r.hash }])),
       };
     })();
+  }
+
+  /** Whether an event is stored at this position (positions are never reused, events never deleted). */
+  holds(position: string): boolean {
+    return this.db.prepare('SELECT 1 FROM events WHERE position = ?').get(Number(position)) !== undefined;
   }
 
   count(): number {

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
 import {
@@ -7,6 +7,7 @@ import {
   type IdempotencyRecord,
   DuplicateEventId,
   IdempotencyKeyUsed,
+  type StoreCondition,
   type StreamRead,
   type StreamWrite,
   type Subscription,
@@ -15,30 +16,13 @@ import {
 } from './event-store.port';
 import { GENESIS, chainHash } from '../audit/hash-chain';
 import { BUSY_GIVE_UP_MS, isBusy } from './sqlite-busy';
+import { EVENT_COLUMNS, type EventTuple, toEvent } from './sqlite-event-row';
+import { guardFiles, openDatabase } from './sqlite-files';
 import { SqliteSubscription } from './sqlite-subscription';
 import { addHashChain } from './sqlite-migrations';
 import { IMMUTABLE, SCHEMA } from './sqlite-schema';
+import type { StoreGuard } from './store-guard';
 import { WalCheckpointer } from './wal-checkpointer';
-
-/**
- * What a reader of events needs (the chain's back link stays for the auditor's reads), fetched as
- * arrays in this order: better-sqlite3 builds a row object per row otherwise, a third of a read.
- */
-const EVENT_COLUMNS = 'position, event_id, stream, revision, type, occurred_at, recorded_at, metadata, data, hash';
-type EventTuple = [number, string, string, number, string, string, string, string, string, string];
-
-const toEvent = ([position, eventId, stream, revision, type, occurredAt, recordedAt, metadata, data, hash]: EventTuple): RecordedEvent => ({
-  eventId,
-  type,
-  stream,
-  revision,
-  position: String(position),
-  occurredAt,
-  recordedAt,
-  metadata: JSON.parse(metadata),
-  data: JSON.parse(data),
-  hash,
-});
 
 interface Pending {
   readonly writes: readonly StreamWrite[];
@@ -62,7 +46,9 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly listeners = new Set<() => void>();
   private syncing = false;
-  private wal?: number;
+  /** The WAL, held open for the fsync every acknowledgement waits for. */
+  private readonly wal: number;
+  private readonly guard: StoreGuard;
   private readonly pending: Pending[] = [];
   private readonly stmt;
   private readonly checkpointer: WalCheckpointer;
@@ -70,19 +56,23 @@ export class SqliteEventStore implements EventStore {
   private readonly appendOne: Database.Transaction<(writes: readonly StreamWrite[], options: AppendOptions) => RecordedEvent[]>;
   private readonly group: Database.Transaction<(batch: readonly Pending[]) => Outcome[]>;
 
-  constructor(readonly file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // The commit writes the WAL; the fsync that makes it durable is ours, off the main thread
-    // (see flush), so that commands keep arriving while the disk syncs: that is the group.
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    addHashChain(this.db);
-    this.db.exec(IMMUTABLE);
+  constructor(readonly file: string, { warn = (m: string) => process.emitWarning(m) }: { readonly warn?: (message: string) => void } = {}) {
+    this.db = openDatabase(file, {}, (db) => {
+      db.pragma('journal_mode = WAL');
+      // The commit writes the WAL; the fsync that makes it durable is ours, off the main thread
+      // (see flush), so that commands keep arriving while the disk syncs: that is the group.
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      db.exec(SCHEMA);
+      addHashChain(db);
+      db.exec(IMMUTABLE);
+    });
+    // Both files exist by now (the schema was written through the WAL): they are the ones to keep writing.
+    this.guard = guardFiles(this.db, [file, `${file}-wal`], warn);
+    this.wal = fs.openSync(`${file}-wal`, 'r');
     this.appendOne = this.db.transaction(this.writeOne);
     this.group = this.db.transaction(this.writeGroup);
-    this.checkpointer = new WalCheckpointer(this.db);
+    this.checkpointer = new WalCheckpointer(this.db, (m) => warn(`WAL checkpoint of ${file} failed: ${m}`));
     this.stmt = {
       head: this.db.prepare<[string], { revision: number; hash: string }>('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
       stream: this.db.prepare<[string, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`).raw(),
@@ -122,6 +112,8 @@ export class SqliteEventStore implements EventStore {
     if (batch.length === 0) return;
     let outcomes: Outcome[];
     try {
+      // Once per group: its files must still be the ones at their paths, and writable.
+      this.guard.assertWritable();
       // IMMEDIATE takes the write lock first, so the revision checks and the inserts see one state
       // even when another process appends to the same file.
       outcomes = this.group.immediate(batch);
@@ -132,30 +124,33 @@ export class SqliteEventStore implements EventStore {
         setTimeout(() => this.flush(), BUSY_RETRY_MS);
         return;
       }
-      batch.forEach((p) => p.reject(error));
+      const fault = this.guard.fault(error);
+      batch.forEach((p) => p.reject(fault));
       return;
     }
     const wrote = outcomes.some((o) => 'events' in o && o.events.length > 0);
     const settle = (syncError: Error | null) => {
       this.syncing = false;
+      // The moment of acknowledgement: what was synced must be in the files at their paths, or
+      // it would be gone with the process. Then the group is refused (and in the rescued copy).
+      const failure = syncError ? this.guard.fault(syncError) : this.guard.sameFiles();
+      if (wrote && !failure) this.guard.wrote();
       batch.forEach((p, i) => {
         const o = outcomes[i];
-        if (syncError && 'events' in o && o.events.length > 0) p.reject(syncError);
-        else if ('error' in o) p.reject(o.error);
+        if (failure && 'events' in o && o.events.length > 0) p.reject(failure);
+        else if ('error' in o) p.reject(this.guard.fault(o.error));
         else p.resolve(o.events);
       });
-      if (wrote && !syncError) this.listeners.forEach((notify) => notify());
+      if (wrote && !failure) this.listeners.forEach((notify) => notify());
       if (this.pending.length > 0) this.flush();
     };
     if (!wrote) return settle(null);
     this.syncing = true;
-    fs.fsync(this.walFd(), settle);
+    fs.fsync(this.wal, settle);
   }
 
-  /** The WAL exists from the first write on, and stays while this connection is open. */
-  private walFd(): number {
-    this.wal ??= fs.openSync(`${this.file}-wal`, 'r');
-    return this.wal;
+  condition(): StoreCondition {
+    return this.guard.condition();
   }
 
   async readAll(after: string | null, limit: number): Promise<readonly RecordedEvent[]> {
@@ -181,12 +176,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.guard.stopWatching();
     this.listeners.clear();
     while (this.syncing || this.pending.length > 0) await new Promise((r) => setTimeout(r, 1));
+    if (!this.db.open) return;
     await this.checkpointer.close();
-    if (this.wal !== undefined) fs.closeSync(this.wal);
-    this.wal = undefined;
-    if (this.db.open) this.db.close();
+    fs.closeSync(this.wal);
+    this.db.close();
   }
 
   /** The unique index on event_id refuses a repeated id; the port names it as such. Answers the position. */
