@@ -7,6 +7,7 @@ import { ApiKeys, ensureKeyFile, readKeyFile } from './auth/api-keys';
 import { LedgerConfig } from './config/ledger-config';
 import { configureApp, ledgerHttpAdapter } from './http/configure-app';
 import { DataDirectory } from './store/data-directory';
+import { errorMessage } from './ledger/domain/errors';
 
 const log = new Logger('ledger');
 
@@ -35,6 +36,6 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger: fa
 
 if (require.main === module)
   bootstrap().catch((e: unknown) => {
-    log.error(`cannot start: ${e instanceof Error ? e.message : String(e)}`);
+    log.error(`cannot start: ${errorMessage(e)}`);
     process.exitCode = 1;
   });

@@ -10,6 +10,7 @@ import { DataDirectoryError } from '../store/data-directory';
 import { AuditTrail } from './audit-trail';
 import { loadOrCreateSigningKey } from './checkpoint';
 import { KEPT_CHECKPOINT_FILE, keptInDataDir } from './kept-checkpoint';
+import { errorMessage } from '../ledger/domain/errors';
 
 /** The running ledger's audit trail: seals the log on a schedule and at shutdown. */
 @Injectable()
@@ -82,7 +83,7 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
     try {
       this.seal();
     } catch (e) {
-      this.log.warn(`the scheduled checkpoint failed: ${e instanceof Error ? e.message : e}`);
+      this.log.warn(`the scheduled checkpoint failed: ${errorMessage(e)}`);
     }
   }
 

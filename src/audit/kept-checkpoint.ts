@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SignedCheckpoint } from './checkpoint';
+import { errorMessage } from '../ledger/domain/errors';
 
 /**
  * The ledger's own copy of its latest checkpoint, outside events.db, in the data directory: a log
@@ -43,7 +44,7 @@ export const readKeptCheckpoints = (file: string): KeptCheckpoint[] => {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`${file} cannot be read as JSON: ${e instanceof Error ? e.message : e}`);
+    throw new Error(`${file} cannot be read as JSON: ${errorMessage(e)}`);
   }
   const list = Array.isArray(parsed) ? parsed : parsed && typeof parsed === 'object' && 'checkpoints' in parsed ? (parsed as { checkpoints: unknown }).checkpoints : [parsed];
   if (!Array.isArray(list) || list.length === 0) throw new Error(`${file} holds no checkpoint`);

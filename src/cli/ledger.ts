@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
 import { buildProgram } from './program';
+import { errorMessage } from '../ledger/domain/errors';
 
 let code = 0;
 const program = buildProgram(
@@ -13,7 +14,7 @@ program
   .catch((e: unknown) => {
     if (e instanceof CommanderError) process.exitCode = e.exitCode;
     else {
-      process.stderr.write(`ledger: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(`ledger: ${errorMessage(e)}\n`);
       process.exitCode = 2;
     }
   });

@@ -39,8 +39,11 @@ export class ErrorFilter implements ExceptionFilter {
       const status = e.getStatus();
       const body = e.getResponse();
       const given = typeof body === 'object' && body !== null ? (body as { error?: unknown; message?: unknown; details?: unknown }) : {};
+      // A body already in the ledger's shape keeps what it adds to it (health's `status` and `checks`).
+      const ours = typeof given.error === 'string' && 'details' in given;
       void res.status(status).send({
-        error: typeof given.error === 'string' && 'details' in given ? given.error : (HTTP_ERRORS[status] ?? `HTTP.${status}`),
+        ...(ours ? given : {}),
+        error: ours ? given.error : (HTTP_ERRORS[status] ?? `HTTP.${status}`),
         message: typeof given.message === 'string' ? given.message : e.message,
         details: Array.isArray(given.details) ? given.details : [],
       });

@@ -7,6 +7,7 @@ import type { EventStore, Subscription } from '../store/event-store.port';
 import { cloudEventHeaders, isConsentChange, subjectOf, toIntegrationEvent } from './domain/integration-event';
 import type { MessagePublisher, OutgoingMessage } from './message-publisher.port';
 import type { RelayCheckpoint } from './relay-checkpoint';
+import { errorMessage } from '../ledger/domain/errors';
 
 export interface RelayOptions {
   readonly topic: string;
@@ -53,7 +54,7 @@ export class Relay {
    */
   private wakeOrRetry(): void {
     this.wake().catch((e: unknown) => {
-      this.options.log?.(`the relay could not move on (${e instanceof Error ? e.message : e}); trying again, checkpoint unchanged`);
+      this.options.log?.(`the relay could not move on (${errorMessage(e)}); trying again, checkpoint unchanged`);
       if (this.stopped || this.retry) return;
       this.retry = setTimeout(() => {
         this.retry = undefined;
@@ -109,7 +110,7 @@ export class Relay {
         return;
       } catch (e) {
         this.unreachable = true;
-        this.options.log?.(`broker did not acknowledge (${e instanceof Error ? e.message : e}); retrying, checkpoint unchanged`);
+        this.options.log?.(`broker did not acknowledge (${errorMessage(e)}); retrying, checkpoint unchanged`);
         await this.publisher.disconnect().catch(() => undefined);
         this.connected = false;
         await new Promise((r) => setTimeout(r, waits[Math.min(attempt, waits.length - 1)]));

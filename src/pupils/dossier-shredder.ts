@@ -9,6 +9,7 @@ import type { DestroyDossierDto } from './destroy-dossier/destroy-dossier.dto';
 import { decidePupil } from './domain/pupil-decider';
 import { mustBeServed } from './domain/school-scope-policy';
 import { PupilLedger, pupilFold } from './pupil-ledger';
+import { errorMessage } from '../ledger/domain/errors';
 
 interface Intent {
   readonly events: readonly EventToAppend[];
@@ -71,7 +72,7 @@ export class DossierShredder implements OnApplicationBootstrap, OnApplicationShu
     this.retry = setTimeout(() => {
       this.retry = undefined;
       this.finishPending().catch((e: unknown) => {
-        this.log.warn(`an interrupted dossier destruction could not be finished yet: ${e instanceof Error ? e.message : e}`);
+        this.log.warn(`an interrupted dossier destruction could not be finished yet: ${errorMessage(e)}`);
         this.retryLater();
       });
     }, RETRY_MS);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import type { Projection } from '../../projections/projection';
 import { EVENT_STORE, type EventStore, type Subscription } from '../store/event-store.port';
 import { BUSY_GIVE_UP_MS, isBusy } from '../store/sqlite-busy';
-import { DomainError } from '../ledger/domain/errors';
+import { DomainError, errorMessage } from '../ledger/domain/errors';
 import { DocStore } from './doc-store';
 import { foldBatch } from './fold-batch';
 
@@ -52,7 +52,7 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
     // New events wake the runner; it reads them itself so that catch-up and live are one path. A
     // failed run is logged, not thrown: the next wake (or query) starts again from the checkpoint.
     this.subscription = this.store.subscribe(await this.store.head(), () =>
-      this.sync().catch((e: unknown) => this.log.error(`projections could not catch up; retrying on the next event: ${e instanceof Error ? e.message : e}`)),
+      this.sync().catch((e: unknown) => this.log.error(`projections could not catch up; retrying on the next event: ${errorMessage(e)}`)),
     );
   }
 

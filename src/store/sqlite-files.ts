@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FileIdentity, StoreGuard } from './store-guard';
+import { errorMessage } from '../ledger/domain/errors';
 
 const codeOf = (e: unknown): string => String((e as { code?: unknown } | null)?.code ?? '');
 
@@ -122,7 +123,7 @@ export const guardFiles = (db: Database.Database, files: readonly string[], warn
       warn(`what ${name} held as acknowledged was saved to ${join(dirname(files[0]), saved)}; put it in place of ${name} (removing ${name}-wal and ${name}-shm) before starting again`);
       return saved;
     } catch (e) {
-      warn(`${name} could not be saved: ${e instanceof Error ? e.message : e}`);
+      warn(`${name} could not be saved: ${errorMessage(e)}`);
       return null;
     }
   });

@@ -55,3 +55,12 @@ export class DomainError extends Error {
 export const refuse = (code: ErrorCode, message: string, details: readonly ErrorDetail[] = []): never => {
   throw new DomainError(code, message, details);
 };
+
+/**
+ * The message of anything thrown, for a log line. Not `instanceof Error`: errors made by a native
+ * module (better-sqlite3) or in another realm fail that test and would print their class name too.
+ */
+export const errorMessage = (e: unknown): string => {
+  const m = (e as { message?: unknown } | null)?.message;
+  return typeof m === 'string' ? m : String(e);
+};
