@@ -1,5 +1,5 @@
 import type { PurposeCatalogue } from '../src/ledger/domain/purposes';
-import { ms, schoolYearEnd, schoolYearLabel, schoolYearStart } from '../src/ledger/domain/time';
+import { isoOf, ms, schoolYearBegin, schoolYearEnd, schoolYearLabel, schoolYearStart, startOfDayMs } from '../src/ledger/domain/time';
 import { purposeStatus } from '../src/pupils/domain/consent-status';
 import { retentionEnd } from '../src/pupils/domain/pupil-policies';
 import type { PupilState } from '../src/pupils/domain/pupil-state';
@@ -55,13 +55,14 @@ export interface BoardReport {
 
 const DUE_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
 const within = (t: string, s: ReportScope) => ms(t) >= ms(s.from) && ms(t) <= ms(s.to);
+/** Enrolled from 00:00 Amsterdam of `enrolledOn` until 00:00 Amsterdam of `leftOn`. */
 const enrolledAt = (p: PupilState, at: string) =>
-  p.enrolledOn !== null && ms(p.enrolledOn) <= ms(at) && (!p.left || ms(p.left.leftOn) > ms(at));
+  p.enrolledOn !== null && startOfDayMs(p.enrolledOn) <= ms(at) && (!p.left || startOfDayMs(p.left.leftOn) > ms(at));
 
 const schoolYearsIn = (s: ReportScope): { label: string; judgedAt: string }[] => {
   const years: { label: string; judgedAt: string }[] = [];
   for (let y = schoolYearStart(s.from); y <= schoolYearStart(s.to); y++) {
-    const end = new Date(ms(schoolYearEnd(y)) - 1).toISOString();
+    const end = isoOf(ms(schoolYearEnd(y)) - 1);
     years.push({ label: `${y}-${y + 1}`, judgedAt: ms(end) < ms(s.to) ? end : s.to });
   }
   return years;
@@ -111,8 +112,9 @@ export const boardReport = (
   });
   const waiting = pupils
     .filter((p) => p.status === 'enrolled' && p.left)
-    .map((p) => ({ pupilId: p.pupilId as string, schoolId: p.schoolId as string, retentionEndedOn: retentionEnd(p.left!.leftOn).slice(0, 10) }));
-  const overduePupils = waiting.filter((w) => ms(w.retentionEndedOn) <= ms(s.now));
+    .map((p) => ({ pupilId: p.pupilId as string, schoolId: p.schoolId as string, retentionEndedOn: retentionEnd(p.left!.leftOn) }));
+  // Retention ends at 00:00 Amsterdam of its day (rule 8).
+  const overduePupils = waiting.filter((w) => startOfDayMs(w.retentionEndedOn) <= ms(s.now));
   const destroyed = pupils.filter((p) => p.destroyed && within(p.destroyed.at, s));
   return {
     schoolId: s.schoolId ?? null,
@@ -127,7 +129,7 @@ export const boardReport = (
         retention_expired: destroyed.filter((p) => p.destroyed!.reason === 'retention_expired').length,
         erasure_request: destroyed.filter((p) => p.destroyed!.reason === 'erasure_request').length,
       },
-      due: waiting.filter((w) => ms(w.retentionEndedOn) > ms(s.now) && ms(w.retentionEndedOn) <= ms(s.now) + DUE_WINDOW_MS).length,
+      due: waiting.filter((w) => startOfDayMs(w.retentionEndedOn) > ms(s.now) && startOfDayMs(w.retentionEndedOn) <= ms(s.now) + DUE_WINDOW_MS).length,
       overdue: overduePupils.length,
       overduePupils,
     },
@@ -137,5 +139,5 @@ export const boardReport = (
 /** Without `from`, a report covers the current school year up to now. */
 export const defaultScope = (q: { schoolId?: string; from?: string; to?: string }, now: string): ReportScope => {
   const to = q.to ?? now;
-  return { schoolId: q.schoolId, from: q.from ?? new Date(ms(schoolYearEnd(schoolYearStart(to) - 1))).toISOString(), to, now };
+  return { schoolId: q.schoolId, from: q.from ?? schoolYearBegin(schoolYearStart(to)), to, now };
 };

@@ -9,7 +9,7 @@ import type { Projection } from './projection';
  */
 export const pupilsProjection: Projection<PupilState> = {
   name: 'pupils',
-  version: 4,
+  version: 5,
   handles: PUPIL_EVENT_TYPES,
   keys: (e) => [(e.data as { pupilId: string }).pupilId],
   initial: () => initialPupilState,

@@ -1,9 +1,10 @@
+import { dutchDateTime } from '../ledger/domain/time';
 import type { PupilExport } from './pupil-export';
 
 const esc = (v: unknown): string =>
   String(v ?? '—').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
-const date = (iso: string | null) => (iso ? esc(new Date(iso).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long', timeStyle: 'short' })) : '—');
+const date = (iso: string | null) => (iso ? esc(dutchDateTime(iso)) : '—');
 
 const STATUS: Record<string, string> = {
   active: 'toestemming gegeven',

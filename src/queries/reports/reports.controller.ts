@@ -7,7 +7,7 @@ import { ACCESS } from '../../auth/roles';
 import { IdField, InstantField } from '../../http/dto-fields';
 import { Clock } from '../../ledger/command-handling/clock';
 import { DEFAULT_CATALOGUE } from '../../ledger/domain/purposes';
-import { toInstant } from '../../ledger/domain/time';
+import { parseTimeField } from '../../ledger/domain/time';
 import { ReadModels } from '../read-models';
 
 export class ReportQuery {
@@ -32,7 +32,7 @@ export class ReportsController {
 
   private async board(q: ReportQuery) {
     await this.models.sync();
-    const scope = defaultScope({ schoolId: q.schoolId, from: q.from && toInstant(q.from), to: q.to && toInstant(q.to) }, this.clock.now());
+    const scope = defaultScope({ schoolId: q.schoolId, from: q.from && parseTimeField('from', q.from), to: q.to && parseTimeField('to', q.to) }, this.clock.now());
     return boardReport(this.models.pupils(), this.models.allSharings(), DEFAULT_CATALOGUE, scope);
   }
 
