@@ -3,6 +3,8 @@ import { isoOf, ms, schoolYearBegin, schoolYearEnd, schoolYearLabel, schoolYearS
 import { purposeStatus } from '../src/pupils/domain/consent-status';
 import { retentionEnd } from '../src/pupils/domain/pupil-policies';
 import type { PupilState } from '../src/pupils/domain/pupil-state';
+import type { RecipientState } from '../src/recipients/domain/recipient-state';
+import { type SharingWithoutBasis, sharingsWithoutBasis } from './sharings-without-basis';
 import type { SharingLine } from './sharings.projection';
 
 export interface ReportScope {
@@ -51,6 +53,8 @@ export interface BoardReport {
     readonly overdue: number;
     readonly overduePupils: readonly { readonly pupilId: string; readonly schoolId: string; readonly retentionEndedOn: string }[];
   };
+  /** Rule 13: sharings in the period whose basis had already ended when they were made. */
+  readonly sharingsWithoutBasis: readonly SharingWithoutBasis[];
 }
 
 const DUE_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
@@ -91,6 +95,7 @@ export const boardReport = (
   sharings: readonly SharingLine[],
   catalogue: PurposeCatalogue,
   s: ReportScope,
+  recipients: readonly RecipientState[] = [],
 ): BoardReport => {
   const pupils = allPupils.filter((p) => p.status !== 'unknown' && (!s.schoolId || p.schoolId === s.schoolId));
   const schools = [...new Set(pupils.map((p) => p.schoolId as string))].sort();
@@ -133,7 +138,14 @@ export const boardReport = (
       overdue: overduePupils.length,
       overduePupils,
     },
+    sharingsWithoutBasis: withoutBasis(pupils, shared, recipients),
   };
+};
+
+const withoutBasis = (pupils: readonly PupilState[], shared: readonly SharingLine[], recipients: readonly RecipientState[]) => {
+  const pupilById = new Map(pupils.map((p) => [p.pupilId as string, p]));
+  const recipientById = new Map(recipients.map((r) => [r.registered?.recipientId, r]));
+  return sharingsWithoutBasis(shared, (id) => pupilById.get(id), (id) => recipientById.get(id));
 };
 
 /** Without `from`, a report covers the current school year up to now. */

@@ -69,3 +69,5 @@ export const destroyed = (occurredAt: string): PupilEvent => ({
   occurredAt,
   data: { pupilId: PUPIL, reason: 'erasure_request', retentionEndedOn: null, keyDestroyed: true },
 });
+
+export const expireCommand = (consentEventId: string) => ({ type: 'ExpireConsent', pupilId: PUPIL, consentEventId }) as const;

@@ -33,7 +33,7 @@ export class ReportsController {
   private async board(q: ReportQuery) {
     await this.models.sync();
     const scope = defaultScope({ schoolId: q.schoolId, from: q.from && parseTimeField('from', q.from), to: q.to && parseTimeField('to', q.to) }, this.clock.now());
-    return boardReport(this.models.pupils(), this.models.allSharings(), DEFAULT_CATALOGUE, scope);
+    return boardReport(this.models.pupils(), this.models.allSharings(), DEFAULT_CATALOGUE, scope, this.models.recipients());
   }
 
   @Get('board')
