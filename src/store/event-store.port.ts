@@ -64,6 +64,8 @@ export interface EventStore {
   findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Global position of the last event, null when empty. */
   head(): Promise<string | null>;
+  /** Whether `position` is one this store gave out: an event is stored there. Anything else (malformed too) is false. */
+  hasPosition(position: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
