@@ -12,13 +12,19 @@ export const PURPOSES = ['share-library', 'photo-website'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
 /** Where a business time lies: now, some time before arrival, or right at an edge before arrival. */
-export type Back = { readonly mode: 'now' } | { readonly mode: 'ago'; readonly ms: number } | { readonly mode: 'edge'; readonly pick: number; readonly delta: number };
+export type Back =
+  | { readonly mode: 'now' }
+  | { readonly mode: 'ago'; readonly ms: number }
+  | { readonly mode: 'edge'; readonly pick: number; readonly delta: number }
+  /** Just after (or at) a decision already recorded, where withdrawals and late refusals bite. */
+  | { readonly mode: 'afterFact'; readonly pick: number; readonly delta: number };
 
 export type End = null | { readonly days: number; readonly dateOnly: boolean };
 
 export type Command =
   | { readonly kind: 'give'; readonly pupil: number; readonly decider: number; readonly purpose: Purpose; readonly back: Back; readonly form: TimeForm; readonly validUntil: End; readonly channel: string; readonly notice: string }
-  | { readonly kind: 'refuse' | 'withdraw'; readonly pupil: number; readonly decider: number; readonly purpose: Purpose; readonly back: Back; readonly form: TimeForm }
+  /** `follow`: about the same pupil, decider and purpose as the decision its business time follows (afterFact). */
+  | { readonly kind: 'refuse' | 'withdraw'; readonly pupil: number; readonly decider: number; readonly purpose: Purpose; readonly back: Back; readonly form: TimeForm; readonly follow: boolean }
   | { readonly kind: 'repeat'; readonly pick: number }
   | { readonly kind: 'share'; readonly recipient: 'lib' | 'web' | 'duo' | 'pub'; readonly pupils: readonly number[]; readonly back: Back; readonly form: TimeForm; readonly until: End }
   | { readonly kind: 'endAgreement'; readonly back: Back; readonly dateOnly: boolean }
@@ -48,6 +54,10 @@ const back: fc.Arbitrary<Back> = fc.oneof(
     arbitrary: fc.record({ pick: fc.nat(), delta: fc.constantFrom(-30 * MINUTE, -1, 0, 1, 30 * MINUTE) }).map<Back>((e) => ({ mode: 'edge', ...e })),
     weight: 4,
   },
+  {
+    arbitrary: fc.record({ pick: fc.nat(), delta: fc.constantFrom(0, 1, 60 * MINUTE, 3 * DAY, 20 * DAY) }).map<Back>((e) => ({ mode: 'afterFact', ...e })),
+    weight: 4,
+  },
 );
 const form = fc.constantFrom<TimeForm>('utc', 'offset', 'local');
 const end: fc.Arbitrary<End> = fc.option(fc.record({ days: fc.integer({ min: -10, max: 400 }), dateOnly: fc.boolean() }), { freq: 2 });
@@ -56,9 +66,9 @@ const decider = fc.constantFrom(0, 0, 1, 1, 2); // two guardians, and the pupil 
 const purpose = fc.constantFrom<Purpose>(...PURPOSES);
 
 const command: fc.Arbitrary<Command> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('give' as const), pupil, decider, purpose, back, form, validUntil: end, channel: fc.constantFrom('paper', 'app'), notice: fc.constantFrom('v1', 'v2') }), weight: 8 },
-  { arbitrary: fc.record({ kind: fc.constantFrom('refuse' as const, 'withdraw' as const), pupil, decider, purpose, back, form }), weight: 8 },
-  { arbitrary: fc.record({ kind: fc.constant('repeat' as const), pick: fc.nat() }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('give' as const), pupil, decider, purpose, back, form, validUntil: end, channel: fc.constantFrom('paper', 'app'), notice: fc.constantFrom('v1', 'v2') }), weight: 16 },
+  { arbitrary: fc.record({ kind: fc.constantFrom('refuse' as const, 'withdraw' as const), pupil, decider, purpose, back, form, follow: fc.boolean() }), weight: 16 },
+  { arbitrary: fc.record({ kind: fc.constant('repeat' as const), pick: fc.nat() }), weight: 4 },
   {
     arbitrary: fc.record({
       kind: fc.constant('share' as const),
@@ -68,11 +78,11 @@ const command: fc.Arbitrary<Command> = fc.oneof(
       form,
       until: end,
     }),
-    weight: 5,
+    weight: 10,
   },
-  { arbitrary: fc.record({ kind: fc.constant('endAgreement' as const), back, dateOnly: fc.boolean() }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant('leave' as const), pupil, back, leapDay: fc.boolean() }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant('destroy' as const), pupil, reason: fc.constantFrom('retention_expired' as const, 'erasure_request' as const), back, form }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('endAgreement' as const), back, dateOnly: fc.boolean() }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('leave' as const), pupil, back, leapDay: fc.boolean() }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('destroy' as const), pupil, reason: fc.constantFrom('retention_expired' as const, 'erasure_request' as const), back, form }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('skippedLocalTime' as const), pupil, purpose }), weight: 1 },
 );
 

@@ -52,6 +52,10 @@ export class HistoryRun {
   private resolve(back: Back): number {
     if (back.mode === 'now') return this.now;
     if (back.mode === 'ago') return this.now - back.ms;
+    if (back.mode === 'afterFact') {
+      const facts = this.model.facts;
+      return facts.length === 0 ? this.now : Math.min(this.now, facts[back.pick % facts.length].at + back.delta);
+    }
     const edges = this.edges();
     return Math.min(this.now, edges[back.pick % edges.length] + back.delta);
   }
@@ -83,9 +87,10 @@ export class HistoryRun {
     this.ledger.clock.current = iso(this.now);
     switch (c.kind) {
       case 'give':
+        return this.decide(c, this.resolve(c.back));
       case 'refuse':
       case 'withdraw':
-        return this.decide(c, this.resolve(c.back));
+        return this.decide(...this.following(c));
       case 'repeat':
         if (this.sent.length === 0) return;
         return this.decide(this.sent[c.pick % this.sent.length].decision, this.sent[c.pick % this.sent.length].at);
@@ -103,6 +108,21 @@ export class HistoryRun {
       case 'destroy':
         return this.destroy(c);
     }
+  }
+
+  /**
+   * A refusal or withdrawal about an earlier decision when the command asks so (a withdrawal about a
+   * consent), dated just after it when its business time follows a fact.
+   */
+  private following(c: Extract<Command, { kind: 'refuse' | 'withdraw' }>): [Decision, number] {
+    const pool = this.model.facts.filter((f) => c.kind === 'refuse' || f.kind === 'given');
+    if (!c.follow || pool.length === 0) return [c, this.resolve(c.back)];
+    const f = pool[(c.back.mode === 'afterFact' ? c.back.pick : pool.length - 1) % pool.length];
+    const pupil = PUPIL_IDS.indexOf(f.pupil);
+    // The pupil stays the decider when the command names them: their withdrawal then ends the others' consents.
+    const decider = c.decider === 2 || f.decider === f.pupil ? 2 : this.model.pupils.get(f.pupil)!.guardians.indexOf(f.decider);
+    const at = c.back.mode === 'afterFact' ? Math.min(this.now, f.at + c.back.delta) : this.resolve(c.back);
+    return [{ ...c, pupil, decider, purpose: f.purpose as Purpose }, at];
   }
 
   private async decide(c: Decision, at: number): Promise<void> {
