@@ -51,7 +51,7 @@ th{background:#f3f3f3}dt{font-weight:600}code{font-size:.8em}</style></head><bod
 )}
 <h2>Gegevens gedeeld met anderen</h2>${table(
   ['Ontvanger', 'Gegevens', 'Grondslag', 'Van', 'Tot'],
-  x.sharings.map((s) => [esc(s.recipientName ?? s.recipientId), esc(s.dataCategories.join(', ')), esc(BASIS[s.legalBasis] ?? s.legalBasis), date(s.from), date(s.until)]),
+  x.sharings.map((s) => [esc(s.recipientName ?? s.recipientId), esc(s.dataCategories.join(', ')), esc(BASIS[s.legalBasis] ?? s.legalBasis), date(s.from), date(s.until) + (s.problem ? ' — <strong>de grondslag was al vervallen toen de gegevens werden gedeeld</strong>' : '')]),
 )}
 <h2>Alle vastgelegde gebeurtenissen</h2>${table(
   ['Gebeurtenis', 'Wanneer', 'Vastgelegd', 'Controlegetal'],
