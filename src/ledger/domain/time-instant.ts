@@ -24,7 +24,10 @@ export const earliest = (...instants: (string | null | undefined)[]): string | u
   for (const i of instants) {
     if (i === undefined || i === null) continue;
     const t = ms(i);
-    if (t < bestMs) [best, bestMs] = [i, t];
+    if (t < bestMs) {
+      best = i;
+      bestMs = t;
+    }
   }
   return best;
 };

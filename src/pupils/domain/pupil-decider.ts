@@ -26,7 +26,7 @@ import {
   mustExist,
   mustKnowPurpose,
 } from './pupil-policies';
-import type { PupilState } from './pupil-state';
+import { latestFactAt, type PupilState } from './pupil-state';
 import { sharingConsentProblem } from './sharing-policy';
 
 export interface PupilContext extends CommandContext {
@@ -153,9 +153,10 @@ const destroyDossier = (c: DestroyDossier, s: PupilState, ctx: PupilContext): D 
   mustExist(s, c.pupilId);
   const destroyedAt = businessTime('destroyedAt', c.destroyedAt, ctx.now);
   // Rule 13: a destruction ends access from its moment; it cannot precede what is recorded.
-  if (s.lastFactAt !== null && destroyedAt < s.lastFactAt)
+  const lastFact = latestFactAt(s);
+  if (lastFact !== null && destroyedAt < lastFact)
     refuse('VALIDATION.INVALID', `destroyedAt lies before the last recorded fact of pupil ${c.pupilId}`, [
-      { field: 'destroyedAt', problem: `must not be earlier than ${s.lastFactAt}, the business time of the pupil's last recorded fact` },
+      { field: 'destroyedAt', problem: `must not be earlier than ${lastFact}, the business time of the pupil's last recorded fact` },
     ]);
   const retentionEndedOn = c.reason === 'retention_expired' ? mayDestroyForRetention(s, destroyedAt) : null;
   const data = { pupilId: c.pupilId, reason: c.reason, retentionEndedOn, keyDestroyed: true as const };
