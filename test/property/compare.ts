@@ -43,8 +43,9 @@ export const compareConsents = async (ledger: LedgerApp, run: HistoryRun, probes
       for (const purpose of PURPOSES) {
         const got = res.body.consents.find((c: { purpose: string }) => c.purpose === purpose);
         const want = m.status(id, purpose, at, knownAt);
-        expect({ id, purpose, at: iso(at), knownAt: iso(knownAt), status: got.status, eventIds: sorted(got.eventIds) }).toEqual({
-          id, purpose, at: iso(at), knownAt: iso(knownAt), status: want.status, eventIds: sorted(want.facts.map((f) => f.eventId)),
+        const { since, until } = m.sinceUntil(id, purpose, at, knownAt);
+        expect({ id, purpose, at: iso(at), knownAt: iso(knownAt), status: got.status, since: got.since, until: got.until, eventIds: sorted(got.eventIds) }).toEqual({
+          id, purpose, at: iso(at), knownAt: iso(knownAt), status: want.status, since: iso(since), until: iso(until), eventIds: sorted(want.facts.map((f) => f.eventId)),
         });
       }
     }
@@ -103,6 +104,11 @@ export const compareBoardReport = async (ledger: LedgerApp, run: HistoryRun) => 
     const got = res.body[kind === 'refused' ? 'refusals' : 'withdrawals'].map((r: { schoolYear: string; purpose: string; count: number }) => [`${r.schoolYear} ${r.purpose}`, r.count]);
     expect({ kind, counts: got.sort() }).toEqual({ kind, counts: [...counts].sort() });
   }
+  const waiting = [...m.pupils.values()].filter((p) => p.leftOn !== null && p.destroyedAt === null).map((p) => m.retentionFrom(p) as number);
+  expect({ due: res.body.destructions.due, overdue: res.body.destructions.overdue }).toEqual({
+    due: waiting.filter((t) => t > run.now && t <= run.now + 90 * 86_400_000).length,
+    overdue: waiting.filter((t) => t <= run.now).length,
+  });
   const want = m.sharings
     .filter((s) => s.at >= from && s.at <= run.now)
     .map((s) => m.line(s))

@@ -127,6 +127,22 @@ export class ReferenceLedger {
     return { status, facts: counted, decisions };
   }
 
+  /** Since when the status at `at` has held (the earliest moment of its unbroken run), and until when an active consent runs by itself. */
+  sinceUntil(pupil: string, purpose: string, at: number, knownAt = Infinity): { since: number | null; until: number | null } {
+    const now = this.status(pupil, purpose, at, knownAt);
+    const pts = [...new Set(this.known(pupil, purpose, knownAt).flatMap((f) => (f.endsAt === null ? [f.at] : [f.at, f.endsAt])))]
+      .filter((p) => p <= at)
+      .sort((a, b) => b - a);
+    let since: number | null = null;
+    for (const p of pts) {
+      if (this.status(pupil, purpose, p, knownAt).status !== now.status) break;
+      since = p;
+    }
+    const inForce = now.facts.filter((f) => f.kind === 'given' && (f.endsAt === null || f.endsAt > at));
+    const until = now.status === 'active' && inForce.every((f) => f.endsAt !== null) ? Math.max(...inForce.map((f) => f.endsAt as number)) : null;
+    return { since: now.status === 'none' ? null : since, until };
+  }
+
   changePoints(pupil: string, purpose: string): number[] {
     const pts = this.known(pupil, purpose).flatMap((f) => (f.endsAt === null ? [f.at] : [f.at, f.endsAt]));
     return [...new Set(pts)].sort((a, b) => a - b);
