@@ -1,16 +1,18 @@
 // Projects: fast pure specs beside the code, HTTP/store tests that touch real files, the property
 // test against the reference model, the bench harness and the Kafka suite. The time-sensitive
 // suites run a second time under another host zone: no answer may depend on the machine's zone.
-const HOST_ZONE = process.env.TZ || null;
 const OTHER_ZONE = 'Pacific/Auckland';
 const common = {
   preset: 'ts-jest',
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/support/zone-environment.js',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-  setupFiles: ['<rootDir>/test/support/host-zone.js'],
-  globals: { LEDGER_HOST_ZONE: HOST_ZONE },
 };
-const inOtherZone = (project) => ({ ...project, displayName: `${project.displayName}-auckland`, globals: { ...common.globals, LEDGER_TEST_ZONE: OTHER_ZONE } });
+const inOtherZone = (project) => ({
+  ...project,
+  displayName: `${project.displayName}-auckland`,
+  testEnvironmentOptions: { zone: OTHER_ZONE },
+  globals: { LEDGER_TEST_ZONE: OTHER_ZONE },
+});
 const timeE2e = ['**/host-zone.e2e.spec.ts', '**/out-of-order.e2e.spec.ts', '**/time-formats.e2e.spec.ts', '**/consent-expiry.e2e.spec.ts', '**/queries.e2e.spec.ts'];
 const unit = { ...common, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/projections'], testMatch: ['**/*.unit.spec.ts'] };
 const e2e = { ...common, displayName: 'e2e', roots: ['<rootDir>/test'], testMatch: ['**/*.e2e.spec.ts'] };
