@@ -124,3 +124,6 @@ const dutch = new Intl.DateTimeFormat('nl-NL', { timeZone: ZONE, dateStyle: 'lon
 
 /** An instant as a Dutch reader reads it, in Amsterdam time: "1 september 2025 om 10:00". */
 export const dutchDateTime = (instant: string): string => dutch.format(ms(instant));
+
+/** 00:00 Amsterdam on the 1st of the calendar month holding `instant`: the end of the last whole month before it (rule 9). */
+export const startOfMonthAmsterdam = (instant: string): string => startOfDay(`${amsterdamDate(instant).slice(0, 8)}01`);

@@ -9,6 +9,7 @@ import {
   schoolYearLabel,
   schoolYearStart,
   startOfDay,
+  startOfMonthAmsterdam,
   timeProblem,
   yearlyLapse,
 } from './time';
@@ -137,6 +138,12 @@ describe('school years and deadlines', () => {
     expect(sameDayYearsLater('2010-02-28', 16)).toBe('2026-02-28');
     expect(sameDayYearsLater('2009-02-28', 16)).toBe('2025-02-28');
     expect(sameDayYearsLater('2012-02-29', 2)).toBe('2014-03-01');
+  });
+
+  it('starts a month at 00:00 Amsterdam on its 1st, summer or winter', () => {
+    expect(startOfMonthAmsterdam('2026-03-31T22:30:00.000Z')).toBe('2026-03-31T22:00:00.000Z');
+    expect(startOfMonthAmsterdam('2026-03-31T21:59:59.999Z')).toBe('2026-02-28T23:00:00.000Z');
+    expect(startOfMonthAmsterdam('2026-11-15T12:00:00.000Z')).toBe('2026-10-31T23:00:00.000Z');
   });
 
   it('starts a deadline at 00:00 Amsterdam of its day', () => {
