@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { type LedgerApp, consentBody, enrolBody, startLedger } from './support/ledger-app';
+import { runLedger } from './support/ledger-cli';
 
 /**
  * Issue 9, case 5: ISO 8601 forms outside RFC 3339 are refused with 400 naming the field, in
@@ -100,5 +102,15 @@ describe('case 5: times outside RFC 3339 are a 400 naming the field', () => {
     }
     const consents = await ledger.as('director').get('/pupils/f-1/consents?at=2026-10-01&knownAt=2026-11-01T11:00').expect(200);
     expect(consents.body).toMatchObject({ at: '2026-09-30T22:00:00.000Z', knownAt: '2026-11-01T10:00:00.000Z' });
+  });
+
+  it('reads the CLI\'s times with the same reader: refused forms are refused there too, dates read as in their field', async () => {
+    const replay = (...times: string[]) => runLedger('--data-dir', ledger.dataDir, 'replay', '--out', join(ledger.dataDir, 'replay.db'), ...times);
+    for (const [until, why] of [['2026-10', /month/], ['2026-03-29T02:30', /does not exist in Amsterdam/], ['2026-W40-1', /week date/]] as const)
+      await expect(replay('--until', until)).rejects.toThrow(why);
+    const whole = await replay('--until', '2026-10-31');
+    expect([whole.code, JSON.parse(whole.out).to]).toEqual([0, '2026-10-31T22:59:59.999Z']);
+    const local = await replay('--until', '2026-10-31T09:00', '--known-at', '2026-11-01');
+    expect([local.code, JSON.parse(local.out).to]).toEqual([0, '2026-10-31T08:00:00.000Z']);
   });
 });
