@@ -133,9 +133,10 @@ export const compareIntegrationEvents = async (ledger: LedgerApp, run: HistoryRu
   expect(sorted(expired.map((e) => (e.data as { consentEventId: string }).consentEventId))).toEqual(sorted(due.map((f) => f.eventId)));
   const feed = await ledger.as('system').get('/events?limit=1000').expect(200);
   for (const item of feed.body.events.filter((e: { data: { type: string } }) => e.data.type.startsWith('consent.'))) {
-    const { pupilId, purpose, consentStatus, type } = item.data;
+    const { pupilId, purpose, consentStatus, consentUntil, type } = item.data;
     const fact = m.facts.find((f) => f.eventId === item.id);
-    const want = type === 'consent.expired' ? m.status(pupilId, purpose, run.now).status : m.status(pupilId, purpose, fact!.recordedAt, Infinity, fact!.seq).status;
-    expect({ event: item.id, type, at: item.data.recordedAt, consentStatus }).toEqual({ event: item.id, type, at: item.data.recordedAt, consentStatus: want });
+    const [at, upTo] = type === 'consent.expired' ? [run.now, Infinity] : [fact!.recordedAt, fact!.seq];
+    const want = { status: m.status(pupilId, purpose, at, Infinity, upTo).status, until: iso(m.sinceUntil(pupilId, purpose, at, Infinity, upTo).until) };
+    expect({ event: item.id, type, at: item.data.recordedAt, consentStatus, consentUntil }).toEqual({ event: item.id, type, at: item.data.recordedAt, consentStatus: want.status, consentUntil: want.until });
   }
 };

@@ -128,14 +128,14 @@ export class ReferenceLedger {
   }
 
   /** Since when the status at `at` has held (the earliest moment of its unbroken run), and until when an active consent runs by itself. */
-  sinceUntil(pupil: string, purpose: string, at: number, knownAt = Infinity): { since: number | null; until: number | null } {
-    const now = this.status(pupil, purpose, at, knownAt);
-    const pts = [...new Set(this.known(pupil, purpose, knownAt).flatMap((f) => (f.endsAt === null ? [f.at] : [f.at, f.endsAt])))]
+  sinceUntil(pupil: string, purpose: string, at: number, knownAt = Infinity, maxSeq = Infinity): { since: number | null; until: number | null } {
+    const now = this.status(pupil, purpose, at, knownAt, maxSeq);
+    const pts = [...new Set(this.known(pupil, purpose, knownAt, maxSeq).flatMap((f) => (f.endsAt === null ? [f.at] : [f.at, f.endsAt])))]
       .filter((p) => p <= at)
       .sort((a, b) => b - a);
     let since: number | null = null;
     for (const p of pts) {
-      if (this.status(pupil, purpose, p, knownAt).status !== now.status) break;
+      if (this.status(pupil, purpose, p, knownAt, maxSeq).status !== now.status) break;
       since = p;
     }
     const inForce = now.facts.filter((f) => f.kind === 'given' && (f.endsAt === null || f.endsAt > at));
