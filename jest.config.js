@@ -1,16 +1,33 @@
-// Two projects: fast pure specs beside the code, and HTTP/store tests that touch real files.
+// Projects: fast pure specs beside the code, HTTP/store tests that touch real files, the property
+// test against the reference model, the bench harness and the Kafka suite. The time-sensitive
+// suites run a second time under another host zone: no answer may depend on the machine's zone.
+const OTHER_ZONE = 'Pacific/Auckland';
 const common = {
   preset: 'ts-jest',
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/support/zone-environment.js',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 };
+const inOtherZone = (project) => ({
+  ...project,
+  displayName: `${project.displayName}-auckland`,
+  testEnvironmentOptions: { zone: OTHER_ZONE },
+  globals: { LEDGER_TEST_ZONE: OTHER_ZONE },
+});
+const timeE2e = ['**/host-zone.e2e.spec.ts', '**/out-of-order.e2e.spec.ts', '**/time-formats.e2e.spec.ts', '**/consent-expiry.e2e.spec.ts', '**/queries.e2e.spec.ts'];
+const unit = { ...common, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/projections'], testMatch: ['**/*.unit.spec.ts'] };
+const e2e = { ...common, displayName: 'e2e', roots: ['<rootDir>/test'], testMatch: ['**/*.e2e.spec.ts'] };
+const property = { ...common, displayName: 'property', roots: ['<rootDir>/test'], testMatch: ['**/*.property.spec.ts'] };
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/projections'], testMatch: ['**/*.unit.spec.ts'] },
+    unit,
     { ...common, displayName: 'int', roots: ['<rootDir>/src', '<rootDir>/projections'], testMatch: ['**/*.int.spec.ts'] },
-    { ...common, displayName: 'e2e', roots: ['<rootDir>/test'], testMatch: ['**/*.e2e.spec.ts'] },
+    e2e,
     // The ledger as a process of its own, from a build of its own: the crash test and start-up failures.
     { ...common, displayName: 'process', roots: ['<rootDir>/test'], testMatch: ['**/*.process.spec.ts'], globalSetup: '<rootDir>/test/process/global-setup.js' },
+    property,
+    inOtherZone(unit),
+    inOtherZone({ ...e2e, testMatch: timeE2e }),
+    inOtherZone(property),
     { ...common, displayName: 'bench', roots: ['<rootDir>/bench'], testMatch: ['**/*.quick.spec.ts'], modulePathIgnorePatterns: ['<rootDir>/bench/node_modules'] },
     {
       ...common,

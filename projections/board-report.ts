@@ -1,9 +1,11 @@
 import type { PurposeCatalogue } from '../src/ledger/domain/purposes';
-import { ms, schoolYearEnd, schoolYearLabel, schoolYearStart } from '../src/ledger/domain/time';
+import { isoOf, ms, schoolYearBegin, schoolYearEnd, schoolYearLabel, schoolYearStart, startOfDayMs } from '../src/ledger/domain/time';
 import { purposeStatus } from '../src/pupils/domain/consent-status';
 import { retentionEnd } from '../src/pupils/domain/pupil-policies';
 import type { PupilState } from '../src/pupils/domain/pupil-state';
 import { pupilAsKnownAt, sharingsAsKnownAt } from './known-at';
+import type { RecipientState } from '../src/recipients/domain/recipient-state';
+import { type SharingWithoutBasis, sharingsWithoutBasis } from './sharings-without-basis';
 import type { SharingLine } from './sharings.projection';
 
 export interface ReportScope {
@@ -54,17 +56,20 @@ export interface BoardReport {
     readonly overdue: number;
     readonly overduePupils: readonly { readonly pupilId: string; readonly schoolId: string; readonly retentionEndedOn: string }[];
   };
+  /** Rule 13: sharings in the period whose basis had already ended when they were made. */
+  readonly sharingsWithoutBasis: readonly SharingWithoutBasis[];
 }
 
 const DUE_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
 const within = (t: string, s: ReportScope) => ms(t) >= ms(s.from) && ms(t) <= ms(s.to);
+/** Enrolled from 00:00 Amsterdam of `enrolledOn` until 00:00 Amsterdam of `leftOn`. */
 const enrolledAt = (p: PupilState, at: string) =>
-  p.enrolledOn !== null && ms(p.enrolledOn) <= ms(at) && (!p.left || ms(p.left.leftOn) > ms(at));
+  p.enrolledOn !== null && startOfDayMs(p.enrolledOn) <= ms(at) && (!p.left || startOfDayMs(p.left.leftOn) > ms(at));
 
 const schoolYearsIn = (s: ReportScope): { label: string; judgedAt: string }[] => {
   const years: { label: string; judgedAt: string }[] = [];
   for (let y = schoolYearStart(s.from); y <= schoolYearStart(s.to); y++) {
-    const end = new Date(ms(schoolYearEnd(y)) - 1).toISOString();
+    const end = isoOf(ms(schoolYearEnd(y)) - 1);
     years.push({ label: `${y}-${y + 1}`, judgedAt: ms(end) < ms(s.to) ? end : s.to });
   }
   return years;
@@ -93,6 +98,7 @@ export const boardReport = (
   recordedSharings: readonly SharingLine[],
   catalogue: PurposeCatalogue,
   s: ReportScope,
+  recipients: readonly RecipientState[] = [],
 ): BoardReport => {
   const allPupils = s.knownAt ? recordedPupils.map((p) => pupilAsKnownAt(p, s.knownAt!)) : recordedPupils;
   const sharings = s.knownAt ? sharingsAsKnownAt(recordedSharings, s.knownAt) : recordedSharings;
@@ -116,8 +122,9 @@ export const boardReport = (
   });
   const waiting = pupils
     .filter((p) => p.status === 'enrolled' && p.left)
-    .map((p) => ({ pupilId: p.pupilId as string, schoolId: p.schoolId as string, retentionEndedOn: retentionEnd(p.left!.leftOn).slice(0, 10) }));
-  const overduePupils = waiting.filter((w) => ms(w.retentionEndedOn) <= ms(s.now));
+    .map((p) => ({ pupilId: p.pupilId as string, schoolId: p.schoolId as string, retentionEndedOn: retentionEnd(p.left!.leftOn) }));
+  // Retention ends at 00:00 Amsterdam of its day (rule 8).
+  const overduePupils = waiting.filter((w) => startOfDayMs(w.retentionEndedOn) <= ms(s.now));
   const destroyed = pupils.filter((p) => p.destroyed && within(p.destroyed.at, s));
   return {
     schoolId: s.schoolId ?? null,
@@ -132,15 +139,22 @@ export const boardReport = (
         retention_expired: destroyed.filter((p) => p.destroyed!.reason === 'retention_expired').length,
         erasure_request: destroyed.filter((p) => p.destroyed!.reason === 'erasure_request').length,
       },
-      due: waiting.filter((w) => ms(w.retentionEndedOn) > ms(s.now) && ms(w.retentionEndedOn) <= ms(s.now) + DUE_WINDOW_MS).length,
+      due: waiting.filter((w) => startOfDayMs(w.retentionEndedOn) > ms(s.now) && startOfDayMs(w.retentionEndedOn) <= ms(s.now) + DUE_WINDOW_MS).length,
       overdue: overduePupils.length,
       overduePupils,
     },
+    sharingsWithoutBasis: withoutBasis(pupils, shared, recipients),
   };
+};
+
+const withoutBasis = (pupils: readonly PupilState[], shared: readonly SharingLine[], recipients: readonly RecipientState[]) => {
+  const pupilById = new Map(pupils.map((p) => [p.pupilId as string, p]));
+  const recipientById = new Map(recipients.map((r) => [r.registered?.recipientId, r]));
+  return sharingsWithoutBasis(shared, (id) => pupilById.get(id), (id) => recipientById.get(id));
 };
 
 /** Without `from`, a report covers the current school year up to now. */
 export const defaultScope = (q: { schoolId?: string; from?: string; to?: string }, now: string): ReportScope => {
   const to = q.to ?? now;
-  return { schoolId: q.schoolId, from: q.from ?? new Date(ms(schoolYearEnd(schoolYearStart(to) - 1))).toISOString(), to, now };
+  return { schoolId: q.schoolId, from: q.from ?? schoolYearBegin(schoolYearStart(to)), to, now };
 };

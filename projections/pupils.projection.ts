@@ -9,7 +9,7 @@ import type { Projection } from './projection';
  */
 export const pupilsProjection: Projection<PupilState> = {
   name: 'pupils',
-  version: 5,
+  version: 6,
   handles: PUPIL_EVENT_TYPES,
   keys: (e) => [(e.data as { pupilId: string }).pupilId],
   initial: () => initialPupilState,

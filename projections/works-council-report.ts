@@ -1,5 +1,4 @@
-import { startOfMonthAmsterdam } from '../src/ledger/domain/calendar-month';
-import { ms, schoolYearEnd, schoolYearStart } from '../src/ledger/domain/time';
+import { isoOf, ms, schoolYearEnd, schoolYearStart, startOfMonthAmsterdam } from '../src/ledger/domain/time';
 import type { BoardReport, ReportScope } from './board-report';
 
 export interface Suppressed {
@@ -31,13 +30,13 @@ export interface WorksCouncilScope {
  */
 export const worksCouncilScope = (q: { readonly schoolId?: string; readonly from?: string; readonly to?: string }, now: string): WorksCouncilScope => {
   const asOf = startOfMonthAmsterdam(now);
-  const last = new Date(ms(asOf) - 1).toISOString();
+  const last = isoOf(ms(asOf) - 1);
   const counted = (t: string) => (ms(t) < ms(last) ? t : last);
   const to = counted(q.to ?? now);
   const from = counted(q.from ?? to);
   const [first, final] = [schoolYearStart(from), schoolYearStart(to)].sort((a, b) => a - b);
   const schoolYears = Array.from({ length: final - first + 1 }, (_, i) => `${first + i}-${first + i + 1}`);
-  const yearsEnd = new Date(ms(schoolYearEnd(final)) - 1).toISOString();
+  const yearsEnd = isoOf(ms(schoolYearEnd(final)) - 1);
   const board = { schoolId: q.schoolId, from: schoolYearEnd(first - 1), to: ms(yearsEnd) < ms(last) ? yearsEnd : last, now: asOf, knownAt: last };
   return { schoolYears, asOf, board };
 };

@@ -18,7 +18,8 @@ describe('POST /pupils', () => {
     const res = await registrar().post('/pupils', enrolBody('p-enrol')).expect(201);
     expect(res.body).toEqual({ pupilId: 'p-enrol', eventId: expect.any(String), position: expect.any(String) });
     const [event] = await ledger.stream('p-enrol');
-    expect(event).toMatchObject({ type: 'PupilEnrolled', eventId: res.body.eventId, occurredAt: '2025-08-25T00:00:00.000Z', recordedAt: ledger.clock.current });
+    // A date is a Dutch calendar day: 25 August begins at 00:00 Amsterdam, 22:00 UTC the day before.
+    expect(event).toMatchObject({ type: 'PupilEnrolled', eventId: res.body.eventId, occurredAt: '2025-08-24T22:00:00.000Z', recordedAt: ledger.clock.current });
     expect(event.metadata).toMatchObject({ schemaVersion: 1, actor: { role: 'registrar' }, schoolId: 's-1', correlationId: expect.any(String) });
   });
 

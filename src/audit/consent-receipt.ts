@@ -1,5 +1,6 @@
 import { consentsAsOf } from '../../projections/consents.view';
 import type { Purpose } from '../ledger/domain/purposes';
+import { ms } from '../ledger/domain/time';
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
 import type { PurposeStatus } from '../pupils/domain/consent-status';
 import type { PupilState } from '../pupils/domain/pupil-state';
@@ -36,8 +37,11 @@ export const consentReceipt = (args: {
 }) => {
   const pupilId = args.pupil.pupilId as string;
   const status = consentsAsOf(args.pupil, new Map([[args.purpose.purpose, args.purpose]]), { at: args.at })[0];
-  const facts = args.events.filter((e) => e.type in DPV_EVENT && (e.data as { purpose?: string }).purpose === args.purpose.purpose);
-  const latest = facts.at(-1);
+  // Listed in business-time order (rule 12): a paper form typed in late sits where it was signed.
+  const facts = args.events
+    .filter((e) => e.type in DPV_EVENT && (e.data as { purpose?: string }).purpose === args.purpose.purpose)
+    .sort((a, b) => ms(a.occurredAt) - ms(b.occurredAt) || ms(a.recordedAt) - ms(b.recordedAt) || a.revision - b.revision);
+  const latest = facts.reduce<RecordedEvent | undefined>((l, e) => (!l || ms(e.recordedAt) >= ms(l.recordedAt) ? e : l), undefined);
   return {
     '@context': { dpv: 'https://w3id.org/dpv#', dct: 'http://purl.org/dc/terms/' },
     '@type': 'dpv:ConsentRecord',

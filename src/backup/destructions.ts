@@ -1,7 +1,7 @@
 import { toRecorded } from '../audit/raw-to-recorded';
 import type { RawEvent } from '../audit/hash-chain';
 import { type IntegrationEvent, toIntegrationEvent } from '../publishing/domain/integration-event';
-import { ms } from '../ledger/domain/time';
+import { ms, timeProblem } from '../ledger/domain/time';
 
 /**
  * The file that tells a restore which dossiers were destroyed after the backup: JSON Lines, one
@@ -40,7 +40,7 @@ export const parseDestructions = (text: string, name: string): { readonly destro
       typeof e.pupilId === 'string' && e.pupilId ? null : 'pupilId',
       REASONS.includes(e.reason as string) ? null : `reason (${REASONS.join(' or ')})`,
       typeof e.eventId === 'string' && e.eventId ? null : 'eventId',
-      typeof e.occurredAt === 'string' && !Number.isNaN(Date.parse(e.occurredAt)) ? null : 'occurredAt',
+      timeProblem('occurredAt', e.occurredAt) === null ? null : 'occurredAt',
     ].filter((b) => b !== null);
     if (bad.length > 0) throw new Error(`${where}: a dossier.destroyed without a valid ${bad.join(', ')}`);
     destroyed.push(e as unknown as DestroyedDossier);

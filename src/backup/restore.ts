@@ -6,6 +6,7 @@ import type { SignedCheckpoint } from '../audit/checkpoint';
 import { loadOrCreateSigningKey } from '../audit/checkpoint';
 import { SCHEMA_VERSION } from '../ledger/command-handling/command-runner';
 import { pupilStream } from '../ledger/domain/streams';
+import { parseTimeField } from '../ledger/domain/time';
 import { KeyStore } from '../personal-data/key-store';
 import { SqliteAuditLog } from '../store/sqlite-audit-log';
 import { SqliteEventStore } from '../store/sqlite-event-store';
@@ -82,7 +83,7 @@ export const restoreBackup = async (args: { readonly from: string; readonly data
             {
               eventId,
               type: 'DossierDestroyed',
-              occurredAt: new Date(Date.parse(d.occurredAt)).toISOString(),
+              occurredAt: parseTimeField('occurredAt', d.occurredAt),
               recordedAt: now,
               metadata: {
                 schemaVersion: SCHEMA_VERSION,

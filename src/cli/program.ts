@@ -8,6 +8,7 @@ import { replay } from '../audit/replay';
 import { exportPupil } from '../export/pupil-export';
 import { renderExportHtml } from '../export/pupil-export.html';
 import { DomainError } from '../ledger/domain/errors';
+import { dateReadingOf, readTime, TimeFormatError } from '../ledger/domain/time';
 import { KeyStore } from '../personal-data/key-store';
 import { PersonalData } from '../personal-data/personal-data';
 import { SqliteAuditLog } from '../store/sqlite-audit-log';
@@ -20,11 +21,17 @@ import { addBackupCommands } from './backup-commands';
 import type { Io } from './io';
 import { progressBar } from './progress';
 
-const instant = (value: string): string => {
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new InvalidArgumentError('not an ISO-8601 date or time');
-  return new Date(t).toISOString();
-};
+/** Reads an option's time with the ledger's one reader of times, as its field would be read over HTTP. */
+const instant =
+  (field: string) =>
+  (value: string): string => {
+    try {
+      return readTime(value, dateReadingOf(field)).instant;
+    } catch (e) {
+      if (e instanceof TimeFormatError) throw new InvalidArgumentError(e.problem);
+      throw e;
+    }
+  };
 
 const eventsFile = (dataDir: string) => {
   const file = join(resolve(dataDir), 'events.db');
@@ -78,8 +85,8 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
   program
     .command('replay')
     .description('rebuild every projection as of a moment into a separate file, and print that moment’s board report')
-    .requiredOption('--until <time>', 'business time: what had happened by then', instant)
-    .option('--known-at <time>', 'record time: only what the ledger had recorded by then', instant)
+    .requiredOption('--until <time>', 'business time: what had happened by then (a date: the whole day)', instant('to'))
+    .option('--known-at <time>', 'record time: only what the ledger had recorded by then', instant('knownAt'))
     .option('--out <file>', 'where the replayed read models go (default: replay-<until>.db in the data directory)')
     .action(async (opts: { until: string; knownAt?: string; out?: string }) => {
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
@@ -164,6 +171,6 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       setExit(0);
     });
 
-  addBackupCommands(program, io, setExit, instant);
+  addBackupCommands(program, io, setExit, instant('since'));
   return program;
 };

@@ -1,9 +1,10 @@
+import { dutchDateTime } from '../ledger/domain/time';
 import type { PupilExport } from './pupil-export';
 
 const esc = (v: unknown): string =>
   String(v ?? '—').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
-const date = (iso: string | null) => (iso ? esc(new Date(iso).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'long', timeStyle: 'short' })) : '—');
+const date = (iso: string | null) => (iso ? esc(dutchDateTime(iso)) : '—');
 
 const STATUS: Record<string, string> = {
   active: 'toestemming gegeven',
@@ -59,7 +60,7 @@ th{background:#f3f3f3}dt{font-weight:600}code{font-size:.8em}</style></head><bod
 )}
 <h2>Gegevens gedeeld met anderen</h2>${table(
   ['Ontvanger', 'Gegevens', 'Grondslag', 'Van', 'Tot'],
-  x.sharings.map((s) => [esc(s.recipientName ?? s.recipientId), esc(s.dataCategories.join(', ')), basisOf(s), date(s.from), date(s.until)]),
+  x.sharings.map((s) => [esc(s.recipientName ?? s.recipientId), esc(s.dataCategories.join(', ')), basisOf(s), date(s.from), date(s.until) + (s.problem ? ' — <strong>de grondslag was al vervallen toen de gegevens werden gedeeld</strong>' : '')]),
 )}
 <h2>Alle vastgelegde gebeurtenissen</h2>${table(
   ['Gebeurtenis', 'Wanneer', 'Vastgelegd', 'Controlegetal'],

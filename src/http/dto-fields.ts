@@ -6,23 +6,23 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { DATA_CATEGORIES } from '../ledger/domain/purposes';
 import { NestedType } from './body-shape';
+import { dateProblem, timeProblem } from '../ledger/domain/time';
 
 /**
  * The contract's field kinds, each once: validation and the OpenAPI description together.
  * Ids are pseudonyms: short tokens, never a name.
  */
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TOKEN = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 
 const opt = (optional: boolean) => (optional ? [IsOptional()] : []);
@@ -35,19 +35,37 @@ export const IdField = (description: string, optional = false) =>
     Matches(ID, { message: '$property must be a pseudonymous id: 1-64 letters, digits or ._:-' }),
   );
 
+/**
+ * Time fields are validated by the ledger's one reader of times (time-parse.ts), the same function
+ * the deciders, the queries and the CLI read them with, so validation and reading cannot disagree.
+ * The field's name says whether a date alone is allowed there and how it is read (DESIGN).
+ */
+const readsAsTime = (check: (field: string, value: unknown) => string | null) =>
+  ValidateBy({
+    name: 'ledgerTime',
+    validator: {
+      validate: (value, args) => check(args?.property ?? '', value) === null,
+      defaultMessage: (args) => `$property ${check(args?.property ?? '', args?.value) ?? 'must be a time'}`,
+    },
+  });
+
 export const InstantField = (description: string, optional = true) =>
   applyDecorators(
-    ApiProperty({ description, required: !optional, format: 'date-time', example: '2026-09-01T08:30:00+02:00' }),
+    ApiProperty({
+      description: `${description}. RFC 3339: with Z or an offset, or without one for Amsterdam time`,
+      required: !optional,
+      format: 'date-time',
+      example: '2026-09-01T08:30:00+02:00',
+    }),
     ...opt(optional),
-    IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be an ISO-8601 date or time' }),
+    readsAsTime(timeProblem),
   );
 
 export const DateField = (description: string, optional = false) =>
   applyDecorators(
-    ApiProperty({ description, required: !optional, format: 'date', example: '2026-08-24' }),
+    ApiProperty({ description: `${description}. A Dutch calendar day`, required: !optional, format: 'date', example: '2026-08-24' }),
     ...opt(optional),
-    Matches(DATE, { message: '$property must be a date (YYYY-MM-DD)' }),
-    IsISO8601({ strict: true }, { message: '$property must be a real calendar date' }),
+    readsAsTime((_, value) => dateProblem(value)),
   );
 
 export const TokenField = (description: string, optional = false, example = 'v2026-1') =>

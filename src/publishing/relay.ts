@@ -1,10 +1,7 @@
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
-import { pupilStream } from '../ledger/domain/streams';
-import { type ConsentFact, purposeStatus } from '../pupils/domain/consent-status';
-import type { RecordedPupilEvent } from '../pupils/domain/pupil-events';
-import { consentFactOf } from '../pupils/domain/pupil-state';
 import type { EventStore, Subscription } from '../store/event-store.port';
-import { cloudEventHeaders, isConsentChange, subjectOf, toIntegrationEvent } from './domain/integration-event';
+import { cloudEventHeaders, subjectOf } from './domain/integration-event';
+import { integrationEvents } from './integration-events';
 import type { MessagePublisher, OutgoingMessage } from './message-publisher.port';
 import type { RelayCheckpoint } from './relay-checkpoint';
 import { errorMessage } from '../ledger/domain/errors';
@@ -118,27 +115,12 @@ export class Relay {
     }
   }
 
-  /** A consent change carries the purpose's status right after it: the stream up to it, judged at its moment. */
+  /** One message per event, in order, keyed by its subject; the body is the integration event the feed serves too. */
   private async messagesFor(events: readonly RecordedEvent[]): Promise<OutgoingMessage[]> {
-    const facts = new Map<string, ConsentFact[]>();
-    const factsOf = async (pupilId: string) => {
-      if (!facts.has(pupilId)) {
-        const { events: stream } = await this.store.readStream(pupilStream(pupilId));
-        facts.set(pupilId, stream.map((s) => consentFactOf(s as RecordedPupilEvent)).filter((f): f is ConsentFact => f !== null));
-      }
-      return facts.get(pupilId)!;
-    };
-    const out: OutgoingMessage[] = [];
-    for (const e of events) {
-      let status;
-      if (isConsentChange(e.type)) {
-        const { pupilId, purpose } = e.data as { pupilId: string; purpose: string };
-        const upTo = (await factsOf(pupilId)).filter((f) => f.revision <= e.revision);
-        status = purposeStatus(upTo, purpose, pupilId, { at: e.occurredAt });
-      }
-      const ie = toIntegrationEvent(e, status);
-      out.push({ key: subjectOf(ie), value: JSON.stringify(ie), headers: cloudEventHeaders(ie, this.options.source) });
-    }
-    return out;
+    return (await integrationEvents(this.store, events)).map((ie) => ({
+      key: subjectOf(ie),
+      value: JSON.stringify(ie),
+      headers: cloudEventHeaders(ie, this.options.source),
+    }));
   }
 }

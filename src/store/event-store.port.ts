@@ -76,6 +76,8 @@ export interface EventStore {
   head(): Promise<string | null>;
   /** Whether appends can be acknowledged now (for /health); `reason` names the cause. */
   condition(): StoreCondition;
+  /** Whether `position` is one this store gave out: an event is stored there. Anything else (malformed too) is false. */
+  hasPosition(position: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -175,6 +175,14 @@ export class SqliteEventStore implements EventStore {
     return p === null || p === undefined ? null : String(p);
   }
 
+  async hasPosition(position: string): Promise<boolean> {
+    // Only the canonical decimal form this store writes: not "-5", "0x1", "1e3", " 7" or "07".
+    if (!/^[1-9][0-9]{0,15}$/.test(position)) return false;
+    this.positionAt ??= this.db.prepare<[number], { found: number }>('SELECT 1 AS found FROM events WHERE position = ?');
+    return this.positionAt.get(Number(position)) !== undefined;
+  }
+  private positionAt?: Database.Statement<[number], { found: number }>;
+
   async close(): Promise<void> {
     this.guard.stopWatching();
     this.listeners.clear();

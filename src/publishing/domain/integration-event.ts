@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
-import type { PurposeStatus } from '../../pupils/domain/consent-status';
-import type { PupilEventData } from '../../pupils/domain/pupil-events';
+import { type ConsentFact, type PurposeStatus, purposeStatus } from '../../pupils/domain/consent-status';
+import type { PupilEventData, RecordedPupilEvent } from '../../pupils/domain/pupil-events';
+import { consentFactOf } from '../../pupils/domain/pupil-state';
 import type { RecipientEventData } from '../../recipients/domain/recipient-events';
 
 /**
@@ -27,7 +28,10 @@ export type IntegrationEvent = Common &
         readonly type: 'consent.given' | 'consent.refused' | 'consent.withdrawn' | 'consent.expired';
         readonly pupilId: string;
         readonly purpose: string;
-        /** The purpose's status for this pupil right after this change: only `active` may be relied on. */
+        /**
+         * The purpose's status for this pupil at the event's recordedAt, as known then: only `active`
+         * may be relied on. A form dated in a past school year is `lapsed` already when it arrives.
+         */
         readonly consentStatus: PurposeStatus['status'];
         readonly consentUntil: string | null;
       }
@@ -55,7 +59,22 @@ const CONSENT_TYPES = {
 
 export const isConsentChange = (type: string): type is keyof typeof CONSENT_TYPES => type in CONSENT_TYPES;
 
-/** Maps a recorded event to the contract; `status` is the purpose's status after a consent change. */
+/**
+ * What a consent change tells downstream: the purpose's status at the event's `recordedAt`, as
+ * known then — from the pupil's stream up to and including the event, so a message sent again
+ * carries the same value. `stream` is the pupil's stream (at least up to the event).
+ */
+export const consentStatusWhenRecorded = (stream: readonly RecordedEvent[], e: RecordedEvent): PurposeStatus => {
+  const { pupilId, purpose } = e.data as { pupilId: string; purpose: string };
+  const facts: ConsentFact[] = [];
+  for (const s of stream) {
+    const f = s.revision <= e.revision ? consentFactOf(s as RecordedPupilEvent) : null;
+    if (f) facts.push(f);
+  }
+  return purposeStatus(facts, purpose, pupilId, { at: e.recordedAt });
+};
+
+/** Maps a recorded event to the contract; `status` is consentStatusWhenRecorded's answer for a consent change. */
 export const toIntegrationEvent = (e: RecordedEvent, status?: PurposeStatus): IntegrationEvent => {
   const common: Common = { eventId: e.eventId, occurredAt: e.occurredAt, recordedAt: e.recordedAt, schoolId: e.metadata.schoolId };
   const d = e.data as Record<string, never>;
@@ -92,14 +111,28 @@ export const toIntegrationEvent = (e: RecordedEvent, status?: PurposeStatus): In
 /** Messages are keyed by the pupil's pseudonym (recipient events by the recipient), so one pupil's events stay in order. */
 export const subjectOf = (ie: IntegrationEvent): string => ('pupilId' in ie ? ie.pupilId : ie.recipientId);
 
+/** CloudEvents 1.0 context attributes of an integration event: the same on the topic and in the feed. */
+export const cloudEventAttributes = (ie: IntegrationEvent, source: string) => ({
+  specversion: '1.0',
+  id: ie.eventId,
+  type: `nl.consent-ledger.${ie.type}.${CONTRACT_VERSION}`,
+  source: ie.schoolId ? `${source}/schools/${ie.schoolId}` : `${source}/board`,
+  time: ie.occurredAt,
+  subject: subjectOf(ie),
+  recordedtime: ie.recordedAt,
+});
+
 /** CloudEvents 1.0, Kafka protocol binding, binary mode: the attributes travel as `ce_` headers. */
-export const cloudEventHeaders = (ie: IntegrationEvent, source: string): Record<string, string> => ({
-  ce_specversion: '1.0',
-  ce_id: ie.eventId,
-  ce_type: `nl.consent-ledger.${ie.type}.${CONTRACT_VERSION}`,
-  ce_source: ie.schoolId ? `${source}/schools/${ie.schoolId}` : `${source}/board`,
-  ce_time: ie.occurredAt,
-  ce_subject: subjectOf(ie),
-  ce_recordedtime: ie.recordedAt,
-  'content-type': 'application/json',
+export const cloudEventHeaders = (ie: IntegrationEvent, source: string): Record<string, string> => {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(cloudEventAttributes(ie, source))) headers[`ce_${name}`] = value;
+  headers['content-type'] = 'application/json';
+  return headers;
+};
+
+/** CloudEvents 1.0, JSON event format (structured mode): how GET /events serves what the topic carries. */
+export const structuredCloudEvent = (ie: IntegrationEvent, source: string) => ({
+  ...cloudEventAttributes(ie, source),
+  datacontenttype: 'application/json',
+  data: ie,
 });

@@ -1,22 +1,28 @@
-import { earliest, ms, yearlyLapse } from '../../ledger/domain/time';
+import type { EncryptedField } from '../../ledger/domain/encrypted';
+import { earliest, isoOf, ms, yearlyLapse } from '../../ledger/domain/time';
 
 export type ConsentStatus = 'active' | 'conflicting' | 'refused' | 'withdrawn' | 'lapsed' | 'none';
 export type GuardianDecisionKind = 'given' | 'refused' | 'withdrawn' | 'lapsed';
 
-/** One guardian's recorded decision about one purpose, as the folds keep it. */
+/** One decider's recorded decision about one purpose (a guardian's, or the pupil's own), as the folds keep it. */
 export interface ConsentFact {
   readonly kind: 'given' | 'refused' | 'withdrawn';
   readonly purpose: string;
   readonly guardianId: string;
+  /** Business time (canonical UTC); decisions are ordered by it (rule 12). */
   readonly occurredAt: string;
   readonly recordedAt: string;
-  /** Orders facts with the same business time: later in the stream means decided later. */
+  /** The stream revision: orders facts recorded at the same millisecond, as the position does. */
   readonly revision: number;
   readonly eventId: string;
   readonly position: string;
   readonly noticeVersion: string | null;
   /** When a given consent stops by itself: its validUntil or the end of its school year. */
   readonly endsAt: string | null;
+  /** The rest of the decision, for rule 12's exact-repeat check. */
+  readonly channel: string | null;
+  readonly validUntil: string | null;
+  readonly reason: EncryptedField | null;
 }
 
 export interface GuardianDecision {
@@ -38,84 +44,109 @@ export interface PurposeStatus {
 }
 
 export const consentEnd = (givenAt: string, validUntil: string | null, yearly: boolean): string | null =>
-  earliest(validUntil ?? undefined, yearly ? yearlyLapse(givenAt) : undefined) ?? null;
+  earliest(validUntil, yearly ? yearlyLapse(givenAt) : undefined) ?? null;
 
-const byTimeThenRevision = (a: ConsentFact, b: ConsentFact) => ms(a.occurredAt) - ms(b.occurredAt) || a.revision - b.revision;
+/** Rule 12: business time, then record time, then position (the revision, within one stream). */
+export const inDecisionOrder = (a: ConsentFact, b: ConsentFact): number =>
+  ms(a.occurredAt) - ms(b.occurredAt) || ms(a.recordedAt) - ms(b.recordedAt) || a.revision - b.revision;
 
-interface Snapshot {
+export interface Snapshot {
   readonly status: ConsentStatus;
   readonly decisions: readonly GuardianDecision[];
+  /** The facts behind the status: what proves it. */
   readonly holding: readonly ConsentFact[];
 }
 
-/** The status at one moment, from facts already filtered to one purpose and what was known. */
-const snapshot = (facts: readonly ConsentFact[], pupilId: string, at: string): Snapshot => {
-  const upTo = facts.filter((f) => ms(f.occurredAt) <= ms(at));
-  // A pupil's own withdrawal ends the purpose whatever the guardians said before it (UAVG art. 5).
-  const cut = upTo.map((f) => f.kind === 'withdrawn' && f.guardianId === pupilId).lastIndexOf(true);
-  const after = cut >= 0 ? upTo.slice(cut + 1) : upTo;
-  const latest = new Map<string, ConsentFact>();
-  for (const f of after) latest.set(f.guardianId, f);
-  const holding = [...latest.values()];
-  const decisions = holding.map((f): GuardianDecision => {
-    const lapsed = f.kind === 'given' && f.endsAt !== null && ms(f.endsAt) <= ms(at);
-    return {
+const STATUS_OF: Record<GuardianDecisionKind, ConsentStatus> = { given: 'active', lapsed: 'lapsed', refused: 'refused', withdrawn: 'withdrawn' };
+
+/**
+ * Rule 2 at one moment (epoch ms), from one purpose's known facts in decision order: each
+ * decider's latest decision at or before it; a pupil's own withdrawal ends every consent given
+ * before it; a pupil of 16 or older decides alone. The ledger knows a pupil is 16 from a consent
+ * or refusal of their own (rule 1 checked their birth date then); views never read birth dates.
+ */
+export const snapshotAt = (facts: readonly ConsentFact[], pupilId: string, at: number): Snapshot => {
+  const latest = new Map<string, number>();
+  let cut = -1;
+  let pupilIsSixteen = false;
+  for (let i = 0; i < facts.length && ms(facts[i].occurredAt) <= at; i++) {
+    const f = facts[i];
+    latest.set(f.guardianId, i);
+    if (f.guardianId !== pupilId) continue;
+    if (f.kind === 'withdrawn') cut = i;
+    else pupilIsSixteen = true;
+  }
+  const decisions: GuardianDecision[] = [];
+  const holding: ConsentFact[] = [];
+  let own: GuardianDecision | undefined;
+  for (const i of latest.values()) {
+    const f = facts[i];
+    if (f.kind === 'given' && i < cut) continue; // ended by the pupil's own withdrawal (UAVG art. 5)
+    const lapsed = f.kind === 'given' && f.endsAt !== null && ms(f.endsAt) <= at;
+    const d: GuardianDecision = {
       guardianId: f.guardianId,
       decision: lapsed ? 'lapsed' : f.kind,
       at: lapsed ? (f.endsAt as string) : f.occurredAt,
       noticeVersion: f.noticeVersion,
       eventId: f.eventId,
     };
+    decisions.push(d);
+    holding.push(f);
+    if (f.guardianId === pupilId) own = d;
+  }
+  if (own && pupilIsSixteen) return { status: STATUS_OF[own.decision], decisions, holding: holding.filter((f) => f.guardianId === pupilId) };
+  return { status: aggregate(decisions, holding), decisions, holding };
+};
+
+const aggregate = (decisions: readonly GuardianDecision[], holding: readonly ConsentFact[]): ConsentStatus => {
+  let yes = false;
+  let lapsed = false;
+  let lastNo = -1;
+  decisions.forEach((d, i) => {
+    if (d.decision === 'given') yes = true;
+    else if (d.decision === 'lapsed') lapsed = true;
+    else if (lastNo < 0 || inDecisionOrder(holding[i], holding[lastNo]) > 0) lastNo = i;
   });
-  if (holding.length === 0 && cut >= 0) return { status: 'withdrawn', decisions, holding: [upTo[cut]] };
-  return { status: aggregate(decisions), decisions, holding };
+  if (yes) return lastNo >= 0 ? 'conflicting' : 'active';
+  if (lastNo >= 0) return decisions[lastNo].decision as ConsentStatus;
+  return lapsed ? 'lapsed' : 'none';
 };
 
-const aggregate = (decisions: readonly GuardianDecision[]): ConsentStatus => {
-  const yes = decisions.filter((d) => d.decision === 'given').length;
-  const noes = decisions.filter((d) => d.decision === 'refused' || d.decision === 'withdrawn');
-  if (yes > 0) return noes.length > 0 ? 'conflicting' : 'active';
-  if (noes.length > 0) return [...noes].sort((a, b) => ms(a.at) - ms(b.at))[noes.length - 1].decision as ConsentStatus;
-  return decisions.length > 0 ? 'lapsed' : 'none';
-};
-
-/** Every moment at which the status can change: each decision and each lapse. */
-const changePoints = (facts: readonly ConsentFact[]): number[] =>
-  [...new Set(facts.flatMap((f) => [ms(f.occurredAt), ...(f.endsAt ? [ms(f.endsAt)] : [])]))].sort((a, b) => a - b);
+/** Every moment (epoch ms, ascending) at which the status can change: each decision and each lapse. */
+export const changePoints = (facts: readonly ConsentFact[]): number[] =>
+  [...new Set(facts.flatMap((f) => (f.endsAt ? [ms(f.occurredAt), ms(f.endsAt)] : [ms(f.occurredAt)])))].sort((a, b) => a - b);
 
 export interface AsOf {
+  /** Business time: what was true then. */
   readonly at: string;
-  /** Record time: only what the ledger had recorded by then counts. Absent: everything known. */
+  /** Record time: only what the ledger had recorded by then counts (inclusive). Absent: everything known. */
   readonly knownAt?: string;
 }
 
-const relevant = (facts: readonly ConsentFact[], purpose: string, knownAt?: string) =>
-  facts
-    .filter((f) => f.purpose === purpose && (knownAt === undefined || ms(f.recordedAt) <= ms(knownAt)))
-    .sort(byTimeThenRevision);
+/** One purpose's facts recorded by `knownAt`, in decision order (rule 12). */
+export const knownFacts = (facts: readonly ConsentFact[], purpose: string, knownAt?: string): ConsentFact[] => {
+  const known = knownAt === undefined ? Infinity : ms(knownAt);
+  return facts.filter((f) => f.purpose === purpose && ms(f.recordedAt) <= known).sort(inDecisionOrder);
+};
 
-/** Rule 2: the status of a purpose at a moment, with the guardians' decisions and the proving events. */
-export const purposeStatus = (
-  allFacts: readonly ConsentFact[],
-  purpose: string,
-  pupilId: string,
-  { at, knownAt }: AsOf,
-): PurposeStatus => {
-  const facts = relevant(allFacts, purpose, knownAt);
-  const now = snapshot(facts, pupilId, at);
-  const points = changePoints(facts).filter((p) => p <= ms(at));
+/** Rule 2: the status of a purpose at a moment, as known at a moment, with the decisions and the proving events. */
+export const purposeStatus = (allFacts: readonly ConsentFact[], purpose: string, pupilId: string, { at, knownAt }: AsOf): PurposeStatus => {
+  const facts = knownFacts(allFacts, purpose, knownAt);
+  const atMs = ms(at);
+  const now = snapshotAt(facts, pupilId, atMs);
+  const points = changePoints(facts).filter((p) => p <= atMs);
   let since: number | null = null;
   for (let i = points.length - 1; i >= 0; i--) {
-    if (snapshot(facts, pupilId, new Date(points[i]).toISOString()).status !== now.status) break;
+    if (snapshotAt(facts, pupilId, points[i]).status !== now.status) break;
     since = points[i];
   }
-  const given = now.holding.filter((f) => f.kind === 'given');
+  const given = now.holding.filter((f) => f.kind === 'given' && (f.endsAt === null || ms(f.endsAt) > atMs));
   const ends = given.map((f) => f.endsAt);
-  const until = now.status === 'active' && !ends.includes(null) ? (ends as string[]).sort((a, b) => ms(b) - ms(a))[0] : null;
+  const until = now.status === 'active' && !ends.includes(null) ? isoOf(Math.max(...(ends as string[]).map(ms))) : null;
   return {
     purpose,
     status: now.status,
-    since: now.status === 'none' || since === null ? null : new Date(since).toISOString(),
+    since: now.status === 'none' || since === null ? null : isoOf(since),
     until,
     guardians: now.decisions,
     noticeVersion: given.length > 0 ? given[given.length - 1].noticeVersion : null,
@@ -127,16 +158,8 @@ export const purposeStatus = (
  * The first moment after `from` at which a consent that was active at `from` stops being so
  * (withdrawn, lapsed, contested or refused), or null while it still holds.
  */
-export const activeUntil = (
-  allFacts: readonly ConsentFact[],
-  purpose: string,
-  pupilId: string,
-  from: string,
-  knownAt?: string,
-): string | null => {
-  const facts = relevant(allFacts, purpose, knownAt);
-  const next = changePoints(facts).find(
-    (p) => p > ms(from) && snapshot(facts, pupilId, new Date(p).toISOString()).status !== 'active',
-  );
-  return next === undefined ? null : new Date(next).toISOString();
+export const activeUntil = (allFacts: readonly ConsentFact[], purpose: string, pupilId: string, from: string, knownAt?: string): string | null => {
+  const facts = knownFacts(allFacts, purpose, knownAt);
+  const next = changePoints(facts).find((p) => p > ms(from) && snapshotAt(facts, pupilId, p).status !== 'active');
+  return next === undefined ? null : isoOf(next);
 };

@@ -40,6 +40,11 @@ export interface WithdrawConsent {
   readonly guardianId: string;
   readonly withdrawnAt?: string;
   readonly reason: EncryptedField | null;
+  /**
+   * Whether a recorded withdrawal's (encrypted) reason says the same as this one, for rule 12's
+   * exact repeat. Filled by the handler, which holds the key; absent: the same only when both are absent.
+   */
+  readonly sameReason?: (recorded: EncryptedField | null) => boolean;
 }
 
 /** Announces that a consent lapsed by itself, so that downstream systems hear of it. */

@@ -1,9 +1,10 @@
 import { refuse } from '../../ledger/domain/errors';
 import { businessDate, businessTime } from '../../ledger/domain/policies';
 import type { PurposeCatalogue } from '../../ledger/domain/purposes';
-import { toInstant } from '../../ledger/domain/time';
-import type { CommandContext, Decision } from '../../ledger/domain/recorded-event';
-import { purposeStatus } from './consent-status';
+import type { EncryptedField } from '../../ledger/domain/encrypted';
+import { ms, parseTimeField, startOfDay } from '../../ledger/domain/time';
+import type { CommandContext, Decision, Unchanged } from '../../ledger/domain/recorded-event';
+import { type ConsentFact, purposeStatus } from './consent-status';
 import type {
   DestroyDossier,
   EnrolPupil,
@@ -25,7 +26,7 @@ import {
   mustExist,
   mustKnowPurpose,
 } from './pupil-policies';
-import type { PupilState } from './pupil-state';
+import { latestFactAt, type PupilState } from './pupil-state';
 import { sharingConsentProblem } from './sharing-policy';
 
 export interface PupilContext extends CommandContext {
@@ -48,24 +49,29 @@ const enrol = (c: EnrolPupil, s: PupilState, ctx: PupilContext): D => {
   if (c.guardians.some((g) => g.guardianId === c.pupilId))
     refuse('VALIDATION.INVALID', 'a guardian id equals the pupil id', [{ field: 'guardians', problem: 'must not contain the pupil id' }]);
   const data = { pupilId: c.pupilId, schoolId: c.schoolId, enrolledOn, guardians: c.guardians, personal: c.personal };
-  return [{ type: 'PupilEnrolled', occurredAt: `${enrolledOn}T00:00:00.000Z`, data }];
+  return [{ type: 'PupilEnrolled', occurredAt: startOfDay(enrolledOn), data }];
 };
 
-/** The guardian's own latest decision on a purpose, in stream order. */
-const lastDecision = (s: PupilState, purpose: string, guardianId: string) =>
-  [...s.consents].reverse().find((f) => f.purpose === purpose && f.guardianId === guardianId);
+/**
+ * Rule 12: a command is an exact repeat only when a recorded decision of the same decider has every
+ * field the same (decision, purpose, business time, and the decision's own fields); anything else
+ * is a new fact. Answers the first such event.
+ */
+const exactRepeat = (s: PupilState, kind: ConsentFact['kind'], purpose: string, guardianId: string, at: string, same: (f: ConsentFact) => boolean) =>
+  s.consents.find((f) => f.kind === kind && f.purpose === purpose && f.guardianId === guardianId && f.occurredAt === at && same(f));
+
+const unchanged = (f: ConsentFact): Unchanged => ({ unchanged: { eventId: f.eventId, position: f.position } });
 
 const giveConsent = (c: GiveConsent, s: PupilState, ctx: PupilContext): D => {
   mustExist(s, c.pupilId);
   const purpose = mustKnowPurpose(ctx.catalogue, c.purpose);
   const givenAt = businessTime('givenAt', c.givenAt, ctx.now);
-  const validUntil = c.validUntil ? toInstant(c.validUntil) : null;
-  if (validUntil && validUntil <= givenAt)
+  const validUntil = c.validUntil ? parseTimeField('validUntil', c.validUntil) : null;
+  if (validUntil && ms(validUntil) <= ms(givenAt))
     refuse('VALIDATION.INVALID', 'validUntil lies before givenAt', [{ field: 'validUntil', problem: 'must be later than givenAt' }]);
   mayDecide(s, c.guardianId, givenAt, c.pupilBirthDate);
-  const last = lastDecision(s, c.purpose, c.guardianId);
-  if (last?.kind === 'given' && last.occurredAt === givenAt && last.noticeVersion === c.noticeVersion)
-    return { unchanged: { eventId: last.eventId, position: last.position } };
+  const repeat = exactRepeat(s, 'given', c.purpose, c.guardianId, givenAt, (f) => f.noticeVersion === c.noticeVersion && f.channel === c.channel && f.validUntil === validUntil);
+  if (repeat) return unchanged(repeat);
   const data = {
     pupilId: c.pupilId,
     purpose: c.purpose,
@@ -78,34 +84,40 @@ const giveConsent = (c: GiveConsent, s: PupilState, ctx: PupilContext): D => {
   return [{ type: 'ConsentGiven', occurredAt: givenAt, data }];
 };
 
+/** A refusal is always the decider's right; a refusal dated later than an earlier one is a new fact (rule 12). */
 const refuseConsent = (c: RefuseConsent, s: PupilState, ctx: PupilContext): D => {
   mustExist(s, c.pupilId);
   mustKnowPurpose(ctx.catalogue, c.purpose);
   const refusedAt = businessTime('refusedAt', c.refusedAt, ctx.now);
   mayDecide(s, c.guardianId, refusedAt, c.pupilBirthDate);
-  const last = lastDecision(s, c.purpose, c.guardianId);
-  if (last?.kind === 'refused') return { unchanged: { eventId: last.eventId, position: last.position } };
+  const repeat = exactRepeat(s, 'refused', c.purpose, c.guardianId, refusedAt, () => true);
+  if (repeat) return unchanged(repeat);
   return [{ type: 'ConsentRefused', occurredAt: refusedAt, data: { pupilId: c.pupilId, purpose: c.purpose, guardianId: c.guardianId } }];
 };
 
-/** Rule 4: only what is active can be withdrawn; the pupil's own withdrawal ends the whole purpose. */
+/**
+ * Rule 4: a guardian withdraws only their own consent in force at `withdrawnAt` (also while the
+ * purpose is conflicting); the pupil whenever anyone's consent is in force, ending all of them.
+ * Judged at `withdrawnAt` with everything known now (rule 12); an exact repeat answers the first.
+ */
 const withdrawConsent = (c: WithdrawConsent, s: PupilState, ctx: PupilContext): D => {
   mustExist(s, c.pupilId);
   mustKnowPurpose(ctx.catalogue, c.purpose);
   const withdrawnAt = businessTime('withdrawnAt', c.withdrawnAt, ctx.now);
   mayWithdraw(s, c.guardianId);
+  const sameReason = c.sameReason ?? ((recorded: EncryptedField | null) => recorded === null && c.reason === null);
+  const repeat = exactRepeat(s, 'withdrawn', c.purpose, c.guardianId, withdrawnAt, (f) => sameReason(f.reason));
+  if (repeat) return unchanged(repeat);
   const status = purposeStatus(s.consents, c.purpose, c.pupilId, { at: withdrawnAt });
   const own = status.guardians.find((g) => g.guardianId === c.guardianId);
-  const active = isPupilThemself(s, c.guardianId)
-    ? status.status === 'active' || status.status === 'conflicting' || own?.decision === 'given'
-    : own?.decision === 'given';
-  if (!active)
+  const inForce = isPupilThemself(s, c.guardianId) ? status.guardians.some((g) => g.decision === 'given') : own?.decision === 'given';
+  if (!inForce)
     refuse('CONSENT.NOT_ACTIVE', `${c.guardianId} holds no active consent for ${c.purpose} at ${withdrawnAt}`, [
       {
         field: 'purpose',
         problem: own
-          ? `their consent is ${own.decision}; only an active consent can be withdrawn`
-          : `they recorded no decision (the purpose is ${status.status}); only an active consent can be withdrawn`,
+          ? `their consent is ${own.decision} at that moment; only a consent in force can be withdrawn`
+          : `they recorded no decision standing at that moment (the purpose is ${status.status}); only a consent in force can be withdrawn`,
       },
     ]);
   const data = { pupilId: c.pupilId, purpose: c.purpose, guardianId: c.guardianId, reason: c.reason };
@@ -133,13 +145,19 @@ const recordDeparture = (c: RecordDeparture, s: PupilState, ctx: PupilContext): 
   if (s.left) refuse('PUPIL.ALREADY_LEFT', `pupil ${c.pupilId} already left on ${s.left.leftOn}`);
   if (s.enrolledOn && leftOn < s.enrolledOn)
     refuse('VALIDATION.INVALID', 'leftOn lies before the enrolment', [{ field: 'leftOn', problem: `must be on or after ${s.enrolledOn}` }]);
-  return [{ type: 'PupilLeft', occurredAt: `${leftOn}T00:00:00.000Z`, data: { pupilId: c.pupilId, leftOn } }];
+  return [{ type: 'PupilLeft', occurredAt: startOfDay(leftOn), data: { pupilId: c.pupilId, leftOn } }];
 };
 
 /** Rule 8: retention expiry is judged at destroyedAt; an erasure request may come at any time. */
 const destroyDossier = (c: DestroyDossier, s: PupilState, ctx: PupilContext): D => {
   mustExist(s, c.pupilId);
   const destroyedAt = businessTime('destroyedAt', c.destroyedAt, ctx.now);
+  // Rule 13: a destruction ends access from its moment; it cannot precede what is recorded.
+  const lastFact = latestFactAt(s);
+  if (lastFact !== null && destroyedAt < lastFact)
+    refuse('VALIDATION.INVALID', `destroyedAt lies before the last recorded fact of pupil ${c.pupilId}`, [
+      { field: 'destroyedAt', problem: `must not be earlier than ${lastFact}, the business time of the pupil's last recorded fact` },
+    ]);
   const retentionEndedOn = c.reason === 'retention_expired' ? mayDestroyForRetention(s, destroyedAt) : null;
   const data = { pupilId: c.pupilId, reason: c.reason, retentionEndedOn, keyDestroyed: true as const };
   return [{ type: 'DossierDestroyed', occurredAt: destroyedAt, data }];

@@ -57,10 +57,10 @@ describe('exact repeats', () => {
   it('answers the same consent, given at the same moment, with the first event', () =>
     spec.given([enrolled, given(MUM, '2025-01-01T00:00:00.000Z')]).when(give(MUM, { givenAt: '2025-01-01T00:00:00Z' })).thenUnchanged('evt-2'));
 
-  it('answers a repeated refusal with the first one', () =>
+  it('answers a refusal repeated with the same business time with the first one', () =>
     spec
       .given([enrolled, refused(MUM, '2025-01-01T00:00:00.000Z')])
-      .when({ type: 'RefuseConsent', pupilId: PUPIL, purpose: 'share-library', guardianId: MUM })
+      .when({ type: 'RefuseConsent', pupilId: PUPIL, purpose: 'share-library', guardianId: MUM, refusedAt: '2025-01-01T01:00:00+01:00' })
       .thenUnchanged('evt-2'));
 
   it('records a yearly re-confirmation in a new school year as a new consent', () =>

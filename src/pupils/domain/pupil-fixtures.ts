@@ -1,4 +1,5 @@
 import { DEFAULT_CATALOGUE } from '../../ledger/domain/purposes';
+import { startOfDay } from '../../ledger/domain/time';
 import type { PupilContext } from './pupil-decider';
 import type { PupilEvent, PupilEventData } from './pupil-events';
 
@@ -11,7 +12,8 @@ export const DAD = 'g-dad';
 
 export const enrolled: Extract<PupilEvent, { type: 'PupilEnrolled' }> = {
   type: 'PupilEnrolled',
-  occurredAt: '2024-08-20T00:00:00.000Z',
+  // A date is a Dutch calendar day: 20 August begins at 00:00 Amsterdam, 22:00 UTC the day before.
+  occurredAt: '2024-08-19T22:00:00.000Z',
   data: {
     pupilId: PUPIL,
     schoolId: 's-1',
@@ -58,7 +60,7 @@ export const withdrawn = (guardianId: string, occurredAt: string, purpose = 'sha
 
 export const left = (leftOn: string): PupilEvent => ({
   type: 'PupilLeft',
-  occurredAt: `${leftOn}T00:00:00.000Z`,
+  occurredAt: startOfDay(leftOn),
   data: { pupilId: PUPIL, leftOn },
 });
 
@@ -67,3 +69,5 @@ export const destroyed = (occurredAt: string): PupilEvent => ({
   occurredAt,
   data: { pupilId: PUPIL, reason: 'erasure_request', retentionEndedOn: null, keyDestroyed: true },
 });
+
+export const expireCommand = (consentEventId: string) => ({ type: 'ExpireConsent', pupilId: PUPIL, consentEventId }) as const;

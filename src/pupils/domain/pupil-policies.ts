@@ -1,6 +1,6 @@
 import { refuse } from '../../ledger/domain/errors';
 import type { Purpose, PurposeCatalogue } from '../../ledger/domain/purposes';
-import { addYears, ageAt, ms } from '../../ledger/domain/time';
+import { amsterdamWallClock, deadline, ms, sameDayYearsLater } from '../../ledger/domain/time';
 import type { PupilState } from './pupil-state';
 
 export const ADULT_CONSENT_AGE = 16;
@@ -35,8 +35,11 @@ export const mayDecide = (state: PupilState, guardianId: string, at: string, bir
     ]);
   if (!birthDate)
     refuse('CONSENT.PUPIL_TOO_YOUNG', `pupil ${state.pupilId} has no recorded birth date, so cannot decide themself`);
-  if (ageAt(birthDate as string, at) < ADULT_CONSENT_AGE)
-    refuse('CONSENT.PUPIL_TOO_YOUNG', `pupil ${state.pupilId} is under ${ADULT_CONSENT_AGE} at ${at}`);
+  const from = deadline(birthDate as string, ADULT_CONSENT_AGE);
+  if (ms(at) < ms(from))
+    refuse('CONSENT.PUPIL_TOO_YOUNG', `pupil ${state.pupilId} is under ${ADULT_CONSENT_AGE} at ${at}`, [
+      { field: 'guardianId', problem: `the pupil may decide themself from 00:00 Amsterdam time on their ${ADULT_CONSENT_AGE}th birthday` },
+    ]);
 };
 
 /** Rule 1 (UAVG art. 5): the pupil may always withdraw, whatever their age. */
@@ -47,15 +50,22 @@ export const mayWithdraw = (state: PupilState, guardianId: string): void => {
   ]);
 };
 
-/** Rule 8: retention ends two years after the pupil left, judged at the moment of destruction. */
-export const retentionEnd = (leftOn: string): string => addYears(leftOn, RETENTION_YEARS);
+/**
+ * Rule 8: retention ends two years after the pupil left, on a Dutch calendar day: the day two years
+ * after `leftOn` (29 February → 1 March), from 00:00 Amsterdam. Answers that day (YYYY-MM-DD).
+ */
+export const retentionEnd = (leftOn: string): string => sameDayYearsLater(leftOn, RETENTION_YEARS);
 
+/** Refuses PUPIL.NOT_LEFT or RETENTION.NOT_EXPIRED; answers the day retention ended, for the proof. */
 export const mayDestroyForRetention = (state: PupilState, destroyedAt: string): string => {
   if (!state.left) return refuse('PUPIL.NOT_LEFT', `pupil ${state.pupilId} has not left the school; retention has not started`);
-  const end = retentionEnd(state.left.leftOn);
+  const endDay = retentionEnd(state.left.leftOn);
+  const end = deadline(state.left.leftOn, RETENTION_YEARS);
   if (ms(destroyedAt) < ms(end))
-    refuse('RETENTION.NOT_EXPIRED', `the retention period of pupil ${state.pupilId} ends on ${end.slice(0, 10)}`, [
-      { field: 'destroyedAt', problem: `must be on or after ${end}` },
-    ]);
-  return end.slice(0, 10);
+    refuse(
+      'RETENTION.NOT_EXPIRED',
+      `the retention period of pupil ${state.pupilId} ends on ${endDay} (00:00 Amsterdam time); destroyedAt is ${amsterdamWallClock(destroyedAt)} Amsterdam time`,
+      [{ field: 'destroyedAt', problem: `must be on or after ${endDay} 00:00 Amsterdam time (${end})` }],
+    );
+  return endDay;
 };

@@ -20,6 +20,11 @@ export interface PupilState {
   readonly enrolment: (EventRef & { readonly recordedAt: string }) | null;
   /** Consents whose lapse was announced, by the id of the ConsentGiven. */
   readonly expired: Readonly<Record<string, EventRef>>;
+  /**
+   * The latest business time of the pupil's facts other than consent decisions (those are in
+   * `consents`; updating this on each of them would cost the fold a third of its speed).
+   */
+  readonly lastFactAt: string | null;
 }
 
 export const initialPupilState: PupilState = {
@@ -35,11 +40,16 @@ export const initialPupilState: PupilState = {
   sharings: {},
   enrolment: null,
   expired: {},
+  lastFactAt: null,
 };
+
+// Canonical UTC instants compare as strings: no parsing in the fold.
+const later = (a: string | null, b: string): string => (a !== null && a > b ? a : b);
 
 // Written out field by field: Node 20's V8 leaves its fast path for a spread followed by new
 // keys (about 1 µs instead of 40 ns), and every fold of a pupil makes one of these per consent.
-const fact = (e: RecordedPupilEvent, f: Pick<ConsentFact, 'kind' | 'noticeVersion' | 'endsAt'>): ConsentFact => ({
+type FactOwn = Pick<ConsentFact, 'kind' | 'noticeVersion' | 'endsAt' | 'channel' | 'validUntil' | 'reason'>;
+const fact = (e: RecordedPupilEvent, f: FactOwn): ConsentFact => ({
   kind: f.kind,
   purpose: (e.data as { purpose: string }).purpose,
   guardianId: (e.data as { guardianId: string }).guardianId,
@@ -50,6 +60,9 @@ const fact = (e: RecordedPupilEvent, f: Pick<ConsentFact, 'kind' | 'noticeVersio
   position: e.position,
   noticeVersion: f.noticeVersion,
   endsAt: f.endsAt,
+  channel: f.channel,
+  validUntil: f.validUntil,
+  reason: f.reason,
 });
 
 /** Turns a pupil's consent events into the facts rule 2 is judged on; shared by decider and projections. */
@@ -60,11 +73,14 @@ export const consentFactOf = (e: RecordedPupilEvent): ConsentFact | null => {
         kind: 'given',
         noticeVersion: e.data.noticeVersion,
         endsAt: consentEnd(e.occurredAt, e.data.validUntil, e.data.yearly),
+        channel: e.data.channel,
+        validUntil: e.data.validUntil,
+        reason: null,
       });
     case 'ConsentRefused':
-      return fact(e, { kind: 'refused', noticeVersion: null, endsAt: null });
+      return fact(e, { kind: 'refused', noticeVersion: null, endsAt: null, channel: null, validUntil: null, reason: null });
     case 'ConsentWithdrawn':
-      return fact(e, { kind: 'withdrawn', noticeVersion: null, endsAt: null });
+      return fact(e, { kind: 'withdrawn', noticeVersion: null, endsAt: null, channel: null, validUntil: null, reason: e.data.reason });
     default:
       return null;
   }
@@ -83,6 +99,7 @@ export const evolvePupil = (state: PupilState, event: RecordedPupilEvent): Pupil
         guardians: event.data.guardians,
         personal: event.data.personal,
         enrolment: { eventId: ref.eventId, position: ref.position, recordedAt: event.recordedAt },
+        lastFactAt: later(state.lastFactAt, event.occurredAt),
       };
     case 'ConsentGiven':
     case 'ConsentRefused':
@@ -90,16 +107,25 @@ export const evolvePupil = (state: PupilState, event: RecordedPupilEvent): Pupil
       return { ...state, consents: [...state.consents, consentFactOf(event) as ConsentFact] };
     case 'ConsentExpired':
       // A notice for downstream systems: the lapse itself already follows from the consent's end.
-      return { ...state, expired: { ...state.expired, [event.data.consentEventId]: ref } };
+      return { ...state, expired: { ...state.expired, [event.data.consentEventId]: ref }, lastFactAt: later(state.lastFactAt, event.occurredAt) };
     case 'DataShared':
-      return { ...state, sharings: { ...state.sharings, [event.data.sharingId]: ref } };
+      return { ...state, sharings: { ...state.sharings, [event.data.sharingId]: ref }, lastFactAt: later(state.lastFactAt, event.occurredAt) };
     case 'PupilLeft':
-      return { ...state, left: { eventId: ref.eventId, position: ref.position, leftOn: event.data.leftOn, recordedAt: event.recordedAt } };
+      return { ...state, left: { eventId: ref.eventId, position: ref.position, leftOn: event.data.leftOn, recordedAt: event.recordedAt }, lastFactAt: later(state.lastFactAt, event.occurredAt) };
     case 'DossierDestroyed':
-      return { ...state, status: 'destroyed', personal: null, destroyed: { reason: event.data.reason, at: event.occurredAt, recordedAt: event.recordedAt } };
+      return {
+        ...state,
+        status: 'destroyed',
+        personal: null,
+        destroyed: { reason: event.data.reason, at: event.occurredAt, recordedAt: event.recordedAt },
+        lastFactAt: later(state.lastFactAt, event.occurredAt),
+      };
     default: {
       const unknown: never = event;
       return unknown;
     }
   }
 };
+
+/** The latest business time of any fact recorded about the pupil: a destruction may not precede it (rule 13). */
+export const latestFactAt = (s: PupilState): string | null => s.consents.reduce<string | null>((l, f) => later(l, f.occurredAt), s.lastFactAt);

@@ -20,6 +20,9 @@ export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsentCo
       withdrawnAt: dto.withdrawnAt,
       // Free text is personal data: sealed before it reaches an event. Only a known pupil gets a key.
       reason: dto.reason && state.status === 'enrolled' ? this.ledger.personal.seal(pupilId, dto.reason) : null,
+      // Rule 12: a repeat is exact only with the same reason; reasons are compared opened, never stored open.
+      sameReason: (recorded) =>
+        recorded === null ? !dto.reason : dto.reason !== undefined && this.ledger.personal.open<string>(pupilId, recorded) === dto.reason,
     }));
   }
 }

@@ -8,7 +8,7 @@ import { IdsField, InstantField, TokenField } from '../../http/dto-fields';
 import { Clock } from '../../ledger/command-handling/clock';
 import { DEFAULT_CATALOGUE } from '../../ledger/domain/purposes';
 import { refuse } from '../../ledger/domain/errors';
-import { toInstant } from '../../ledger/domain/time';
+import { parseTimeField } from '../../ledger/domain/time';
 import { ReadModels } from '../read-models';
 
 export class ConsentCheckDto {
@@ -39,7 +39,7 @@ export class ConsentCheckController {
     if (!DEFAULT_CATALOGUE.has(dto.purpose))
       refuse('VALIDATION.INVALID', `purpose ${dto.purpose} is not in the catalogue`, [{ field: 'purpose', problem: 'must be a purpose from GET /purposes' }]);
     await this.models.sync();
-    const at = dto.at ? toInstant(dto.at) : this.clock.now();
+    const at = dto.at ? parseTimeField('at', dto.at) : this.clock.now();
     // Another school's pupil is answered as one the ledger does not know.
     const results = dto.pupilIds.map((id) => consentCheck(id, this.models.pupil(id, schools), dto.purpose, at));
     return { purpose: dto.purpose, at, allowed: results.every((r) => r.allowed), results };

@@ -7,7 +7,7 @@ import { ACCESS } from '../../auth/roles';
 import { IdField } from '../../http/dto-fields';
 import { Clock } from '../../ledger/command-handling/clock';
 import { refuse } from '../../ledger/domain/errors';
-import { toInstant } from '../../ledger/domain/time';
+import { parseTimeField } from '../../ledger/domain/time';
 import { PERSONAL_DATA, type PersonalData } from '../../personal-data/personal-data';
 import { AtQuery } from '../query-fields';
 import { ReadModels } from '../read-models';
@@ -39,7 +39,7 @@ export class GetAccessController {
         { field: q.pupilId ? 'recipientId' : 'pupilId', problem: 'give exactly one of pupilId and recipientId' },
       ]);
     await this.models.sync();
-    const at = q.at ? toInstant(q.at) : this.clock.now();
+    const at = q.at ? parseTimeField('at', q.at) : this.clock.now();
     let lines;
     if (q.pupilId) {
       this.models.knownPupil(q.pupilId, schools);

@@ -8,7 +8,7 @@ import { ACCESS } from '../../auth/roles';
 import { InstantField } from '../../http/dto-fields';
 import { Clock } from '../../ledger/command-handling/clock';
 import { DEFAULT_CATALOGUE } from '../../ledger/domain/purposes';
-import { toInstant } from '../../ledger/domain/time';
+import { parseTimeField } from '../../ledger/domain/time';
 import { AtQuery } from '../query-fields';
 import { ReadModels } from '../read-models';
 
@@ -33,8 +33,8 @@ export class GetConsentsController {
     await this.models.sync();
     const pupil = this.models.knownPupil(pupilId, schools);
     const now = this.clock.now();
-    const at = q.at ? toInstant(q.at) : now;
-    const knownAt = q.knownAt ? toInstant(q.knownAt) : now;
+    const at = q.at ? parseTimeField('at', q.at) : now;
+    const knownAt = q.knownAt ? parseTimeField('knownAt', q.knownAt) : now;
     return { pupilId, at, knownAt, consents: consentsAsOf(pupil, DEFAULT_CATALOGUE, { at, knownAt }) };
   }
 }

@@ -9,7 +9,7 @@ import { Clock } from '../../ledger/command-handling/clock';
 import { refuse } from '../../ledger/domain/errors';
 import { DEFAULT_CATALOGUE } from '../../ledger/domain/purposes';
 import { type Schools, serves } from '../../ledger/domain/school-scope';
-import { toInstant } from '../../ledger/domain/time';
+import { parseTimeField } from '../../ledger/domain/time';
 import { ReadModels } from '../read-models';
 
 export class ReportQuery {
@@ -49,9 +49,9 @@ export class ReportsController {
   @Allow(ACCESS.boardReport)
   async boardReport(@Query() q: BoardReportQuery, @SchoolsOfKey() schools: Schools) {
     const pupils = await this.servedPupils(q, schools);
-    const scope = defaultScope({ schoolId: q.schoolId, from: q.from && toInstant(q.from), to: q.to && toInstant(q.to) }, this.clock.now());
-    const knownAt = q.knownAt && toInstant(q.knownAt);
-    const report = boardReport(pupils, this.models.allSharings(), DEFAULT_CATALOGUE, { ...scope, knownAt });
+    const scope = defaultScope({ schoolId: q.schoolId, from: q.from && parseTimeField('from', q.from), to: q.to && parseTimeField('to', q.to) }, this.clock.now());
+    const knownAt = q.knownAt && parseTimeField('knownAt', q.knownAt);
+    const report = boardReport(pupils, this.models.allSharings(), DEFAULT_CATALOGUE, { ...scope, knownAt }, this.models.recipients());
     return knownAt ? { ...report, knownAt } : report;
   }
 
@@ -64,7 +64,7 @@ export class ReportsController {
   @Allow(ACCESS.worksCouncilReport)
   async worksCouncil(@Query() q: ReportQuery, @SchoolsOfKey() schools: Schools) {
     const pupils = await this.servedPupils(q, schools);
-    const scope = worksCouncilScope({ schoolId: q.schoolId, from: q.from && toInstant(q.from), to: q.to && toInstant(q.to) }, this.clock.now());
-    return worksCouncilReport(boardReport(pupils, this.models.allSharings(), DEFAULT_CATALOGUE, scope.board), scope);
+    const scope = worksCouncilScope({ schoolId: q.schoolId, from: q.from && parseTimeField('from', q.from), to: q.to && parseTimeField('to', q.to) }, this.clock.now());
+    return worksCouncilReport(boardReport(pupils, this.models.allSharings(), DEFAULT_CATALOGUE, scope.board, this.models.recipients()), scope);
   }
 }

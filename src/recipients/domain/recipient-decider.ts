@@ -2,7 +2,7 @@ import { refuse } from '../../ledger/domain/errors';
 import { businessTime } from '../../ledger/domain/policies';
 import type { DataCategory, PurposeCatalogue } from '../../ledger/domain/purposes';
 import type { CommandContext, Decision } from '../../ledger/domain/recorded-event';
-import { toInstant } from '../../ledger/domain/time';
+import { parseTimeField } from '../../ledger/domain/time';
 import type { RecipientEvent, RecipientKind } from './recipient-events';
 import type { RecipientState } from './recipient-state';
 import { mustBeRegistered, mustKnowCategories, mustKnowRecipientPurpose } from './recipient-policies';
@@ -65,8 +65,8 @@ const conclude = (c: ConcludeAgreement, s: RecipientState, ctx: RecipientContext
   const r = mustBeRegistered(s, c.recipientId);
   if (r.kind !== 'processor')
     refuse('RECIPIENT.NOT_A_PROCESSOR', `recipient ${c.recipientId} is a ${r.kind}; processor agreements are made with processors`);
-  const validFrom = toInstant(c.validFrom);
-  const validUntil = c.validUntil ? toInstant(c.validUntil) : null;
+  const validFrom = parseTimeField('validFrom', c.validFrom);
+  const validUntil = c.validUntil ? parseTimeField('validUntil', c.validUntil) : null;
   if (validUntil && validUntil <= validFrom)
     refuse('VALIDATION.INVALID', 'validUntil lies before validFrom', [{ field: 'validUntil', problem: 'must be later than validFrom' }]);
   mustKnowCategories(r, c.dataCategories);

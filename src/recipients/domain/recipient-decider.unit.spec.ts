@@ -15,7 +15,7 @@ const publisher: RecipientEvent = {
 const agreement: RecipientEvent = {
   type: 'ProcessorAgreementConcluded',
   occurredAt: NOW,
-  data: { recipientId: 'r-pub', agreementId: 'a-1', validFrom: '2025-08-01T00:00:00.000Z', validUntil: null, dataCategories: ['identity', 'login-minimal'] },
+  data: { recipientId: 'r-pub', agreementId: 'a-1', validFrom: '2025-07-31T22:00:00.000Z', validUntil: null, dataCategories: ['identity', 'login-minimal'] },
 };
 const register = { type: 'RegisterRecipient', ...publisher.data, legalReferences: [] as string[] } as const;
 const conclude = { type: 'ConcludeAgreement', ...agreement.data, validFrom: '2025-08-01' } as const;

@@ -2,7 +2,7 @@ import { refuse } from '../../ledger/domain/errors';
 import { businessTime } from '../../ledger/domain/policies';
 import { type DataCategory, type PurposeCatalogue, SPECIAL_CATEGORIES } from '../../ledger/domain/purposes';
 import type { CommandContext } from '../../ledger/domain/recorded-event';
-import { ms, toInstant } from '../../ledger/domain/time';
+import { ms, parseTimeField } from '../../ledger/domain/time';
 import type { LegalBasis } from '../../pupils/domain/pupil-events';
 import type { SharingTerms } from '../../pupils/domain/pupil-commands';
 import { mustBeRegistered, mustKnowCategories } from './recipient-policies';
@@ -47,7 +47,7 @@ export const sharingTerms = (
 ): RecipientTerms => {
   const r = mustBeRegistered(s, c.recipientId);
   const sharedAt = businessTime('sharedAt', c.sharedAt, ctx.now);
-  const until = c.until ? toInstant(c.until) : null;
+  const until = c.until ? parseTimeField('until', c.until) : null;
   if (until && ms(until) <= ms(sharedAt))
     refuse('VALIDATION.INVALID', 'until lies before sharedAt', [{ field: 'until', problem: 'must be later than sharedAt' }]);
   mustKnowCategories(r, c.dataCategories);

@@ -96,6 +96,15 @@ export const describeEventStoreConformance = (
       expect(await store.head()).toBe(all[2].position);
     });
 
+    it('knows the positions it gave out, and no other', async () => {
+      await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [anEvent('A'), anEvent('B')] }]);
+      const all = await store.readAll(null, 100);
+      for (const e of all) expect(await store.hasPosition(e.position)).toBe(true);
+      const head = (await store.head()) as string;
+      for (const other of ['0', '-1', '', 'abc', 'NaN', 'Infinity', ' 1', `${head}0`, `0${all[0].position}`, '1e0', '0x1'])
+        expect(await store.hasPosition(other)).toBe(false);
+    });
+
     it('never gives out one event id twice', async () => {
       const e = anEvent();
       await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [e] }]);

@@ -1,4 +1,4 @@
-import { startOfMonthAmsterdam } from './calendar-month';
+import { startOfMonthAmsterdam } from './time';
 
 describe('the end of the last whole calendar month, in Amsterdam', () => {
   it.each([
