@@ -22,7 +22,7 @@ beforeAll(async () => {
   ledger = await startLedger(undefined, new TestClock(FUZZ_NOW));
   const registrar = ledger.as('registrar');
   for (const p of FUZZ_PUPILS) await registrar.post('/pupils', enrolBody(p)).expect(201);
-  await registrar.post(`/pupils/${FUZZ_PUPILS[0]}/consents`, consentBody(FUZZ_PUPILS[0], 'share-library', { givenAt: '2025-09-01' })).expect(201);
+  await registrar.post(`/pupils/${FUZZ_PUPILS[0]}/consents`, consentBody(FUZZ_PUPILS[0], 'share-library', { givenAt: '2025-09-01T09:00' })).expect(201);
   await registrar
     .post('/recipients', { recipientId: FUZZ_RECIPIENTS.library, name: 'Bibliotheek', kind: 'third_party', purpose: 'share-library', dataCategories: ['identity', 'contact'] })
     .expect(201);

@@ -86,7 +86,9 @@ const yearStarts = new Map<number, number>();
 /** 1 August 00:00 Amsterdam of a calendar year, in epoch ms: when the school year `year`–`year+1` begins. */
 const schoolYearBeginMs = (year: number): number => {
   let t = yearStarts.get(year);
-  if (t === undefined) yearStarts.set(year, (t = startOfDayMs(`${String(year).padStart(4, '0')}-08-01`)));
+  // A year past 9999 (the end of a school year begun in 9999) is written in ISO 8601's expanded form.
+  const y = year > 9999 ? `+${String(year).padStart(6, '0')}` : String(year).padStart(4, '0');
+  if (t === undefined) yearStarts.set(year, (t = startOfDayMs(`${y}-08-01`)));
   return t;
 };
 

@@ -125,6 +125,11 @@ describe('dates alone: a Dutch calendar day', () => {
 });
 
 describe('school years and deadlines', () => {
+  it('ends the school year begun in 9999, the last year a time may be given in, without failing', () => {
+    expect(schoolYearEnd(9999)).toBe('+010000-07-31T22:00:00.000Z');
+    expect(schoolYearStart('9999-12-31T23:59:59.999Z')).toBe(9999);
+  });
+
   it('turns the school year at 1 August 00:00 Amsterdam', () => {
     expect(schoolYearStart('2026-07-31T21:59:59.999Z')).toBe(2025);
     expect(schoolYearStart('2026-07-31T22:00:00.000Z')).toBe(2026);
