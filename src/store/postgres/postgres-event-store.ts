@@ -124,7 +124,8 @@ export class PostgresEventStore implements EventStore {
     const rows = await this.query<[number | null, ...(EventTuple | [null])]>(
       `SELECT h.last, ${eventColumns('e.')} FROM (SELECT max(revision) AS last FROM ${this.s}.events WHERE stream = $1) AS h
          LEFT JOIN ${this.s}.events e ON e.stream = $1 AND e.revision >= $2 ORDER BY e.revision`,
-      [stream, fromRevision],
+      // Revisions are `integer`: a read from beyond any stream's end is one from its largest value.
+      [stream, Math.min(fromRevision, 2 ** 31 - 1)],
     );
     const last = rows[0][0];
     const events = rows.filter((r) => r[1] !== null).map((r) => toEvent(r.slice(1) as EventTuple));
@@ -210,7 +211,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async head(): Promise<string | null> {
-    const rows = await this.query<[string | null]>(`SELECT max(position)::text FROM ${this.s}.events`, []);
+    const rows = await this.query<[string | null]>(`SELECT max(position) FROM ${this.s}.events`, []);
     return rows[0][0];
   }
 

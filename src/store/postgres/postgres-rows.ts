@@ -1,9 +1,13 @@
 import type { RawEvent } from '../../audit/hash-chain';
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
 
-/** The columns a reader of events needs, fetched as arrays in this order (no row object per row). */
+/**
+ * The columns a reader of events needs, fetched as arrays in this order (no row object per row).
+ * `position` comes as a string (node-postgres gives `bigint` as text) and is never cast in the
+ * select list: `ORDER BY position` would then sort the text ('10' before '7').
+ */
 export const eventColumns = (alias = ''): string =>
-  ['position::text', 'event_id', 'stream', 'revision', 'type', 'occurred_at', 'recorded_at', 'metadata', 'data', 'hash'].map((c) => alias + c).join(', ');
+  ['position', 'event_id', 'stream', 'revision', 'type', 'occurred_at', 'recorded_at', 'metadata', 'data', 'hash'].map((c) => alias + c).join(', ');
 export type EventTuple = [string, string, string, number, string, string, string, string, string, string];
 
 export const toEvent = ([position, eventId, stream, revision, type, occurredAt, recordedAt, metadata, data, hash]: EventTuple): RecordedEvent => ({
@@ -20,7 +24,7 @@ export const toEvent = ([position, eventId, stream, revision, type, occurredAt, 
 });
 
 /** Everything stored, the chain's back link included, with JSON as its stored text: what an auditor hashes. */
-export const RAW_COLUMNS = 'position::text, event_id, stream, revision, type, occurred_at, recorded_at, metadata, data, prev_hash, hash';
+export const RAW_COLUMNS = 'position, event_id, stream, revision, type, occurred_at, recorded_at, metadata, data, prev_hash, hash';
 export type RawTuple = [...EventTuple, string];
 
 export const toRaw = ([position, eventId, stream, revision, type, occurredAt, recordedAt, metadata, data, prevHash, hash]: RawTuple): RawEvent => ({
