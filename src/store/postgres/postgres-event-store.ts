@@ -4,7 +4,8 @@ import type { RecordedEvent } from '../../ledger/domain/recorded-event';
 import type { AppendOptions, EventStore, IdempotencyRecord, StoreCondition, StreamRead, StreamWrite, Subscription } from '../event-store.port';
 import { unavailable } from '../store-guard';
 import { type Outcome, type PendingAppend, appendGroup } from './postgres-append';
-import { PostgresCondition } from './postgres-faults';
+import { RemoteStoreCondition } from '../remote-store-condition';
+import { classifyPostgresFault } from './postgres-faults';
 import { PostgresListener } from './postgres-listener';
 import { eventColumns, type EventTuple, RAW_COLUMNS, type RawTuple, isPositionText, toEvent, toRaw } from './postgres-rows';
 import { channelOf, migrate, schemaIdentifier } from './postgres-schema';
@@ -68,7 +69,7 @@ export class PostgresEventStore implements EventStore {
   private readonly pool: Pool;
   private readonly s: string;
   private readonly channel: string;
-  private readonly health: PostgresCondition;
+  private readonly health: RemoteStoreCondition;
   private readonly listener: PostgresListener;
   private readonly subscriptions = new Set<Subscription>();
   private readonly pending: Pending[] = [];
@@ -90,7 +91,7 @@ export class PostgresEventStore implements EventStore {
     });
     // An idle connection that breaks is reported here; unhandled, it would end the process.
     this.pool.on('error', (e) => this.health.failed(e));
-    this.health = new PostgresCondition(async () => void (await this.pool.query('SELECT 1')));
+    this.health = new RemoteStoreCondition(async () => void (await this.pool.query('SELECT 1')), classifyPostgresFault);
     this.listener = new PostgresListener(connection, this.channel);
   }
 
