@@ -1,6 +1,7 @@
 import { BACKWARDS, FORWARDS, NO_STREAM, START, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client';
 import { GENESIS, chainHash } from '../../audit/hash-chain';
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
+import { isoOf, ms } from '../../ledger/domain/time-instant';
 import {
   type AppendOptions,
   type EventStore,
@@ -167,9 +168,9 @@ export class EventStoreDbEventStore implements EventStore {
   private async appendOne(w: StreamWrite, write: number, idem: AppendOptions['idempotency']): Promise<RecordedEvent[]> {
     if (w.events.length === 0) return [];
     const head = await this.headFor(w);
-    const now = Math.max(this.options.now?.() ?? Date.now(), this.lastRecordedAt, head ? Date.parse(head.recordedAt) : 0);
+    const now = Math.max(this.options.now?.() ?? Date.now(), this.lastRecordedAt, head ? ms(head.recordedAt) : 0);
     this.lastRecordedAt = now;
-    const recordedAt = new Date(now).toISOString();
+    const recordedAt = isoOf(now);
     let prevHash = head?.hash ?? GENESIS;
     const first = (head?.revision ?? -1) + 1;
     const ids: string[] = [];

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { GENESIS, chainHash } from '../../audit/hash-chain';
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
+import { isoOf, ms } from '../../ledger/domain/time-instant';
 import {
   type AppendOptions,
   DuplicateEventId,
@@ -106,7 +107,7 @@ const readKnown = async (client: PoolClient, s: string, batch: readonly PendingA
   const { position, recorded_at: lastRecordedAt, now_ms: nowMs } = last.rows[0];
   return {
     position: BigInt(position ?? 0) + 1n,
-    recordedAt: new Date(Math.max(Number(nowMs), lastRecordedAt ? Date.parse(lastRecordedAt) : 0)).toISOString(),
+    recordedAt: isoOf(Math.max(Number(nowMs), lastRecordedAt ? ms(lastRecordedAt) : 0)),
     heads: new Map(heads.rows.map((r) => [r.stream, { revision: r.revision, hash: r.hash }])),
     records: new Map(
       found.rows.map((r) => [keyOf(r.scope, r.key), { scope: r.scope, key: r.key, requestHash: r.request_hash, status: r.status, response: JSON.parse(r.response) }]),

@@ -49,8 +49,10 @@ const GROUP_MAX = 256;
  * `recordedAt` could not be held monotonic in that order without a lock again (DESIGN "Time, in
  * one place"). The lock's cost is that transactions writing events run one at a time across all
  * instances, each through its commit's WAL flush; group commit wins it back: within one instance
- * every append that queued while the last group committed joins the next transaction (the
- * figures: BENCHMARKS.md, PostgreSQL store).
+ * every append that queued while the last group committed joins the next transaction. Measured
+ * on 2 shared cores (load about 7), PostgreSQL 15 on the same host, one event per append: 377
+ * appends/s with 1 writer, 5,441 with 16 writers in one instance, 2,539 with 16 writers in each of
+ * two instances (their groups take turns at the lock); `readAll` 132,000 events/s in pages of 500.
  *
  * **Time.** `recordedAt` is the database's `clock_timestamp()`, held at or after the last
  * event's under the lock: the one clock of every instance, never decreasing in position order.

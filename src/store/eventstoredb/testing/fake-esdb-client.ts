@@ -89,7 +89,7 @@ export class FakeEsdbClient implements EsdbClient {
   }
 
   private resolved(s: Stored): AllStreamResolvedEvent {
-    const event = { streamId: s.streamId, id: s.id, isJson: true as const, revision: s.revision, type: s.type, created: new Date(0), data: JSON.parse(s.data), metadata: s.metadata && JSON.parse(s.metadata), position: s.position };
+    const event = { streamId: s.streamId, id: s.id, isJson: true as const, revision: s.revision, type: s.type, created: new Date(), data: JSON.parse(s.data), metadata: s.metadata && JSON.parse(s.metadata), position: s.position };
     return { event, commitPosition: s.position.commit } as AllStreamResolvedEvent;
   }
 
