@@ -28,6 +28,8 @@ module.exports = {
     inOtherZone(unit),
     inOtherZone({ ...e2e, testMatch: timeE2e }),
     inOtherZone(property),
+    // The EventStoreDB adapter against a real server: skipped unless LEDGER_EVENTSTOREDB_URL names one.
+    { ...common, displayName: 'eventstoredb', roots: ['<rootDir>/src'], testMatch: ['**/*.esdb.spec.ts'] },
     { ...common, displayName: 'bench', roots: ['<rootDir>/bench'], testMatch: ['**/*.quick.spec.ts'], modulePathIgnorePatterns: ['<rootDir>/bench/node_modules'] },
     {
       ...common,
