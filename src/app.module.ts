@@ -12,6 +12,8 @@ import { WrongKeyThrottle } from './auth/wrong-key-throttle';
 import { LedgerConfig } from './config/ledger-config';
 import { ErrorFilter } from './http/error.filter';
 import { LedgerModule } from './ledger.module';
+import { ledgerLog, type LedgerLog } from './logging/ledger-log';
+import { LoggingModule } from './logging/logging.module';
 import { ConcludeAgreementController } from './recipients/conclude-agreement/conclude-agreement.controller';
 import { ConcludeAgreementHandler } from './recipients/conclude-agreement/conclude-agreement.command';
 import { EndAgreementController } from './recipients/end-agreement/end-agreement.controller';
@@ -93,10 +95,10 @@ const queries = [
 @Module({})
 export class AppModule {
   /** Configuration comes in from the outside, so tests run the very same module on their own files. */
-  static with(config: LedgerConfig, keys: ApiKeys): DynamicModule {
+  static with(config: LedgerConfig, keys: ApiKeys, log: LedgerLog = ledgerLog(config.logLevel)): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), LedgerModule.with(config)],
+      imports: [CqrsModule.forRoot(), LoggingModule.with(log), LedgerModule.with(config)],
       controllers: [...commands.controllers, ...queries],
       providers: [
         { provide: ApiKeys, useValue: keys },

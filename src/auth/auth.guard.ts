@@ -74,11 +74,12 @@ export class AuthGuard implements CanActivate {
       }
       throw new UnauthorizedException('a valid API key is required: Authorization: Bearer <key>');
     }
+    // Known before the role is checked, so that the request log names who was refused too.
+    req.holder = holder;
     const path = req.url.split('?')[0];
     if (!access?.roles.includes(holder.role)) throw new ForbiddenException(`role ${holder.role} may not ${req.method} ${path}`);
     if (access.boardWide && holder.schools !== null)
       throw new ForbiddenException(`${req.method} ${path} concerns the whole board: it needs a key that names no schools`);
-    req.holder = holder;
     return true;
   }
 }

@@ -1,6 +1,8 @@
 import fastifyAccepts from '@fastify/accepts';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { registerRequestLog } from '../logging/request-log';
 import { registerHardening } from './hardening';
 import { registerTransport } from './transport';
 import { BODY_LIMIT_BYTES } from './transport-error';
@@ -11,6 +13,9 @@ export const ledgerHttpAdapter = (): FastifyAdapter => new FastifyAdapter({ body
 
 /** Everything the HTTP surface needs beyond the module, shared by main.ts and the tests. */
 export const configureApp = async (app: NestFastifyApplication): Promise<NestFastifyApplication> => {
+  // Every Nest log line as JSON through pino, from here on (lines buffered before are written now).
+  app.useLogger(app.get(Logger));
+  registerRequestLog(app);
   await registerHardening(app);
   await registerTransport(app);
   await app.register(fastifyAccepts);
