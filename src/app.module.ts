@@ -50,6 +50,8 @@ import { ReportsController } from './queries/reports/reports.controller';
 import { ShareDataController } from './sharing/share-data/share-data.controller';
 import { ShareDataHandler } from './sharing/share-data/share-data.command';
 import { DataSharing } from './sharing/data-sharing';
+import { ListReadsController } from './reads/list-reads/list-reads.controller';
+import { PersonalDataReads } from './reads/personal-data-reads';
 
 const commands = {
   controllers: [
@@ -90,6 +92,7 @@ const queries = [
   AuditController,
   PurposesController,
   HealthController,
+  ListReadsController,
 ];
 
 @Module({})
@@ -119,6 +122,7 @@ export class AppModule {
         RelayService,
         ConsentExpiryScheduler,
         LedgerHealth,
+        PersonalDataReads,
         ...commands.handlers,
       ],
     };
