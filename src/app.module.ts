@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { AuditController } from './audit/audit.controller';
@@ -51,6 +51,9 @@ import { ShareDataController } from './sharing/share-data/share-data.controller'
 import { ShareDataHandler } from './sharing/share-data/share-data.command';
 import { DataSharing } from './sharing/data-sharing';
 import { ListReadsController } from './reads/list-reads/list-reads.controller';
+import { CommandMetricsInterceptor } from './metrics/command-metrics.interceptor';
+import { LedgerMetrics } from './metrics/ledger-metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import { PersonalDataReads } from './reads/personal-data-reads';
 
 const commands = {
@@ -93,6 +96,7 @@ const queries = [
   PurposesController,
   HealthController,
   ListReadsController,
+  MetricsController,
 ];
 
 @Module({})
@@ -113,6 +117,8 @@ export class AppModule {
         },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: CommandMetricsInterceptor },
+        LedgerMetrics,
         PupilLedger,
         DossierShredder,
         RecipientLedger,

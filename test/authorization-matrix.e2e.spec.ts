@@ -69,6 +69,7 @@ const ROWS: readonly Row[] = [
   { route: 'GET /audit/public-key', kind: 'audit', url: () => '/audit/public-key', answer: 200 },
   { route: 'POST /audit/checkpoints', kind: 'seal', url: () => '/audit/checkpoints', answer: 201 },
   { route: 'GET /purposes', kind: 'purposes', url: () => '/purposes', answer: 200 },
+  { route: 'GET /metrics', kind: 'metrics', url: () => '/metrics', answer: 200 },
   { route: 'GET /health', kind: 'public', url: () => '/health', answer: 200 },
   { route: 'GET /health/ready', kind: 'public', url: () => '/health/ready', answer: 200 },
 ];

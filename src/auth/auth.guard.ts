@@ -17,7 +17,7 @@ import { ApiKeys, type ApiKeyHolder } from './api-keys';
 import type { RouteAccess } from './roles';
 import { WrongKeyThrottle } from './wrong-key-throttle';
 
-const ACCESS_KEY = 'ledger:access';
+export const ACCESS_KEY = 'ledger:access';
 /** Names who may call a route: one entry of `ACCESS` in roles.ts. */
 export const Allow = (access: RouteAccess) => SetMetadata(ACCESS_KEY, access);
 export const Public = () => SetMetadata(ACCESS_KEY, 'public');

@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { registerRequestLog } from '../logging/request-log';
+import { registerRequestMetrics } from '../metrics/request-metrics';
 import { registerHardening } from './hardening';
 import { registerTransport } from './transport';
 import { BODY_LIMIT_BYTES } from './transport-error';
@@ -16,6 +17,7 @@ export const configureApp = async (app: NestFastifyApplication): Promise<NestFas
   // Every Nest log line as JSON through pino, from here on (lines buffered before are written now).
   app.useLogger(app.get(Logger));
   registerRequestLog(app);
+  registerRequestMetrics(app);
   await registerHardening(app);
   await registerTransport(app);
   await app.register(fastifyAccepts);
