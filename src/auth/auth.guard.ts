@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   type CanActivate,
   type ExecutionContext,
   ForbiddenException,
@@ -10,6 +11,7 @@ import {
   createParamDecorator,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiExtension } from '@nestjs/swagger';
 import { normalizeIp } from '@nestjs/throttler';
 import { type HeaderSink, type HeaderSource, headerOf, setHeader } from '../http/headers';
 import type { Schools } from '../ledger/domain/school-scope';
@@ -18,9 +20,15 @@ import type { RouteAccess } from './roles';
 import { WrongKeyThrottle } from './wrong-key-throttle';
 
 export const ACCESS_KEY = 'ledger:access';
-/** Names who may call a route: one entry of `ACCESS` in roles.ts. */
-export const Allow = (access: RouteAccess) => SetMetadata(ACCESS_KEY, access);
-export const Public = () => SetMetadata(ACCESS_KEY, 'public');
+/** Names who may call a route: one entry of `ACCESS` in roles.ts; the OpenAPI document says it too. */
+export const Allow = (access: RouteAccess) =>
+  applyDecorators(
+    SetMetadata(ACCESS_KEY, access),
+    ApiExtension('x-roles', [...access.roles]),
+    ApiExtension('x-route-kind', access.kind),
+    ...(access.boardWide ? [ApiExtension('x-board-wide', true)] : []),
+  );
+export const Public = () => applyDecorators(SetMetadata(ACCESS_KEY, 'public'), ApiExtension('x-roles', []), ApiExtension('x-route-kind', 'public'));
 
 /** The little of a request the ledger reads, the same on Express and Fastify. */
 export interface AuthedRequest extends HeaderSource {

@@ -1,6 +1,7 @@
 import fastifyAccepts from '@fastify/accepts';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import { ledgerOpenApi } from '../openapi/openapi-document';
 import { Logger } from 'nestjs-pino';
 import { registerRequestLog } from '../logging/request-log';
 import { registerRequestMetrics } from '../metrics/request-metrics';
@@ -23,15 +24,6 @@ export const configureApp = async (app: NestFastifyApplication): Promise<NestFas
   await app.register(fastifyAccepts);
   app.useGlobalPipes(ledgerValidationPipe());
   app.enableShutdownHooks();
-  const doc = new DocumentBuilder()
-    .setTitle('Consent ledger')
-    .setDescription(
-      'Every privacy-relevant fact about a pupil as an immutable event: consents, refusals, withdrawals, ' +
-        'data sharings and dossier destructions, answerable as of any moment. Contract v1.',
-    )
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API key; each key has one role' })
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  SwaggerModule.setup('docs', app, () => ledgerOpenApi(app));
   return app;
 };
