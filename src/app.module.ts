@@ -54,6 +54,7 @@ import { ListReadsController } from './reads/list-reads/list-reads.controller';
 import { CommandMetricsInterceptor } from './metrics/command-metrics.interceptor';
 import { LedgerMetrics } from './metrics/ledger-metrics';
 import { MetricsController } from './metrics/metrics.controller';
+import { SchoolRegister } from './schools/school-register';
 import { PersonalDataReads } from './reads/personal-data-reads';
 
 const commands = {
@@ -119,6 +120,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: CommandMetricsInterceptor },
         LedgerMetrics,
+        { provide: SchoolRegister, useFactory: () => SchoolRegister.load(config.schoolsFile) },
         PupilLedger,
         DossierShredder,
         RecipientLedger,

@@ -19,6 +19,7 @@ import { CLOUDEVENTS_SOURCE } from '../publishing/domain/integration-event';
 import { KafkaJsPublisher } from '../publishing/kafkajs-publisher';
 import { Relay } from '../publishing/relay';
 import { RelayCheckpoint } from '../publishing/relay-checkpoint';
+import { SchoolRegister } from '../schools/school-register';
 import { addBackupCommands } from './backup-commands';
 import type { Io } from './io';
 import { progressBar } from './progress';
@@ -115,7 +116,8 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .requiredOption('--pupil <id>', 'the pupil id')
     .option('--format <format>', 'json or html', 'json')
     .option('--out <file>', 'write to this file (owner-only) instead of standard output; it holds the pupil’s personal data')
-    .action(async (opts: { pupil: string; format: string; out?: string }) => {
+    .option('--schools <file>', 'the school register (JSON: schoolId → {name, contact}) for the page', process.env.LEDGER_SCHOOLS)
+    .action(async (opts: { pupil: string; format: string; out?: string; schools?: string }) => {
       if (!['json', 'html'].includes(opts.format)) throw new InvalidArgumentError('--format must be json or html');
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
       const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
@@ -128,7 +130,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
           },
         };
         const x = await exportPupil(store, new PersonalData(keys), opts.pupil, new Date().toISOString());
-        const text = opts.format === 'html' ? renderExportHtml(x) : JSON.stringify(x, null, 2) + '\n';
+        const text = opts.format === 'html' ? renderExportHtml(x, SchoolRegister.load(opts.schools || null).school(x.schoolId)) : JSON.stringify(x, null, 2) + '\n';
         if (opts.out) {
           const out = resolve(opts.out);
           writeFileSync(out, text, { mode: 0o600 });

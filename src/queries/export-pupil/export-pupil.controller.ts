@@ -13,6 +13,7 @@ import { PERSONAL_DATA, type PersonalData } from '../../personal-data/personal-d
 import type { ApiKeyHolder } from '../../auth/api-keys';
 import { SEES_PERSONAL_DATA } from '../../auth/roles';
 import { PersonalDataReads } from '../../reads/personal-data-reads';
+import { SchoolRegister } from '../../schools/school-register';
 import { EVENT_STORE, type EventStore } from '../../store/event-store.port';
 import { servedPupilStream } from '../served-stream';
 
@@ -32,6 +33,7 @@ export class ExportPupilController {
     @Inject(PERSONAL_DATA) private readonly personal: PersonalData,
     private readonly clock: Clock,
     private readonly reads: PersonalDataReads,
+    private readonly schools: SchoolRegister,
   ) {}
 
   /**
@@ -53,7 +55,7 @@ export class ExportPupilController {
     if (SEES_PERSONAL_DATA.includes(holder.role)) await this.reads.record(pupilId, events[0].metadata.schoolId, 'export', holder);
     const x = await exportPupil(this.store, this.personal, pupilId, this.clock.now());
     const html = q.format === 'html' || (q.format === undefined && req.accepts().type(['application/json', 'text/html']) === 'text/html');
-    if (html) await res.type('text/html; charset=utf-8').send(renderExportHtml(x));
+    if (html) await res.type('text/html; charset=utf-8').send(renderExportHtml(x, this.schools.school(x.schoolId)));
     else await res.send(x);
   }
 }
