@@ -14,6 +14,7 @@ WORKDIR /app
 ENV NODE_ENV=production LEDGER_DATA_DIR=/data PORT=3000 LEDGER_HOST=0.0.0.0
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# package.json for `npm run ledger -- …`, which runs dist/ as built (it never compiles).
 COPY package.json ./
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -5,6 +5,7 @@ const OTHER_ZONE = 'Pacific/Auckland';
 const common = {
   preset: 'ts-jest',
   testEnvironment: '<rootDir>/test/support/zone-environment.js',
+  setupFiles: ['<rootDir>/test/support/quiet-logs.js'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 };
 const inOtherZone = (project) => ({
@@ -18,6 +19,9 @@ const unit = { ...common, displayName: 'unit', roots: ['<rootDir>/src', '<rootDi
 const e2e = { ...common, displayName: 'e2e', roots: ['<rootDir>/test'], testMatch: ['**/*.e2e.spec.ts'] };
 const property = { ...common, displayName: 'property', roots: ['<rootDir>/test'], testMatch: ['**/*.property.spec.ts'] };
 module.exports = {
+  // One temporary directory for the whole run, removed at its end (test/support/temp-root.js).
+  globalSetup: '<rootDir>/test/support/temp-root-setup.js',
+  globalTeardown: '<rootDir>/test/support/temp-root-teardown.js',
   projects: [
     unit,
     { ...common, displayName: 'int', roots: ['<rootDir>/src', '<rootDir>/projections'], testMatch: ['**/*.int.spec.ts'] },

@@ -95,7 +95,7 @@ export const runBench = async (o: BenchOptions) => {
   await docs.close();
 
   o.log(`[${o.label}] commands through the command bus and through HTTP`);
-  const config = new LedgerConfig(0, dir, undefined, 0, 0, null);
+  const config = new LedgerConfig(0, dir, undefined, 0, 0, null, undefined, undefined, 'error');
   const app = await configureApp(
     await NestFactory.create<NestFastifyApplication>(AppModule.with(config, new ApiKeys(`${KEY}:registrar`)), ledgerHttpAdapter(), { logger: ['error'] }),
   );

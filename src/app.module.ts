@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { AuditController } from './audit/audit.controller';
@@ -12,6 +12,8 @@ import { WrongKeyThrottle } from './auth/wrong-key-throttle';
 import { LedgerConfig } from './config/ledger-config';
 import { ErrorFilter } from './http/error.filter';
 import { LedgerModule } from './ledger.module';
+import { ledgerLog, type LedgerLog } from './logging/ledger-log';
+import { LoggingModule } from './logging/logging.module';
 import { ConcludeAgreementController } from './recipients/conclude-agreement/conclude-agreement.controller';
 import { ConcludeAgreementHandler } from './recipients/conclude-agreement/conclude-agreement.command';
 import { EndAgreementController } from './recipients/end-agreement/end-agreement.controller';
@@ -48,6 +50,12 @@ import { ReportsController } from './queries/reports/reports.controller';
 import { ShareDataController } from './sharing/share-data/share-data.controller';
 import { ShareDataHandler } from './sharing/share-data/share-data.command';
 import { DataSharing } from './sharing/data-sharing';
+import { ListReadsController } from './reads/list-reads/list-reads.controller';
+import { CommandMetricsInterceptor } from './metrics/command-metrics.interceptor';
+import { LedgerMetrics } from './metrics/ledger-metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { SchoolRegister } from './schools/school-register';
+import { PersonalDataReads } from './reads/personal-data-reads';
 
 const commands = {
   controllers: [
@@ -88,15 +96,17 @@ const queries = [
   AuditController,
   PurposesController,
   HealthController,
+  ListReadsController,
+  MetricsController,
 ];
 
 @Module({})
 export class AppModule {
   /** Configuration comes in from the outside, so tests run the very same module on their own files. */
-  static with(config: LedgerConfig, keys: ApiKeys): DynamicModule {
+  static with(config: LedgerConfig, keys: ApiKeys, log: LedgerLog = ledgerLog(config.logLevel)): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), LedgerModule.with(config)],
+      imports: [CqrsModule.forRoot(), LoggingModule.with(log), LedgerModule.with(config)],
       controllers: [...commands.controllers, ...queries],
       providers: [
         { provide: ApiKeys, useValue: keys },
@@ -108,6 +118,9 @@ export class AppModule {
         },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: CommandMetricsInterceptor },
+        LedgerMetrics,
+        { provide: SchoolRegister, useFactory: () => SchoolRegister.load(config.schoolsFile) },
         PupilLedger,
         DossierShredder,
         RecipientLedger,
@@ -117,6 +130,7 @@ export class AppModule {
         RelayService,
         ConsentExpiryScheduler,
         LedgerHealth,
+        PersonalDataReads,
         ...commands.handlers,
       ],
     };

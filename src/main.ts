@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
@@ -8,34 +7,38 @@ import { LedgerConfig } from './config/ledger-config';
 import { configureApp, ledgerHttpAdapter } from './http/configure-app';
 import { DataDirectory } from './store/data-directory';
 import { errorMessage } from './ledger/domain/errors';
+import { ledgerLog } from './logging/ledger-log';
 
-const log = new Logger('ledger');
-
-/** Starts the ledger as `npm start` does, from the environment; the app is returned for tests. */
+/**
+ * Starts the ledger as `npm start` does, from the environment; the app is returned for tests.
+ * Logs are JSON lines on standard output (`LEDGER_LOG_LEVEL`); `logger: false` keeps it silent.
+ */
 export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger: false | undefined = undefined): Promise<NestFastifyApplication> {
   const config = LedgerConfig.fromEnv(env);
+  const root = ledgerLog(logger === false ? 'silent' : config.logLevel);
+  const log = root.child({ context: 'ledger' });
   // Before anything is written there (the API keys are): a directory that cannot serve is named, with why.
   DataDirectory.open(config.dataDir);
   let pairs = config.apiKeys;
   if (!pairs) {
     const { file, created } = ensureKeyFile(config.dataDir);
-    log.log(`${created ? 'created one API key per role in' : 'API keys are in'} ${file} (readable by its owner only)`);
+    log.info(`${created ? 'created one API key per role in' : 'API keys are in'} ${file} (readable by its owner only)`);
     pairs = readKeyFile(file);
   }
   const app = await configureApp(
-    await NestFactory.create<NestFastifyApplication>(AppModule.with(config, new ApiKeys(pairs)), ledgerHttpAdapter(), {
-      bufferLogs: false,
+    await NestFactory.create<NestFastifyApplication>(AppModule.with(config, new ApiKeys(pairs), root), ledgerHttpAdapter(), {
+      bufferLogs: true,
       abortOnError: false,
-      ...(logger === false ? { logger } : {}),
     }),
   );
   await app.listen(config.port, config.host);
-  log.log(`consent ledger on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port} (data in ${config.dataDir}; API docs at /docs)`);
+  log.info(`consent ledger on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port} (data in ${config.dataDir}; API docs at /docs)`);
   return app;
 }
 
 if (require.main === module)
   bootstrap().catch((e: unknown) => {
-    log.error(`cannot start: ${errorMessage(e)}`);
+    // The configuration itself may be what failed: this line must not depend on it.
+    ledgerLog('info').fatal({ context: 'ledger' }, `cannot start: ${errorMessage(e)}`);
     process.exitCode = 1;
   });

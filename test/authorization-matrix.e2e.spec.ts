@@ -58,6 +58,7 @@ const ROWS: readonly Row[] = [
   { route: 'GET /pupils/{pupilId}/consents/{purpose}/receipt', kind: 'consents', given: consented, url: (k) => `/pupils/m-${k}/consents/share-library/receipt`, answer: 200, pupil: true },
   { route: 'GET /pupils/{pupilId}/history', kind: 'history', given: pupil, url: (k) => `/pupils/m-${k}/history`, answer: 200, pupil: true },
   { route: 'GET /pupils/{pupilId}/export', kind: 'export', given: pupil, url: (k) => `/pupils/m-${k}/export?format=json`, answer: 200, pupil: true },
+  { route: 'GET /pupils/{pupilId}/reads', kind: 'reads', given: pupil, url: (k) => `/pupils/m-${k}/reads`, answer: 200, pupil: true },
   { route: 'GET /access', kind: 'access', given: pupil, url: (k) => `/access?pupilId=m-${k}`, answer: 200, pupil: true },
   { route: 'POST /consent-checks', kind: 'consentCheck', given: consented, url: () => '/consent-checks', body: (k) => ({ purpose: 'share-library', pupilIds: [`m-${k}`] }), answer: 200 },
   { route: 'GET /reports/board', kind: 'boardReport', url: () => '/reports/board', answer: 200 },
@@ -68,6 +69,7 @@ const ROWS: readonly Row[] = [
   { route: 'GET /audit/public-key', kind: 'audit', url: () => '/audit/public-key', answer: 200 },
   { route: 'POST /audit/checkpoints', kind: 'seal', url: () => '/audit/checkpoints', answer: 201 },
   { route: 'GET /purposes', kind: 'purposes', url: () => '/purposes', answer: 200 },
+  { route: 'GET /metrics', kind: 'metrics', url: () => '/metrics', answer: 200 },
   { route: 'GET /health', kind: 'public', url: () => '/health', answer: 200 },
   { route: 'GET /health/ready', kind: 'public', url: () => '/health/ready', answer: 200 },
 ];

@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   type CanActivate,
   type ExecutionContext,
   ForbiddenException,
@@ -10,6 +11,7 @@ import {
   createParamDecorator,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiExtension } from '@nestjs/swagger';
 import { normalizeIp } from '@nestjs/throttler';
 import { type HeaderSink, type HeaderSource, headerOf, setHeader } from '../http/headers';
 import type { Schools } from '../ledger/domain/school-scope';
@@ -17,10 +19,16 @@ import { ApiKeys, type ApiKeyHolder } from './api-keys';
 import type { RouteAccess } from './roles';
 import { WrongKeyThrottle } from './wrong-key-throttle';
 
-const ACCESS_KEY = 'ledger:access';
-/** Names who may call a route: one entry of `ACCESS` in roles.ts. */
-export const Allow = (access: RouteAccess) => SetMetadata(ACCESS_KEY, access);
-export const Public = () => SetMetadata(ACCESS_KEY, 'public');
+export const ACCESS_KEY = 'ledger:access';
+/** Names who may call a route: one entry of `ACCESS` in roles.ts; the OpenAPI document says it too. */
+export const Allow = (access: RouteAccess) =>
+  applyDecorators(
+    SetMetadata(ACCESS_KEY, access),
+    ApiExtension('x-roles', [...access.roles]),
+    ApiExtension('x-route-kind', access.kind),
+    ...(access.boardWide ? [ApiExtension('x-board-wide', true)] : []),
+  );
+export const Public = () => applyDecorators(SetMetadata(ACCESS_KEY, 'public'), ApiExtension('x-roles', []), ApiExtension('x-route-kind', 'public'));
 
 /** The little of a request the ledger reads, the same on Express and Fastify. */
 export interface AuthedRequest extends HeaderSource {
@@ -74,11 +82,12 @@ export class AuthGuard implements CanActivate {
       }
       throw new UnauthorizedException('a valid API key is required: Authorization: Bearer <key>');
     }
+    // Known before the role is checked, so that the request log names who was refused too.
+    req.holder = holder;
     const path = req.url.split('?')[0];
     if (!access?.roles.includes(holder.role)) throw new ForbiddenException(`role ${holder.role} may not ${req.method} ${path}`);
     if (access.boardWide && holder.schools !== null)
       throw new ForbiddenException(`${req.method} ${path} concerns the whole board: it needs a key that names no schools`);
-    req.holder = holder;
     return true;
   }
 }

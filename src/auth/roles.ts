@@ -19,6 +19,8 @@ export const ROUTE_KINDS = [
   'audit',
   'seal',
   'purposes',
+  'reads',
+  'metrics',
 ] as const;
 export type RouteKind = (typeof ROUTE_KINDS)[number];
 
@@ -37,18 +39,20 @@ export const ROLE_TABLE: Readonly<Record<Role, readonly RouteKind[]>> = {
   board: ['boardReport', 'worksCouncilReport', 'access', 'consents', 'consentCheck', 'purposes'],
   // its own report and the purposes, nothing else
   'works-council': ['worksCouncilReport', 'purposes'],
-  // every read, and sealing a checkpoint; never a command
-  auditor: [...READS, 'seal'],
-  // /events and the purposes
-  system: ['events', 'purposes'],
+  // every read, and sealing a checkpoint; never a command. Alone to list who read a pupil's personal data;
+  // with `system`, the operational metrics
+  auditor: [...READS, 'seal', 'reads', 'metrics'],
+  // /events and the purposes, and the operational metrics
+  system: ['events', 'purposes', 'metrics'],
 };
 
 /**
  * "Keys per school": a key that names schools may not use these; they concern the whole board.
  * The register (recipients, agreements) and the purposes are changed only with a key without schools;
- * the audit trail verifies and seals every school's events, so it is the whole board's too.
+ * the audit trail verifies and seals every school's events, so it is the whole board's too; and the
+ * metrics count every school's commands.
  */
-export const BOARD_WIDE: readonly RouteKind[] = ['registerCommand', 'audit', 'seal'];
+export const BOARD_WIDE: readonly RouteKind[] = ['registerCommand', 'audit', 'seal', 'metrics'];
 
 export interface RouteAccess {
   readonly kind: RouteKind;

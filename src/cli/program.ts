@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { AuditTrail } from '../audit/audit-trail';
 import { loadOrCreateSigningKey, PUBLIC_KEY_FILE, readPublicKey } from '../audit/checkpoint';
 import { readKeptCheckpoints } from '../audit/kept-checkpoint';
@@ -9,14 +10,16 @@ import { exportPupil } from '../export/pupil-export';
 import { renderExportHtml } from '../export/pupil-export.html';
 import { DomainError } from '../ledger/domain/errors';
 import { dateReadingOf, readTime, TimeFormatError } from '../ledger/domain/time';
-import { KeyStore } from '../personal-data/key-store';
 import { PersonalData } from '../personal-data/personal-data';
+import { ReadOnlyKeys } from '../personal-data/read-only-keys';
+import { toRecorded } from '../audit/raw-to-recorded';
 import { SqliteAuditLog } from '../store/sqlite-audit-log';
 import { SqliteEventStore } from '../store/sqlite-event-store';
 import { CLOUDEVENTS_SOURCE } from '../publishing/domain/integration-event';
 import { KafkaJsPublisher } from '../publishing/kafkajs-publisher';
 import { Relay } from '../publishing/relay';
 import { RelayCheckpoint } from '../publishing/relay-checkpoint';
+import { SchoolRegister } from '../schools/school-register';
 import { addBackupCommands } from './backup-commands';
 import type { Io } from './io';
 import { progressBar } from './progress';
@@ -87,16 +90,19 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .description('rebuild every projection as of a moment into a separate file, and print that moment’s board report')
     .requiredOption('--until <time>', 'business time: what had happened by then (a date: the whole day)', instant('to'))
     .option('--known-at <time>', 'record time: only what the ledger had recorded by then', instant('knownAt'))
-    .option('--out <file>', 'where the replayed read models go (default: replay-<until>.db in the data directory)')
+    .option('--out <file>', 'where the replayed read models go (default: a new file in the system’s temporary directory, never the data directory)')
     .action(async (opts: { until: string; knownAt?: string; out?: string }) => {
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
       const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
-      const out = opts.out ?? join(dataDir, `replay-${opts.until.replace(/[:.]/g, '')}.db`);
+      const out = resolve(opts.out ?? join(tmpdir(), 'consent-ledger', `replay-${opts.until.replace(/[:.]/g, '')}${opts.knownAt ? `-known-${opts.knownAt.replace(/[:.]/g, '')}` : ''}.db`));
+      mkdirSync(dirname(out), { recursive: true, mode: 0o700 });
       const bar = progressBar(io, log.count());
       try {
         const result = await replay(log.rawEvents(), { until: opts.until, knownAt: opts.knownAt }, out, (seen) => bar.update(seen));
         bar.stop();
-        io.err(`replayed ${result.folded} of ${result.events} events into ${out}\n`);
+        const moment = `had happened by ${opts.until}${opts.knownAt ? ` and were recorded by ${opts.knownAt}` : ''}`;
+        io.err(`read ${result.events} events; replayed the ${result.folded} that ${moment}${result.folded < result.events ? ` (${result.events - result.folded} later ones left out)` : ''}\n`);
+        io.err(`wrote the replayed read models to ${out}\n`);
         io.out(JSON.stringify(result.report, null, 2) + '\n');
         setExit(0);
       } finally {
@@ -106,20 +112,31 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
 
   program
     .command('export')
-    .description('everything recorded about one pupil (right of access), as JSON or a readable HTML page')
+    .description('everything recorded about one pupil (right of access), as JSON or a readable HTML page; reads the data directory (or a copy) without changing it')
     .requiredOption('--pupil <id>', 'the pupil id')
     .option('--format <format>', 'json or html', 'json')
-    .option('--out <file>', 'write to a file instead of standard output')
-    .action(async (opts: { pupil: string; format: string; out?: string }) => {
+    .option('--out <file>', 'write to this file (owner-only) instead of standard output; it holds the pupil’s personal data')
+    .option('--schools <file>', 'the school register (JSON: schoolId → {name, contact}) for the page', process.env.LEDGER_SCHOOLS)
+    .action(async (opts: { pupil: string; format: string; out?: string; schools?: string }) => {
       if (!['json', 'html'].includes(opts.format)) throw new InvalidArgumentError('--format must be json or html');
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
-      const store = new SqliteEventStore(eventsFile(dataDir));
-      const keys = new KeyStore(join(dataDir, 'keys.db'));
+      const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
+      const keys = new ReadOnlyKeys(join(resolve(dataDir), 'keys.db'));
       try {
+        const store = {
+          readStream: async (stream: string) => {
+            const events = log.streamEvents(stream).map(toRecorded);
+            return { revision: events.length - 1, events };
+          },
+        };
         const x = await exportPupil(store, new PersonalData(keys), opts.pupil, new Date().toISOString());
-        const text = opts.format === 'html' ? renderExportHtml(x) : JSON.stringify(x, null, 2) + '\n';
-        if (opts.out) writeFileSync(opts.out, text, { mode: 0o600 });
-        else io.out(text);
+        const text = opts.format === 'html' ? renderExportHtml(x, SchoolRegister.load(opts.schools || null).school(x.schoolId)) : JSON.stringify(x, null, 2) + '\n';
+        if (opts.out) {
+          const out = resolve(opts.out);
+          writeFileSync(out, text, { mode: 0o600 });
+          io.err(`wrote the ${opts.format} export of pupil ${opts.pupil} (${Buffer.byteLength(text)} bytes, readable by its owner only) to ${out}\n`);
+          io.err('it holds the pupil’s personal data: hand it over, then delete it\n');
+        } else io.out(text);
         setExit(0);
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
@@ -127,7 +144,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
         setExit(1);
       } finally {
         keys.close();
-        await store.close();
+        log.close();
       }
     });
 

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import type { Level } from 'pino';
+import { LOG_LEVELS } from '../logging/ledger-log';
 
 /** Everything the ledger reads from its environment, read once at start. */
 export class LedgerConfig {
@@ -17,6 +19,10 @@ export class LedgerConfig {
     readonly wrongKeysPerMinute = 10,
     /** The interface HTTP listens on: loopback unless told otherwise (the container image says 0.0.0.0). */
     readonly host = '127.0.0.1',
+    /** How much the JSON log says (`LEDGER_LOG_LEVEL`); `silent` nothing. */
+    readonly logLevel: Level | 'silent' = 'info',
+    /** The school register (`LEDGER_SCHOOLS`): a JSON file of school id → name and contact point; null: none. */
+    readonly schoolsFile: string | null = null,
   ) {}
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -34,6 +40,9 @@ export class LedgerConfig {
     if (!Number.isInteger(wrongKeys) || wrongKeys < 1)
       throw new Error(`LEDGER_WRONG_KEYS_PER_MINUTE must be a whole number of at least 1, not ${env.LEDGER_WRONG_KEYS_PER_MINUTE}`);
     const host = env.LEDGER_HOST?.trim() || '127.0.0.1';
-    return new LedgerConfig(port, resolve(env.LEDGER_DATA_DIR ?? './data'), env.LEDGER_API_KEYS || undefined, minutes, expiry, kafka, wrongKeys, host);
+    const logLevel = (env.LEDGER_LOG_LEVEL?.trim() || 'info') as Level | 'silent';
+    if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LEDGER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${env.LEDGER_LOG_LEVEL}`);
+    const schools = env.LEDGER_SCHOOLS?.trim() ? resolve(env.LEDGER_SCHOOLS.trim()) : null;
+    return new LedgerConfig(port, resolve(env.LEDGER_DATA_DIR ?? './data'), env.LEDGER_API_KEYS || undefined, minutes, expiry, kafka, wrongKeys, host, logLevel, schools);
   }
 }

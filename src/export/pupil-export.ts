@@ -33,7 +33,7 @@ const fold = <S>(events: readonly RecordedEvent[], evolve: (s: S, e: never) => S
  * Everything the ledger holds about one pupil (AVG art. 15), read from the events themselves:
  * the right of access must not depend on a read model being current.
  */
-export const exportPupil = async (store: EventStore, personal: PersonalData, pupilId: string, now: string): Promise<PupilExport> => {
+export const exportPupil = async (store: Pick<EventStore, 'readStream'>, personal: PersonalData, pupilId: string, now: string): Promise<PupilExport> => {
   const { events } = await store.readStream(pupilStream(pupilId));
   if (events.length === 0) refuse('PUPIL.NOT_FOUND', `pupil ${pupilId} is not enrolled`);
   const pupil = fold(events, evolvePupil, initialPupilState);

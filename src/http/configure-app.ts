@@ -1,6 +1,10 @@
 import fastifyAccepts from '@fastify/accepts';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import { ledgerOpenApi } from '../openapi/openapi-document';
+import { Logger } from 'nestjs-pino';
+import { registerRequestLog } from '../logging/request-log';
+import { registerRequestMetrics } from '../metrics/request-metrics';
 import { registerHardening } from './hardening';
 import { registerTransport } from './transport';
 import { BODY_LIMIT_BYTES } from './transport-error';
@@ -11,20 +15,15 @@ export const ledgerHttpAdapter = (): FastifyAdapter => new FastifyAdapter({ body
 
 /** Everything the HTTP surface needs beyond the module, shared by main.ts and the tests. */
 export const configureApp = async (app: NestFastifyApplication): Promise<NestFastifyApplication> => {
+  // Every Nest log line as JSON through pino, from here on (lines buffered before are written now).
+  app.useLogger(app.get(Logger));
+  registerRequestLog(app);
+  registerRequestMetrics(app);
   await registerHardening(app);
   await registerTransport(app);
   await app.register(fastifyAccepts);
   app.useGlobalPipes(ledgerValidationPipe());
   app.enableShutdownHooks();
-  const doc = new DocumentBuilder()
-    .setTitle('Consent ledger')
-    .setDescription(
-      'Every privacy-relevant fact about a pupil as an immutable event: consents, refusals, withdrawals, ' +
-        'data sharings and dossier destructions, answerable as of any moment. Contract v1.',
-    )
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API key; each key has one role' })
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  SwaggerModule.setup('docs', app, () => ledgerOpenApi(app));
   return app;
 };

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { DATA_CATEGORIES } from '../ledger/domain/purposes';
 import { NestedType } from './body-shape';
-import { dateProblem, timeProblem } from '../ledger/domain/time';
+import { dateProblem, dateReadingOf, timeProblem } from '../ledger/domain/time';
 
 /**
  * The contract's field kinds, each once: validation and the OpenAPI description together.
@@ -27,9 +27,18 @@ const TOKEN = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 
 const opt = (optional: boolean) => (optional ? [IsOptional()] : []);
 
+/** An example per id field, so that the OpenAPI document's examples tell one story, not one string. */
+const ID_EXAMPLES: Readonly<Record<string, string>> = {
+  pupilId: 'p-4711',
+  schoolId: 's-de-regenboog',
+  guardianId: 'g-81',
+  recipientId: 'bibliotheek',
+  agreementId: 'vo-2025',
+};
+
 export const IdField = (description: string, optional = false) =>
   applyDecorators(
-    ApiProperty({ description, required: !optional, example: 'p-8f3a2c' }),
+    (target: object, key: string | symbol) => ApiProperty({ description, required: !optional, example: ID_EXAMPLES[String(key)] ?? 'p-4711' })(target, key),
     ...opt(optional),
     IsString(),
     Matches(ID, { message: '$property must be a pseudonymous id: 1-64 letters, digits or ._:-' }),
@@ -51,12 +60,14 @@ const readsAsTime = (check: (field: string, value: unknown) => string | null) =>
 
 export const InstantField = (description: string, optional = true) =>
   applyDecorators(
-    ApiProperty({
-      description: `${description}. RFC 3339: with Z or an offset, or without one for Amsterdam time`,
-      required: !optional,
-      format: 'date-time',
-      example: '2026-09-01T08:30:00+02:00',
-    }),
+    // Where the field reads a date alone too (DESIGN: validFrom, validUntil, at, …), the document says so.
+    (target: object, key: string | symbol) =>
+      ApiProperty({
+        description: `${description}. RFC 3339: with Z or an offset, or without one for Amsterdam time${dateReadingOf(String(key)) === 'refuse' ? '' : '; or a date alone (a Dutch calendar day)'}`,
+        required: !optional,
+        ...(dateReadingOf(String(key)) === 'refuse' ? { format: 'date-time' } : {}),
+        example: dateReadingOf(String(key)) === 'refuse' ? '2025-09-01T08:30:00+02:00' : '2025-09-01',
+      })(target, key),
     ...opt(optional),
     readsAsTime(timeProblem),
   );
@@ -110,7 +121,8 @@ export const TextField = (description: string, max: number, optional = false) =>
  */
 export const NestedField = (type: () => new () => object, description: string, options: { each?: boolean; optional?: boolean } = {}) =>
   applyDecorators(
-    ApiProperty({ description, type, isArray: options.each, required: !options.optional }),
+    // A lazy type must be a function named `type` for @nestjs/swagger to call it (else the $ref is empty).
+    ApiProperty({ description, type: () => type(), isArray: options.each, required: !options.optional }),
     ...opt(options.optional ?? false),
     ...(options.each ? [IsArray(), ArrayNotEmpty()] : []),
     IsObject({ each: options.each, message: options.each ? 'each of $property must be an object' : '$property must be an object' }),

@@ -8,7 +8,7 @@ export const statusOf = (code: ErrorCode): number => {
   if (code.startsWith('VALIDATION.') || code === 'SHARING.LEGAL_REFERENCE_REQUIRED') return HttpStatus.BAD_REQUEST;
   if (code.endsWith('.NOT_FOUND')) return HttpStatus.NOT_FOUND;
   if (code === 'PUPIL.DOSSIER_DESTROYED') return HttpStatus.GONE;
-  if (code === 'STORE.UNAVAILABLE') return HttpStatus.SERVICE_UNAVAILABLE;
+  if (code === 'STORE.UNAVAILABLE' || code === 'READS.NOT_RECORDED') return HttpStatus.SERVICE_UNAVAILABLE;
   if (code === 'STORE.DISK_FULL') return HttpStatus.INSUFFICIENT_STORAGE;
   return HttpStatus.CONFLICT;
 };

@@ -7,7 +7,8 @@ export const PERSONAL_DATA = Symbol('PersonalData');
 
 /** Encrypts personal fields under the pupil's key, and reads them back or as "shredded". */
 export class PersonalData {
-  constructor(private readonly keys: KeyStore) {}
+  /** Only these two of the key store are needed: a read-only copy's keys (read-only-keys.ts) serve too. */
+  constructor(private readonly keys: Pick<KeyStore, 'keyFor' | 'isDestroyed'>) {}
 
   seal(pupilId: string, value: unknown): EncryptedField {
     const key = this.keys.keyFor(pupilId, true);

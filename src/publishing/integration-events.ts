@@ -1,11 +1,12 @@
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
 import { pupilStream } from '../ledger/domain/streams';
 import type { EventStore } from '../store/event-store.port';
-import { type IntegrationEvent, consentStatusWhenRecorded, isConsentChange, toIntegrationEvent } from './domain/integration-event';
+import { type IntegrationEvent, consentStatusWhenRecorded, isConsentChange, isPublished, toIntegrationEvent } from './domain/integration-event';
 
 /**
  * The integration events of recorded events, in their order: what the Kafka relay publishes and
- * what GET /events serves — one mapping for both. A consent change reads its pupil's stream once
+ * what GET /events serves — one mapping for both. The ledger's own records (reads of personal
+ * data) are passed over: they never leave it. A consent change reads its pupil's stream once
  * per call, for the status it carries.
  */
 export const integrationEvents = async (store: Pick<EventStore, 'readStream'>, events: readonly RecordedEvent[]): Promise<IntegrationEvent[]> => {
@@ -17,6 +18,7 @@ export const integrationEvents = async (store: Pick<EventStore, 'readStream'>, e
   };
   const out: IntegrationEvent[] = [];
   for (const e of events) {
+    if (!isPublished(e.type)) continue;
     const status = isConsentChange(e.type) ? consentStatusWhenRecorded(await streamOf((e.data as { pupilId: string }).pupilId, e.revision), e) : undefined;
     out.push(toIntegrationEvent(e, status));
   }

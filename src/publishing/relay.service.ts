@@ -38,6 +38,16 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     return { status: this.relay.reachable ? 'ok' : 'unreachable' };
   }
 
+  /** The topic relayed to; null without KAFKA_BROKERS. */
+  topic(): string | null {
+    return this.config.kafka?.topic ?? null;
+  }
+
+  /** For /metrics: the position the relay has published up to (its checkpoint); null when off or nothing yet. */
+  publishedUpTo(): string | null {
+    return this.checkpoint && this.config.kafka ? this.checkpoint.get(this.config.kafka.topic) : null;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
     this.checkpoint?.close();

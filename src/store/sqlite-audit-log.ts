@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { openDatabase } from './sqlite-files';
+import { ReadOnlyDatabase } from './sqlite-read-only';
 import type { RawEvent } from '../audit/hash-chain';
 import type { SignedCheckpoint } from '../audit/checkpoint';
 import type { EventRow } from './sqlite-event-row';
@@ -33,11 +34,17 @@ CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_update BEFORE UPDATE ON audit_
  */
 export class SqliteAuditLog {
   private readonly db: Database.Database;
+  private readonly readOnly?: ReadOnlyDatabase;
 
+  /** `readonly`: opened to read only, leaving no `-wal`/`-shm` behind that were not there (an auditor's copy). */
   constructor(file: string, options: { readonly readonly?: boolean } = {}) {
-    this.db = openDatabase(file, { readonly: options.readonly ?? false, fileMustExist: true }, (db) => {
-      if (!options.readonly) db.exec(CHECKPOINTS);
-    });
+    if (options.readonly) this.db = (this.readOnly = new ReadOnlyDatabase(file)).db;
+    else this.db = openDatabase(file, { fileMustExist: true }, (db) => db.exec(CHECKPOINTS));
+  }
+
+  /** One stream's stored events, in revision order. */
+  streamEvents(stream: string): RawEvent[] {
+    return this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream = ? ORDER BY revision').all(stream).map(toRaw);
   }
 
   /** Stored events in global order, a page at a time; after is an exclusive position. */
@@ -93,6 +100,7 @@ export class SqliteAuditLog {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.readOnly) this.readOnly.close();
+    else if (this.db.open) this.db.close();
   }
 }

@@ -12,6 +12,7 @@ import { configureApp, ledgerHttpAdapter } from '../../src/http/configure-app';
 import { Clock } from '../../src/ledger/command-handling/clock';
 import type { RecordedEvent } from '../../src/ledger/domain/recorded-event';
 import { pupilStream } from '../../src/ledger/domain/streams';
+import { ledgerLog } from '../../src/logging/ledger-log';
 import { EVENT_STORE, type EventStore } from '../../src/store/event-store.port';
 
 /** A clock the test sets; ids stay random, as in production. */
@@ -35,6 +36,13 @@ export interface LedgerOptions {
   /** More `key:role[:schools]` entries beside one board-wide key per role (KEYS). */
   readonly keys?: readonly string[];
   readonly wrongKeysPerMinute?: number;
+  /**
+   * Where the ledger's JSON log lines go, to read them. Without it the ledger logs nothing, so that
+   * the faults tests make on purpose stay out of the test output (LEDGER_TEST_LOG=debug shows them).
+   */
+  readonly log?: { write(line: string): void };
+  /** The school register file (LEDGER_SCHOOLS). */
+  readonly schoolsFile?: string;
 }
 
 export interface LedgerApp {
@@ -60,13 +68,15 @@ export const startLedger = async (
   options: LedgerOptions = {},
 ): Promise<LedgerApp> => {
   // No schedules in tests: each test runs the checkpoint or the expiry pass itself, when it means to.
-  const config = new LedgerConfig(0, dataDir, undefined, 0, 0, kafka, options.wrongKeysPerMinute);
+  const config = new LedgerConfig(0, dataDir, undefined, 0, 0, kafka, options.wrongKeysPerMinute, undefined, 'info', options.schoolsFile ?? null);
+  const level = options.log ? 'info' : ((process.env.LEDGER_TEST_LOG as 'debug' | undefined) ?? 'silent');
+  const log = ledgerLog(level, options.log ?? (process.env.LEDGER_TEST_LOG ? undefined : { write: () => undefined }));
   const keys = new ApiKeys([...Object.entries(KEYS).map(([role, key]) => `${key}:${role}`), ...(options.keys ?? [])].join(','));
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.with(config, keys)] })
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.with(config, keys, log)] })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = await configureApp(moduleRef.createNestApplication<NestFastifyApplication>(ledgerHttpAdapter(), { logger: ['error'] }));
+  const app = await configureApp(moduleRef.createNestApplication<NestFastifyApplication>(ledgerHttpAdapter(), { bufferLogs: true }));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const store = app.get<EventStore>(EVENT_STORE);

@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'STORE.CONCURRENT_CHANGE'
   | 'STORE.UNAVAILABLE'
   | 'STORE.DISK_FULL'
+  | 'READS.NOT_RECORDED'
   | 'IDEMPOTENCY.KEY_REUSED';
 
 export interface ErrorDetail {

@@ -4,3 +4,9 @@ export const recipientStream = (recipientId: string): string => `recipient-${rec
 
 export const streamKind = (stream: string): 'pupil' | 'recipient' | 'other' =>
   stream.startsWith('pupil-') ? 'pupil' : stream.startsWith('recipient-') ? 'recipient' : 'other';
+
+/**
+ * Who read a pupil's personal data (history or export with names): a stream of its own per pupil,
+ * kept out of the pupil's stream, so that a read never changes what a decision about the pupil sees.
+ */
+export const readsStream = (pupilId: string): string => `reads-${pupilId}`;

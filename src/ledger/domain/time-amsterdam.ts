@@ -129,3 +129,9 @@ export const dutchDateTime = (instant: string): string => dutch.format(ms(instan
 
 /** 00:00 Amsterdam on the 1st of the calendar month holding `instant`: the end of the last whole month before it (rule 9). */
 export const startOfMonthAmsterdam = (instant: string): string => startOfDay(`${amsterdamDate(instant).slice(0, 8)}01`);
+
+const dutchDay = new Intl.DateTimeFormat('nl-NL', { timeZone: ZONE, dateStyle: 'long' });
+
+/** A calendar day (YYYY-MM-DD), or the Amsterdam day an instant falls on, as a Dutch reader reads it: "1 september 2025". */
+export const dutchDate = (dateOrInstant: string): string =>
+  dutchDay.format(/^\d{4}-\d\d-\d\d$/.test(dateOrInstant) ? startOfDayMs(dateOrInstant) : ms(dateOrInstant));

@@ -3,6 +3,7 @@ import { type ConsentFact, type PurposeStatus, purposeStatus } from '../../pupil
 import type { PupilEventData, RecordedPupilEvent } from '../../pupils/domain/pupil-events';
 import { consentFactOf } from '../../pupils/domain/pupil-state';
 import type { RecipientEventData } from '../../recipients/domain/recipient-events';
+import { INTERNAL_EVENT_TYPES } from '../../reads/domain/read-events';
 
 /**
  * The published contract on the topic (schema v1), not the ledger's internal events: pseudonymous
@@ -73,6 +74,9 @@ export const consentStatusWhenRecorded = (stream: readonly RecordedEvent[], e: R
   }
   return purposeStatus(facts, purpose, pupilId, { at: e.recordedAt });
 };
+
+/** Whether an event is published at all: the ledger's own records (reads of personal data) never are. */
+export const isPublished = (type: string): boolean => !INTERNAL_EVENT_TYPES.has(type);
 
 /** Maps a recorded event to the contract; `status` is consentStatusWhenRecorded's answer for a consent change. */
 export const toIntegrationEvent = (e: RecordedEvent, status?: PurposeStatus): IntegrationEvent => {

@@ -7,7 +7,7 @@ import { ACCESS } from '../../auth/roles';
 import { refuse } from '../../ledger/domain/errors';
 import type { Schools } from '../../ledger/domain/school-scope';
 import { inFeedOf } from '../../publishing/domain/feed-scope';
-import { CLOUDEVENTS_SOURCE, structuredCloudEvent, toIntegrationEvent } from '../../publishing/domain/integration-event';
+import { CLOUDEVENTS_SOURCE, isPublished, structuredCloudEvent, toIntegrationEvent } from '../../publishing/domain/integration-event';
 import { integrationEvents } from '../../publishing/integration-events';
 import { EVENT_STORE, type EventStore } from '../../store/event-store.port';
 import { readFiltered } from './read-filtered';
@@ -47,7 +47,7 @@ export class EventsFeedController {
       ]);
     const after = q.after === undefined || q.after === '0' ? null : q.after;
     const keep = inFeedOf(schools);
-    const { events, next } = await readFiltered(this.store, after, q.limit ?? 100, (e) => keep(toIntegrationEvent(e)));
+    const { events, next } = await readFiltered(this.store, after, q.limit ?? 100, (e) => isPublished(e.type) && keep(toIntegrationEvent(e)));
     const items = (await integrationEvents(this.store, events)).map((ie) => structuredCloudEvent(ie, CLOUDEVENTS_SOURCE));
     return { events: items, next: next ?? q.after ?? null };
   }
