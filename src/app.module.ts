@@ -45,6 +45,11 @@ import { LedgerHealth } from './queries/health/ledger-health';
 import { PurposesController } from './queries/purposes/purposes.controller';
 import { ReadModels } from './queries/read-models';
 import { ReportsController } from './queries/reports/reports.controller';
+import { ReportsService } from './queries/reports/reports.service';
+import { AccessService } from './queries/get-access/access.service';
+import { ConsentCheckService } from './queries/consent-check/consent-check.service';
+import { ConsentsService } from './queries/get-consents/consents.service';
+import { HistoryService } from './queries/get-history/history.service';
 import { ShareDataController } from './sharing/share-data/share-data.controller';
 import { ShareDataHandler } from './sharing/share-data/share-data.command';
 import { DataSharing } from './sharing/data-sharing';
@@ -75,6 +80,9 @@ const commands = {
     ShareDataHandler,
   ],
 };
+
+/** The query side's services, which the API's controllers and the pages read through alike. */
+const queryServices = [ReadModels, ConsentsService, AccessService, ConsentCheckService, ReportsService, HistoryService];
 
 const queries = [
   GetConsentsController,
@@ -112,7 +120,7 @@ export class AppModule {
         DossierShredder,
         RecipientLedger,
         DataSharing,
-        ReadModels,
+        ...queryServices,
         AuditService,
         RelayService,
         ConsentExpiryScheduler,
