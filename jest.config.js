@@ -5,7 +5,8 @@ const OTHER_ZONE = 'Pacific/Auckland';
 const common = {
   preset: 'ts-jest',
   testEnvironment: '<rootDir>/test/support/zone-environment.js',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // .tsx: the pages' templates (src/ui).
+  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 };
 const inOtherZone = (project) => ({
   ...project,

@@ -17,6 +17,10 @@ export class LedgerConfig {
     readonly wrongKeysPerMinute = 10,
     /** The interface HTTP listens on: loopback unless told otherwise (the container image says 0.0.0.0). */
     readonly host = '127.0.0.1',
+    /** Signs the pages' session cookies; unset: a secret made in the data directory (owner-only) on first start. */
+    readonly sessionSecret: string | undefined = undefined,
+    /** The school register (a JSON file: schoolId → name and contact point) the pages show; unset: pages show ids. */
+    readonly schoolsFile: string | undefined = undefined,
   ) {}
 
   static fromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -34,6 +38,9 @@ export class LedgerConfig {
     if (!Number.isInteger(wrongKeys) || wrongKeys < 1)
       throw new Error(`LEDGER_WRONG_KEYS_PER_MINUTE must be a whole number of at least 1, not ${env.LEDGER_WRONG_KEYS_PER_MINUTE}`);
     const host = env.LEDGER_HOST?.trim() || '127.0.0.1';
-    return new LedgerConfig(port, resolve(env.LEDGER_DATA_DIR ?? './data'), env.LEDGER_API_KEYS || undefined, minutes, expiry, kafka, wrongKeys, host);
+    const sessionSecret = env.LEDGER_SESSION_SECRET || undefined;
+    if (sessionSecret !== undefined && sessionSecret.length < 32) throw new Error('LEDGER_SESSION_SECRET must be at least 32 characters');
+    const schoolsFile = env.LEDGER_SCHOOLS ? resolve(env.LEDGER_SCHOOLS) : undefined;
+    return new LedgerConfig(port, resolve(env.LEDGER_DATA_DIR ?? './data'), env.LEDGER_API_KEYS || undefined, minutes, expiry, kafka, wrongKeys, host, sessionSecret, schoolsFile);
   }
 }
