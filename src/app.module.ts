@@ -53,6 +53,7 @@ import { HistoryService } from './queries/get-history/history.service';
 import { ShareDataController } from './sharing/share-data/share-data.controller';
 import { ShareDataHandler } from './sharing/share-data/share-data.command';
 import { DataSharing } from './sharing/data-sharing';
+import { UI_PAGES } from './ui/ui-pages';
 
 const commands = {
   controllers: [
@@ -105,7 +106,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), LedgerModule.with(config)],
-      controllers: [...commands.controllers, ...queries],
+      controllers: [...commands.controllers, ...queries, ...UI_PAGES.controllers],
       providers: [
         { provide: ApiKeys, useValue: keys },
         ThrottlerStorageService,
@@ -126,6 +127,7 @@ export class AppModule {
         ConsentExpiryScheduler,
         LedgerHealth,
         ...commands.handlers,
+        ...UI_PAGES.providers,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import { HOME } from '../paths';
 import type { ComponentChildren } from 'preact';
 import { href, inLanguage } from '../i18n/lang';
 import { may } from '../session/page-session';
@@ -11,7 +12,7 @@ export const pagesOf = (ctx: PageContext): { item: NavItem; path: string }[] => 
   const h = ctx.session?.holder;
   if (!h) return [];
   const all: { item: NavItem; path: string; open: boolean }[] = [
-    { item: 'home', path: '/ui/', open: true },
+    { item: 'home', path: HOME, open: true },
     { item: 'board', path: '/ui/board', open: may(h, 'boardReport') },
     { item: 'worksCouncil', path: '/ui/works-council', open: may(h, 'worksCouncilReport') },
     { item: 'pupil', path: '/ui/pupils', open: may(h, 'consents') || may(h, 'access') || may(h, 'history') },
@@ -46,7 +47,7 @@ export const Layout = ({ ctx, title, current, children }: { ctx: PageContext; ti
           {t.skip}
         </a>
         <header class="top">
-          <a class="app" href={href(lang, '/ui/')}>
+          <a class="app" href={href(lang, HOME)}>
             {t.appName}
           </a>
           {session && (
