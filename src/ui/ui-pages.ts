@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { LedgerConfig } from '../config/ledger-config';
 import { DataDirectory } from '../store/data-directory';
+import { BoardController } from './board/board.controller';
 import { ChartRenderer } from './charts/render-chart';
 import { HomeController } from './home/home.controller';
 import { href, langOf } from './i18n/lang';
@@ -20,7 +21,7 @@ import { UiSessions } from './session/ui-sessions';
  * Their controllers and providers join the app's module, whose query services they read through.
  */
 export const UI_PAGES = {
-  controllers: [LoginController, HomeController],
+  controllers: [LoginController, HomeController, BoardController],
   providers: [
     UiSessions,
     PageGuard,

@@ -35,6 +35,10 @@ export interface LedgerOptions {
   /** More `key:role[:schools]` entries beside one board-wide key per role (KEYS). */
   readonly keys?: readonly string[];
   readonly wrongKeysPerMinute?: number;
+  /** The school register the pages show (LEDGER_SCHOOLS). */
+  readonly schoolsFile?: string;
+  /** Signs the pages' sessions (LEDGER_SESSION_SECRET); unset: a secret made in the data directory. */
+  readonly sessionSecret?: string;
 }
 
 export interface LedgerApp {
@@ -60,7 +64,7 @@ export const startLedger = async (
   options: LedgerOptions = {},
 ): Promise<LedgerApp> => {
   // No schedules in tests: each test runs the checkpoint or the expiry pass itself, when it means to.
-  const config = new LedgerConfig(0, dataDir, undefined, 0, 0, kafka, options.wrongKeysPerMinute);
+  const config = new LedgerConfig(0, dataDir, undefined, 0, 0, kafka, options.wrongKeysPerMinute, undefined, options.sessionSecret, options.schoolsFile);
   const keys = new ApiKeys([...Object.entries(KEYS).map(([role, key]) => `${key}:${role}`), ...(options.keys ?? [])].join(','));
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.with(config, keys)] })
     .overrideProvider(Clock)

@@ -39,7 +39,7 @@ const CONFIG = {
   aria: false,
   background: 'white',
   axis: { labelFontSize: 12, titleFontSize: 12, labelColor: '#1b1b1b', titleColor: '#1b1b1b', labelLimit: 320 },
-  legend: { labelFontSize: 12, titleFontSize: 12, labelColor: '#1b1b1b', titleColor: '#1b1b1b', orient: 'bottom', direction: 'horizontal' },
+  legend: { labelLimit: 320, labelFontSize: 12, titleFontSize: 12, labelColor: '#1b1b1b', titleColor: '#1b1b1b', orient: 'bottom', direction: 'horizontal' },
   header: { labelFontSize: 12, titleFontSize: 12 },
   view: { stroke: null },
 } as const;
@@ -58,7 +58,9 @@ export class ChartRenderer {
     const compiled = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
     const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: NO_LOADING, locale: LOCALES[lang] as unknown as vega.LocaleFormatters, logLevel: vega.Warn });
     try {
-      return await view.toSVG();
+      // The figure around the chart is its image for assistive technology (its label, and the table
+      // beside it); vega's own roles inside would make every bar an unnamed image.
+      return (await view.toSVG()).replace(/^<svg /, '<svg aria-hidden="true" focusable="false" ');
     } finally {
       view.finalize();
     }

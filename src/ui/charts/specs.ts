@@ -51,6 +51,12 @@ export const rateHeatmap = (cells: readonly RateCell[], purposes: readonly strin
     : { data: { values: cells }, ...spec }) as unknown as TopLevelSpec;
 };
 
+/** Whole-number ticks for a count axis: vega would put ticks at halves below 10. */
+const countAxis = (counts: readonly (number | null)[]) => {
+  const max = Math.max(0, ...counts.filter((c): c is number => c !== null));
+  return max <= 10 ? { values: Array.from({ length: max + 1 }, (_, i) => i), format: 'd' } : { format: 'd' };
+};
+
 /** Refusals and withdrawals per school year, side by side; a bar without a count (hidden) is left out. */
 export const decisionBars = (rows: readonly { year: string; kind: string; count: number | null; text: string }[], kinds: readonly string[]): TopLevelSpec =>
   ({
@@ -60,7 +66,7 @@ export const decisionBars = (rows: readonly { year: string; kind: string; count:
     encoding: {
       x: { field: 'year', type: 'ordinal', title: null, axis: { labelAngle: 0 } },
       xOffset: { field: 'kind', sort: kinds },
-      y: { field: 'count', type: 'quantitative', title: null, axis: { tickMinStep: 1, format: 'd' } },
+      y: { field: 'count', type: 'quantitative', title: null, axis: countAxis(rows.map((r) => r.count)) },
       color: { field: 'kind', type: 'nominal', title: null, sort: kinds, scale: { domain: kinds, range: ['#8a4b00', '#b3261e'] } },
     },
     layer: [{ mark: 'bar' }, { mark: { type: 'text', dy: -6, fontSize: 11 }, encoding: { text: { field: 'text' }, color: { value: '#1b1b1b' } } }],
@@ -77,7 +83,7 @@ export const sharingBars = (rows: readonly { recipient: string; basis: string; c
     mark: 'bar',
     encoding: {
       y: { field: 'recipient', type: 'nominal', title: null },
-      x: { field: 'count', type: 'quantitative', title: null, axis: { tickMinStep: 1, format: 'd' } },
+      x: { field: 'count', type: 'quantitative', title: null, axis: countAxis(rows.map((r) => r.count)) },
       color: { field: 'basis', type: 'nominal', title: null, scale: { domain: bases, range: BASIS_COLOURS } },
     },
   }) as unknown as TopLevelSpec;

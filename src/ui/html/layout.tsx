@@ -39,6 +39,8 @@ export const Layout = ({ ctx, title, current, children }: { ctx: PageContext; ti
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* No icon to fetch: the browser would ask for /favicon.ico, which the ledger does not serve. */}
+        <link rel="icon" href="data:," />
         <title>{`${title} · ${t.appName}`}</title>
         <style dangerouslySetInnerHTML={{ __html: STYLES }} />
       </head>
@@ -72,13 +74,13 @@ export const Layout = ({ ctx, title, current, children }: { ctx: PageContext; ti
               <button type="submit">{t.logout}</button>
             </form>
           )}
+          {session && (
+            <p class="who">
+              {t.signedInAs(t.roles[session.holder.role])}
+              {session.holder.schools && t.forSchools(session.holder.schools.map(ctx.schoolName).join(', '))}
+            </p>
+          )}
         </header>
-        {session && (
-          <p class="who">
-            {t.signedInAs(t.roles[session.holder.role])}
-            {session.holder.schools && t.forSchools(session.holder.schools.map(ctx.schoolName).join(', '))}
-          </p>
-        )}
         <main id="main" tabIndex={-1}>
           <h1>{title}</h1>
           {children}

@@ -28,7 +28,12 @@ export class PageKit {
     };
   }
 
+  /**
+   * Sends a page. Its referrer policy is `same-origin` rather than the ledger's `no-referrer`: under
+   * `no-referrer` a browser sends a form's `Origin` as "null", and the pages' forms prove where they
+   * come from by it (same-origin.ts). Other sites still get no referrer at all.
+   */
   async send(reply: FastifyReply, page: VNode, status = 200): Promise<void> {
-    await reply.status(status).type('text/html; charset=utf-8').send(renderPage(page));
+    await reply.status(status).header('referrer-policy', 'same-origin').type('text/html; charset=utf-8').send(renderPage(page));
   }
 }

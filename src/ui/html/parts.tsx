@@ -4,11 +4,26 @@ import { href } from '../i18n/lang';
 import { may } from '../session/page-session';
 import type { PageContext } from './page-context';
 
-/** A table in a region of its own that scrolls sideways on a narrow screen, reachable by keyboard. */
-export const Table = ({ caption, head, rows, numeric = [] }: { caption: string; head: readonly string[]; rows: readonly ComponentChildren[][]; numeric?: readonly number[] }) => (
+/**
+ * A table in a region of its own that scrolls sideways on a narrow screen, reachable by keyboard.
+ * Its caption names it for screen readers; shown only where no heading above names it already.
+ */
+export const Table = ({
+  caption,
+  head,
+  rows,
+  numeric = [],
+  showCaption = false,
+}: {
+  caption: string;
+  head: readonly string[];
+  rows: readonly ComponentChildren[][];
+  numeric?: readonly number[];
+  showCaption?: boolean;
+}) => (
   <div class="scroll" role="region" aria-label={caption} tabIndex={0}>
     <table>
-      <caption>{caption}</caption>
+      <caption class={showCaption ? undefined : 'sr-only'}>{caption}</caption>
       <thead>
         <tr>
           {head.map((h, i) => (

@@ -18,7 +18,7 @@ header.top nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;ma
 header.top nav a[aria-current="page"]{font-weight:700;text-decoration-thickness:3px}
 header.top form{margin:0}
 header.top button{background:transparent;color:#fff;border:1px solid #fff;border-radius:4px;padding:.2rem .6rem;font:inherit;cursor:pointer}
-.who{font-size:.9rem;padding:.35rem 1rem;background:#e8eef4;margin:0}
+.who{font-size:.9rem;margin:0;flex-basis:100%;color:#fff}
 main{max-width:72rem;margin:0 auto;padding:1rem}
 h1{font-size:1.6rem;margin:.5rem 0 1rem}
 h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:2px solid #e8eef4}
@@ -39,6 +39,7 @@ button.primary,.button{font:inherit;font-weight:600;background:#0b4f8a;color:#ff
 .scroll{overflow-x:auto;max-width:100%;margin:.5rem 0 1rem}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 th,td{border:1px solid #c7d3df;padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef2f6}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
