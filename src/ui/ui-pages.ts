@@ -11,6 +11,7 @@ import { HOME } from './paths';
 import { PageKit } from './html/page-kit';
 import { LoginController } from './login/login.controller';
 import { SchoolRegister } from './school-register';
+import { WorksCouncilController } from './works-council/works-council.controller';
 import { SESSION_SECRET, sessionSecret } from './session/session-secret';
 import { PageGuard } from './session/page.guard';
 import { UiSessions } from './session/ui-sessions';
@@ -21,7 +22,7 @@ import { UiSessions } from './session/ui-sessions';
  * Their controllers and providers join the app's module, whose query services they read through.
  */
 export const UI_PAGES = {
-  controllers: [LoginController, HomeController, BoardController],
+  controllers: [LoginController, HomeController, BoardController, WorksCouncilController],
   providers: [
     UiSessions,
     PageGuard,

@@ -60,7 +60,8 @@ const countAxis = (counts: readonly (number | null)[]) => {
 /** Refusals and withdrawals per school year, side by side; a bar without a count (hidden) is left out. */
 export const decisionBars = (rows: readonly { year: string; kind: string; count: number | null; text: string }[], kinds: readonly string[]): TopLevelSpec =>
   ({
-    data: { values: rows },
+    // A hidden count keeps its place on the axis: its label stands at 0, saying it is hidden.
+    data: { values: rows.map((r) => ({ ...r, at: r.count ?? 0 })) },
     width: { step: 36 },
     height: 200,
     encoding: {
@@ -69,7 +70,7 @@ export const decisionBars = (rows: readonly { year: string; kind: string; count:
       y: { field: 'count', type: 'quantitative', title: null, axis: countAxis(rows.map((r) => r.count)) },
       color: { field: 'kind', type: 'nominal', title: null, sort: kinds, scale: { domain: kinds, range: ['#8a4b00', '#b3261e'] } },
     },
-    layer: [{ mark: 'bar' }, { mark: { type: 'text', dy: -6, fontSize: 11 }, encoding: { text: { field: 'text' }, color: { value: '#1b1b1b' } } }],
+    layer: [{ mark: 'bar' }, { mark: { type: 'text', dy: -6, fontSize: 11 }, encoding: { y: { field: 'at', type: 'quantitative' }, text: { field: 'text' }, color: { value: '#1b1b1b' } } }],
   }) as unknown as TopLevelSpec;
 
 const BASIS_COLOURS = ['#0b4f8a', '#1d6b2f', '#7b3f8c', '#b3261e'];
