@@ -10,6 +10,7 @@ import { href, langOf } from './i18n/lang';
 import { HOME } from './paths';
 import { PageKit } from './html/page-kit';
 import { LoginController } from './login/login.controller';
+import { PupilController } from './pupil/pupil.controller';
 import { SchoolRegister } from './school-register';
 import { WorksCouncilController } from './works-council/works-council.controller';
 import { SESSION_SECRET, sessionSecret } from './session/session-secret';
@@ -22,7 +23,7 @@ import { UiSessions } from './session/ui-sessions';
  * Their controllers and providers join the app's module, whose query services they read through.
  */
 export const UI_PAGES = {
-  controllers: [LoginController, HomeController, BoardController, WorksCouncilController],
+  controllers: [LoginController, HomeController, BoardController, WorksCouncilController, PupilController],
   providers: [
     UiSessions,
     PageGuard,

@@ -4,12 +4,19 @@ import type { SharingLine } from '../../../projections/sharings.projection';
 import { Clock } from '../../ledger/command-handling/clock';
 import { refuse } from '../../ledger/domain/errors';
 import type { Schools } from '../../ledger/domain/school-scope';
-import { parseTimeField } from '../../ledger/domain/time';
+import { earliest, ms, parseTimeField } from '../../ledger/domain/time';
 import { PERSONAL_DATA, type PersonalData } from '../../personal-data/personal-data';
 import { ReadModels } from '../read-models';
 
 /** An access line as a reader sees it: a free-text legal reference withheld (`{encrypted: true}`) or shredded (rule 7). */
 export type ReadAccessLine = Omit<AccessLine, 'legalReference'> & { readonly legalReference: unknown };
+
+/**
+ * A line of a pupil's access timeline: besides `until` (when the right to use the data ended), until
+ * when the recipient held it as far as the ledger knows — for a sharing without basis (rule 13) that
+ * is the dossier's destruction or the sharing's own end, not the end of the basis before it.
+ */
+export type TimelineLine = ReadAccessLine & { readonly heldUntil: string | null };
 
 /** "Who could see what, when", for `GET /access` and the pupil page alike. */
 @Injectable()
@@ -46,14 +53,21 @@ export class AccessService {
 
   /**
    * Every sharing of a pupil with its whole interval, from `from` to `until` (null: still open),
-   * in order of `from`: the same lines `at` lists, for every moment at once (the access timeline).
+   * in order of `from`: the same lines `at` lists, for every moment at once (the access timeline);
+   * each with `heldUntil` (TimelineLine).
    * @throws PUPIL.NOT_FOUND (404) for a pupil the ledger does not know or `schools` does not serve.
    */
-  async timeline(pupilId: string, schools: Schools): Promise<ReadAccessLine[]> {
+  async timeline(pupilId: string, schools: Schools): Promise<TimelineLine[]> {
     await this.models.sync();
     const pupil = this.models.knownPupil(pupilId, schools);
-    const lines = this.models.sharingsOfPupil(pupilId).map((l) => accessInterval(l, pupil, this.models.recipient(l.recipientId)));
-    return this.readable([...lines].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)));
+    return this.models
+      .sharingsOfPupil(pupilId)
+      .map((l) => {
+        const line = accessInterval(l, pupil, this.models.recipient(l.recipientId));
+        const heldUntil = line.problem ? (earliest(l.until, pupil.destroyed?.at) ?? null) : line.until;
+        return { ...this.readable([line])[0], heldUntil };
+      })
+      .sort((a, b) => ms(a.from) - ms(b.from));
   }
 
   private readable(lines: readonly AccessLine[]): ReadAccessLine[] {

@@ -50,11 +50,11 @@ export const Table = ({
  * A chart rendered on the server (inline SVG from vega) with a text alternative: its label for
  * screen readers, a caption, and the same figures as a table one click away.
  */
-export const Chart = ({ ctx, svg, label, caption, children }: { ctx: PageContext; svg: string; label: string; caption: string; children: ComponentChildren }) => (
+export const Chart = ({ ctx, svg, label, caption, open, children }: { ctx: PageContext; svg: string; label: string; caption: string; open?: boolean; children: ComponentChildren }) => (
   <figure>
     <div class="chart" role="img" aria-label={label} dangerouslySetInnerHTML={{ __html: svg }} />
     <figcaption>{caption}</figcaption>
-    <details>
+    <details open={open}>
       <summary>{ctx.t.showTable}</summary>
       {children}
     </details>
