@@ -3,8 +3,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { LedgerConfig } from '../config/ledger-config';
 import { DataDirectory } from '../store/data-directory';
+import { AuditPageController } from './audit/audit-page.controller';
 import { BoardController } from './board/board.controller';
 import { ChartRenderer } from './charts/render-chart';
+import { GroupPhotoController } from './group-photo/group-photo.controller';
 import { HomeController } from './home/home.controller';
 import { href, langOf } from './i18n/lang';
 import { HOME } from './paths';
@@ -23,7 +25,15 @@ import { UiSessions } from './session/ui-sessions';
  * Their controllers and providers join the app's module, whose query services they read through.
  */
 export const UI_PAGES = {
-  controllers: [LoginController, HomeController, BoardController, WorksCouncilController, PupilController],
+  controllers: [
+    LoginController,
+    HomeController,
+    BoardController,
+    WorksCouncilController,
+    PupilController,
+    GroupPhotoController,
+    AuditPageController,
+  ],
   providers: [
     UiSessions,
     PageGuard,
