@@ -6,7 +6,8 @@ const common = {
   preset: 'ts-jest',
   testEnvironment: '<rootDir>/test/support/zone-environment.js',
   setupFiles: ['<rootDir>/test/support/quiet-logs.js'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // .tsx: the pages' templates (src/ui).
+  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 };
 const inOtherZone = (project) => ({
   ...project,

@@ -95,7 +95,7 @@ export const runBench = async (o: BenchOptions) => {
   await docs.close();
 
   o.log(`[${o.label}] commands through the command bus and through HTTP`);
-  const config = new LedgerConfig(0, dir, undefined, 0, 0, null, undefined, undefined, 'error');
+  const config = new LedgerConfig({ port: 0, dataDir: dir, checkpointMinutes: 0, expiryMinutes: 0, logLevel: 'error' });
   const app = await configureApp(
     await NestFactory.create<NestFastifyApplication>(AppModule.with(config, new ApiKeys(`${KEY}:registrar`)), ledgerHttpAdapter(), { logger: ['error'] }),
   );

@@ -41,6 +41,13 @@ export interface SharingRow {
   readonly count: number;
 }
 
+/** A dossier kept after the pupil left, and the Dutch calendar day its retention ends (rule 8). */
+export interface DossierToDestroy {
+  readonly pupilId: string;
+  readonly schoolId: string;
+  readonly retentionEndedOn: string;
+}
+
 export interface BoardReport {
   readonly schoolId: string | null;
   readonly from: string;
@@ -54,7 +61,10 @@ export interface BoardReport {
     /** Retention ends within the next 90 days. */
     readonly due: number;
     readonly overdue: number;
-    readonly overduePupils: readonly { readonly pupilId: string; readonly schoolId: string; readonly retentionEndedOn: string }[];
+    /** The pupils whose retention has ended (00:00 Amsterdam of `retentionEndedOn`, rule 8) and whose dossier still stands. */
+    readonly overduePupils: readonly DossierToDestroy[];
+    /** The pupils counted in `due`, soonest first: what the board acts on next. */
+    readonly duePupils: readonly DossierToDestroy[];
   };
   /** Rule 13: sharings in the period whose basis had already ended when they were made. */
   readonly sharingsWithoutBasis: readonly SharingWithoutBasis[];
@@ -125,6 +135,9 @@ export const boardReport = (
     .map((p) => ({ pupilId: p.pupilId as string, schoolId: p.schoolId as string, retentionEndedOn: retentionEnd(p.left!.leftOn) }));
   // Retention ends at 00:00 Amsterdam of its day (rule 8).
   const overduePupils = waiting.filter((w) => startOfDayMs(w.retentionEndedOn) <= ms(s.now));
+  const duePupils = waiting
+    .filter((w) => startOfDayMs(w.retentionEndedOn) > ms(s.now) && startOfDayMs(w.retentionEndedOn) <= ms(s.now) + DUE_WINDOW_MS)
+    .sort((a, b) => (a.retentionEndedOn < b.retentionEndedOn ? -1 : a.retentionEndedOn > b.retentionEndedOn ? 1 : 0));
   const destroyed = pupils.filter((p) => p.destroyed && within(p.destroyed.at, s));
   return {
     schoolId: s.schoolId ?? null,
@@ -139,9 +152,10 @@ export const boardReport = (
         retention_expired: destroyed.filter((p) => p.destroyed!.reason === 'retention_expired').length,
         erasure_request: destroyed.filter((p) => p.destroyed!.reason === 'erasure_request').length,
       },
-      due: waiting.filter((w) => startOfDayMs(w.retentionEndedOn) > ms(s.now) && startOfDayMs(w.retentionEndedOn) <= ms(s.now) + DUE_WINDOW_MS).length,
+      due: duePupils.length,
       overdue: overduePupils.length,
       overduePupils,
+      duePupils,
     },
     sharingsWithoutBasis: withoutBasis(pupils, shared, recipients),
   };

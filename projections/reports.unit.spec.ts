@@ -50,6 +50,18 @@ describe('board report', () => {
     expect(report.destructions).toMatchObject({ overdue: 1, overduePupils: [{ pupilId: 'gone', schoolId: 's-big', retentionEndedOn: '2027-09-01' }] });
   });
 
+  it('lists the dossiers due within 90 days soonest first, beside those overdue, each once', () => {
+    const soon = [pupil('later', 's-big', [left('later', '2025-12-01')]), pupil('sooner', 's-small', [left('sooner', '2025-11-15')])];
+    // On 1 October 2027 the retention of 'sooner' ends in 45 days, of 'later' in 61; of 'gone' it ended a month ago.
+    const r = boardReport([...pupils, ...soon], [], DEFAULT_CATALOGUE, { ...scope, now: '2027-10-01T00:00:00.000Z', to: NOW });
+    expect(r.destructions.duePupils).toEqual([
+      { pupilId: 'sooner', schoolId: 's-small', retentionEndedOn: '2027-11-15' },
+      { pupilId: 'later', schoolId: 's-big', retentionEndedOn: '2027-12-01' },
+    ]);
+    expect(r.destructions).toMatchObject({ due: 2, overdue: 1 });
+    expect(r.destructions.overduePupils.map((p) => p.pupilId)).toEqual(['gone']);
+  });
+
   it('narrows to one school', () =>
     expect(new Set(boardReport(pupils, [], DEFAULT_CATALOGUE, { ...scope, schoolId: 's-small' }).consentRates.map((r) => r.schoolId))).toEqual(
       new Set(['s-small']),

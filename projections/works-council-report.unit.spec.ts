@@ -94,6 +94,7 @@ describe('rule 9: the works council’s figures', () => {
     const text = JSON.stringify(report);
     for (const p of pupils) expect(text).not.toContain(`"${p.pupilId}"`);
     expect(text).not.toContain('overduePupils');
+    expect(text).not.toContain('duePupils');
     expect(report.destructions).toMatchObject({ overdue: 5, due: 0 });
     expect(boardReport(pupils, [], DEFAULT_CATALOGUE, defaultScope({}, NOW)).destructions.overdue).toBe(4);
   });

@@ -47,6 +47,12 @@ import { LedgerHealth } from './queries/health/ledger-health';
 import { PurposesController } from './queries/purposes/purposes.controller';
 import { ReadModels } from './queries/read-models';
 import { ReportsController } from './queries/reports/reports.controller';
+import { ReportsService } from './queries/reports/reports.service';
+import { AccessService } from './queries/get-access/access.service';
+import { ConsentCheckService } from './queries/consent-check/consent-check.service';
+import { ConsentsService } from './queries/get-consents/consents.service';
+import { HistoryService } from './queries/get-history/history.service';
+import { ExportService } from './queries/export-pupil/export.service';
 import { ShareDataController } from './sharing/share-data/share-data.controller';
 import { ShareDataHandler } from './sharing/share-data/share-data.command';
 import { DataSharing } from './sharing/data-sharing';
@@ -56,6 +62,7 @@ import { LedgerMetrics } from './metrics/ledger-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { SchoolRegister } from './schools/school-register';
 import { PersonalDataReads } from './reads/personal-data-reads';
+import { UI_PAGES } from './ui/ui-pages';
 
 const commands = {
   controllers: [
@@ -84,6 +91,9 @@ const commands = {
   ],
 };
 
+/** The query side's services, which the API's controllers and the pages read through alike. */
+const queryServices = [ReadModels, ConsentsService, AccessService, ConsentCheckService, ReportsService, HistoryService, ExportService];
+
 const queries = [
   GetConsentsController,
   GetHistoryController,
@@ -107,7 +117,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), LoggingModule.with(log), LedgerModule.with(config)],
-      controllers: [...commands.controllers, ...queries],
+      controllers: [...commands.controllers, ...queries, ...UI_PAGES.controllers],
       providers: [
         { provide: ApiKeys, useValue: keys },
         ThrottlerStorageService,
@@ -125,13 +135,14 @@ export class AppModule {
         DossierShredder,
         RecipientLedger,
         DataSharing,
-        ReadModels,
+        ...queryServices,
         AuditService,
         RelayService,
         ConsentExpiryScheduler,
         LedgerHealth,
         PersonalDataReads,
         ...commands.handlers,
+        ...UI_PAGES.providers,
       ],
     };
   }

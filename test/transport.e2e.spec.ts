@@ -17,6 +17,8 @@ interface Case {
   readonly status: number;
   /** A word the answer's message must contain. */
   readonly says?: RegExp;
+  /** Answered by a page (HTML), not in the API's error shape. */
+  readonly page?: true;
 }
 
 /** Issue 10 item 3 and DESIGN's errors: what a request may carry, each with its exact status. */
@@ -47,8 +49,9 @@ const CASES: readonly Case[] = [
   { name: 'a body without a content type', body: json(enrolBody('p-no-type')), status: 415, says: /application\/json/ },
   { name: 'text/plain', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(enrolBody('p-text')), status: 415, says: /application\/json/ },
   { name: 'a form outside /ui/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'pupilId=p-form&schoolId=s-1', status: 415, says: /\/ui\// },
-  // The pages' forms (DESIGN, "Beyond contract v1") will be read under /ui/: no page is there yet, so 404, not 415.
-  { name: 'a form under /ui/', path: '/ui/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'key=abc', status: 404 },
+  // The pages' forms (DESIGN, "Beyond contract v1") are read under /ui/: this sign-in form, sent without the Origin of
+  // one of the ledger's pages, is refused by the page (403, as a page), not by the transport (415).
+  { name: 'a form under /ui/', path: '/ui/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'key=abc', status: 403, page: true },
   { name: 'a form under /ui/ in latin1', path: '/ui/login', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=latin1' }, body: 'key=abc', status: 415 },
   { name: 'application/xml', headers: { 'content-type': 'application/xml' }, body: '<pupil/>', status: 415 },
   { name: 'an unreadable content type', headers: { 'content-type': 'application/' }, body: json(enrolBody('p-badtype')), status: 415, says: /application\/json/ },
@@ -78,10 +81,12 @@ describe('transport limits', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_, c) => {
     const before = await ledger.store.head();
     const res = await send(c);
-    expect({ status: res.status, body: res.status >= 400 ? res.body : {} }).toEqual({
+    const apiError = res.status >= 400 && !c.page;
+    expect({ status: res.status, body: apiError ? res.body : {} }).toEqual({
       status: c.status,
-      body: res.status >= 400 ? { error: expect.any(String), message: expect.any(String), details: expect.any(Array) } : {},
+      body: apiError ? { error: expect.any(String), message: expect.any(String), details: expect.any(Array) } : {},
     });
+    if (c.page) expect(res.headers['content-type']).toMatch(/^text\/html/);
     if (c.says) expect(res.body.message).toMatch(c.says);
     if (c.status >= 400) expect(await ledger.store.head()).toBe(before);
   });

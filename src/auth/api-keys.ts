@@ -62,6 +62,11 @@ export class ApiKeys {
     if (this.entries.length === 0) throw new Error('no API keys configured');
   }
 
+  /** The holder of the key with this id (a page's session names its key by id, never by the key). */
+  byKeyId(keyId: string): ApiKeyHolder | undefined {
+    return this.entries.find((e) => e.holder.keyId === keyId)?.holder;
+  }
+
   find(presented: string): ApiKeyHolder | undefined {
     const d = digest(presented);
     let found: ApiKeyHolder | undefined;

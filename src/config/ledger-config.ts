@@ -2,47 +2,101 @@ import { resolve } from 'node:path';
 import type { Level } from 'pino';
 import { LOG_LEVELS } from '../logging/ledger-log';
 
-/** Everything the ledger reads from its environment, read once at start. */
-export class LedgerConfig {
-  constructor(
-    readonly port: number,
-    readonly dataDir: string,
-    /** `key:role` pairs; unset means keys are made in the data directory on first start. */
-    readonly apiKeys: string | undefined,
-    /** How often a signed checkpoint seals the log (when it grew); 0 turns the schedule off. */
-    readonly checkpointMinutes = 60,
-    /** How often lapsed consents are announced (ConsentExpired); 0 turns it off. */
-    readonly expiryMinutes = 60,
-    /** Set: every event goes to Kafka. Unset: the ledger runs without a broker. */
-    readonly kafka: { readonly brokers: readonly string[]; readonly topic: string; readonly clientId: string } | null = null,
-    /** Wrong API keys one client may present per minute; past that it is answered 429 for a minute. */
-    readonly wrongKeysPerMinute = 10,
-    /** The interface HTTP listens on: loopback unless told otherwise (the container image says 0.0.0.0). */
-    readonly host = '127.0.0.1',
-    /** How much the JSON log says (`LEDGER_LOG_LEVEL`); `silent` nothing. */
-    readonly logLevel: Level | 'silent' = 'info',
-    /** The school register (`LEDGER_SCHOOLS`): a JSON file of school id → name and contact point; null: none. */
-    readonly schoolsFile: string | null = null,
-  ) {}
+/** Where Kafka is and what the ledger publishes to; null: the ledger runs without a broker. */
+export interface KafkaSettings {
+  readonly brokers: readonly string[];
+  readonly topic: string;
+  readonly clientId: string;
+}
 
+/** Everything the ledger is told from outside, by name (README, "Configuration"). */
+export interface LedgerSettings {
+  /** HTTP port (`PORT`); 0 picks a free one. */
+  readonly port: number;
+  /** Events, keys, read models and generated secrets (`LEDGER_DATA_DIR`), absolute. */
+  readonly dataDir: string;
+  /** `key:role[:schools]` entries (`LEDGER_API_KEYS`); unset: keys are made in the data directory on first start. */
+  readonly apiKeys: string | undefined;
+  /** How often a signed checkpoint seals the log when it grew, in minutes; 0 turns the schedule off. */
+  readonly checkpointMinutes: number;
+  /** How often lapsed consents are announced (ConsentExpired), in minutes; 0 turns it off. */
+  readonly expiryMinutes: number;
+  /** Set: every event goes to Kafka. */
+  readonly kafka: KafkaSettings | null;
+  /** Wrong API keys one client may present per minute; past that it is answered 429 for a minute. */
+  readonly wrongKeysPerMinute: number;
+  /** The interface HTTP listens on (`LEDGER_HOST`): loopback unless told otherwise (the container image says 0.0.0.0). */
+  readonly host: string;
+  /** How much the JSON log says (`LEDGER_LOG_LEVEL`); `silent` nothing. */
+  readonly logLevel: Level | 'silent';
+  /** Signs the pages' session cookies (`LEDGER_SESSION_SECRET`); unset: a secret made in the data directory on first start. */
+  readonly sessionSecret: string | undefined;
+  /** The school register (`LEDGER_SCHOOLS`): a JSON file of schoolId → {name, contact}; null: pages and exports show ids. */
+  readonly schoolsFile: string | null;
+}
+
+const DEFAULTS: Omit<LedgerSettings, 'dataDir'> = {
+  port: 3000,
+  apiKeys: undefined,
+  checkpointMinutes: 60,
+  expiryMinutes: 60,
+  kafka: null,
+  wrongKeysPerMinute: 10,
+  host: '127.0.0.1',
+  logLevel: 'info',
+  sessionSecret: undefined,
+  schoolsFile: null,
+};
+
+const minutesOf = (name: string, value: string | undefined, fallback: number): number => {
+  const n = Number(value ?? fallback);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number of minutes, not ${value}`);
+  return n;
+};
+
+/** Everything the ledger reads from its environment, read once at start; tests name only what they set. */
+export class LedgerConfig implements LedgerSettings {
+  readonly port!: number;
+  readonly dataDir!: string;
+  readonly apiKeys!: string | undefined;
+  readonly checkpointMinutes!: number;
+  readonly expiryMinutes!: number;
+  readonly kafka!: KafkaSettings | null;
+  readonly wrongKeysPerMinute!: number;
+  readonly host!: string;
+  readonly logLevel!: Level | 'silent';
+  readonly sessionSecret!: string | undefined;
+  readonly schoolsFile!: string | null;
+
+  constructor(settings: Partial<LedgerSettings> & Pick<LedgerSettings, 'dataDir'>) {
+    Object.assign(this, DEFAULTS, settings);
+  }
+
+  /** @throws Error naming the variable and what is wrong with its value */
   static fromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
-    const port = Number(env.PORT ?? 3000);
+    const port = Number(env.PORT ?? DEFAULTS.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
-    const minutes = Number(env.LEDGER_CHECKPOINT_MINUTES ?? 60);
-    if (!Number.isFinite(minutes) || minutes < 0) throw new Error(`LEDGER_CHECKPOINT_MINUTES must be a number of minutes, not ${env.LEDGER_CHECKPOINT_MINUTES}`);
-    const expiry = Number(env.LEDGER_EXPIRY_MINUTES ?? 60);
-    if (!Number.isFinite(expiry) || expiry < 0) throw new Error(`LEDGER_EXPIRY_MINUTES must be a number of minutes, not ${env.LEDGER_EXPIRY_MINUTES}`);
     const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
-    const kafka = brokers.length
-      ? { brokers, topic: env.KAFKA_TOPIC || 'consent.events.v1', clientId: env.KAFKA_CLIENT_ID || 'consent-ledger' }
-      : null;
-    const wrongKeys = Number(env.LEDGER_WRONG_KEYS_PER_MINUTE ?? 10);
-    if (!Number.isInteger(wrongKeys) || wrongKeys < 1)
+    const kafka = brokers.length ? { brokers, topic: env.KAFKA_TOPIC || 'consent.events.v1', clientId: env.KAFKA_CLIENT_ID || 'consent-ledger' } : null;
+    const wrongKeysPerMinute = Number(env.LEDGER_WRONG_KEYS_PER_MINUTE ?? DEFAULTS.wrongKeysPerMinute);
+    if (!Number.isInteger(wrongKeysPerMinute) || wrongKeysPerMinute < 1)
       throw new Error(`LEDGER_WRONG_KEYS_PER_MINUTE must be a whole number of at least 1, not ${env.LEDGER_WRONG_KEYS_PER_MINUTE}`);
-    const host = env.LEDGER_HOST?.trim() || '127.0.0.1';
-    const logLevel = (env.LEDGER_LOG_LEVEL?.trim() || 'info') as Level | 'silent';
+    const logLevel = (env.LEDGER_LOG_LEVEL?.trim() || DEFAULTS.logLevel) as Level | 'silent';
     if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LEDGER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${env.LEDGER_LOG_LEVEL}`);
-    const schools = env.LEDGER_SCHOOLS?.trim() ? resolve(env.LEDGER_SCHOOLS.trim()) : null;
-    return new LedgerConfig(port, resolve(env.LEDGER_DATA_DIR ?? './data'), env.LEDGER_API_KEYS || undefined, minutes, expiry, kafka, wrongKeys, host, logLevel, schools);
+    const sessionSecret = env.LEDGER_SESSION_SECRET || undefined;
+    if (sessionSecret !== undefined && sessionSecret.length < 32) throw new Error('LEDGER_SESSION_SECRET must be at least 32 characters');
+    return new LedgerConfig({
+      port,
+      dataDir: resolve(env.LEDGER_DATA_DIR ?? './data'),
+      apiKeys: env.LEDGER_API_KEYS || undefined,
+      checkpointMinutes: minutesOf('LEDGER_CHECKPOINT_MINUTES', env.LEDGER_CHECKPOINT_MINUTES, DEFAULTS.checkpointMinutes),
+      expiryMinutes: minutesOf('LEDGER_EXPIRY_MINUTES', env.LEDGER_EXPIRY_MINUTES, DEFAULTS.expiryMinutes),
+      kafka,
+      wrongKeysPerMinute,
+      host: env.LEDGER_HOST?.trim() || DEFAULTS.host,
+      logLevel,
+      sessionSecret,
+      schoolsFile: env.LEDGER_SCHOOLS?.trim() ? resolve(env.LEDGER_SCHOOLS.trim()) : null,
+    });
   }
 }

@@ -9,6 +9,7 @@ import { registerHardening } from './hardening';
 import { registerTransport } from './transport';
 import { BODY_LIMIT_BYTES } from './transport-error';
 import { ledgerValidationPipe } from './validation';
+import { registerPages } from '../ui/ui-pages';
 
 /** The HTTP platform the ledger runs on: Fastify, made in one place for main.ts, the bench and the tests. */
 export const ledgerHttpAdapter = (): FastifyAdapter => new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
@@ -22,6 +23,7 @@ export const configureApp = async (app: NestFastifyApplication): Promise<NestFas
   await registerHardening(app);
   await registerTransport(app);
   await app.register(fastifyAccepts);
+  await registerPages(app);
   app.useGlobalPipes(ledgerValidationPipe());
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => ledgerOpenApi(app));

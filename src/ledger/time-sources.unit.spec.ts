@@ -14,7 +14,7 @@ const sources = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : sources(path);
-    return /\.ts$/.test(name) && !/\.spec\.ts$/.test(name) ? [path] : [];
+    return /\.tsx?$/.test(name) && !/\.spec\.ts$/.test(name) ? [path] : [];
   });
 
 it('no source outside the time module parses a date string', () => {

@@ -43,6 +43,8 @@ export interface LedgerOptions {
   readonly log?: { write(line: string): void };
   /** The school register file (LEDGER_SCHOOLS). */
   readonly schoolsFile?: string;
+  /** Signs the pages' sessions (LEDGER_SESSION_SECRET); unset: a secret made in the data directory. */
+  readonly sessionSecret?: string;
 }
 
 export interface LedgerApp {
@@ -68,7 +70,16 @@ export const startLedger = async (
   options: LedgerOptions = {},
 ): Promise<LedgerApp> => {
   // No schedules in tests: each test runs the checkpoint or the expiry pass itself, when it means to.
-  const config = new LedgerConfig(0, dataDir, undefined, 0, 0, kafka, options.wrongKeysPerMinute, undefined, 'info', options.schoolsFile ?? null);
+  const config = new LedgerConfig({
+    port: 0,
+    dataDir,
+    checkpointMinutes: 0,
+    expiryMinutes: 0,
+    kafka,
+    ...(options.wrongKeysPerMinute !== undefined ? { wrongKeysPerMinute: options.wrongKeysPerMinute } : {}),
+    sessionSecret: options.sessionSecret,
+    schoolsFile: options.schoolsFile ?? null,
+  });
   const level = options.log ? 'info' : ((process.env.LEDGER_TEST_LOG as 'debug' | undefined) ?? 'silent');
   const log = ledgerLog(level, options.log ?? (process.env.LEDGER_TEST_LOG ? undefined : { write: () => undefined }));
   const keys = new ApiKeys([...Object.entries(KEYS).map(([role, key]) => `${key}:${role}`), ...(options.keys ?? [])].join(','));

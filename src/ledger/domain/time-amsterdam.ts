@@ -130,8 +130,30 @@ export const dutchDateTime = (instant: string): string => dutch.format(ms(instan
 /** 00:00 Amsterdam on the 1st of the calendar month holding `instant`: the end of the last whole month before it (rule 9). */
 export const startOfMonthAmsterdam = (instant: string): string => startOfDay(`${amsterdamDate(instant).slice(0, 8)}01`);
 
-const dutchDay = new Intl.DateTimeFormat('nl-NL', { timeZone: ZONE, dateStyle: 'long' });
+/** The languages pages are read in (DESIGN, pages: Dutch first, English by `?lang=en`). */
+export type ReaderLanguage = 'nl' | 'en';
+
+const readers: Record<ReaderLanguage, { dateTime: Intl.DateTimeFormat; date: Intl.DateTimeFormat }> = {
+  nl: { dateTime: dutch, date: new Intl.DateTimeFormat('nl-NL', { timeZone: ZONE, dateStyle: 'long' }) },
+  en: {
+    dateTime: new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, dateStyle: 'long', timeStyle: 'short' }),
+    date: new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, dateStyle: 'long' }),
+  },
+};
+
+/** An instant as a reader of `lang` reads it, in Amsterdam time: "1 september 2025 om 10:00", "1 September 2025 at 10:00". */
+export const readableDateTime = (instant: string, lang: ReaderLanguage): string => readers[lang].dateTime.format(ms(instant));
+
+/** A Dutch calendar day (YYYY-MM-DD) as a reader of `lang` reads it: "1 september 2027", "1 September 2027". */
+export const readableDate = (date: string, lang: ReaderLanguage): string => readers[lang].date.format(startOfDayMs(date));
 
 /** A calendar day (YYYY-MM-DD), or the Amsterdam day an instant falls on, as a Dutch reader reads it: "1 september 2025". */
 export const dutchDate = (dateOrInstant: string): string =>
-  dutchDay.format(/^\d{4}-\d\d-\d\d$/.test(dateOrInstant) ? startOfDayMs(dateOrInstant) : ms(dateOrInstant));
+  readers.nl.date.format(/^\d{4}-\d\d-\d\d$/.test(dateOrInstant) ? startOfDayMs(dateOrInstant) : ms(dateOrInstant));
+
+/**
+ * The Amsterdam wall-clock time of an instant, as epoch ms of that same reading in UTC: for a chart
+ * whose time axis is drawn in UTC, so that it shows Dutch days and hours whatever the host's zone.
+ */
+export const amsterdamWallMs = (instant: string): number =>
+  Temporal.Instant.fromEpochMilliseconds(ms(instant)).toZonedDateTimeISO(ZONE).toPlainDateTime().toZonedDateTime('UTC').epochMilliseconds;

@@ -1,6 +1,7 @@
 import {
   TimeFormatError,
   amsterdamDate,
+  amsterdamWallMs,
   deadline,
   readDate,
   readTime,
@@ -10,6 +11,8 @@ import {
   schoolYearStart,
   startOfDay,
   startOfMonthAmsterdam,
+  readableDate,
+  readableDateTime,
   timeProblem,
   yearlyLapse,
 } from './time';
@@ -121,6 +124,19 @@ describe('dates alone: a Dutch calendar day', () => {
     expect(amsterdamDate('2026-02-28T23:30:00.000Z')).toBe('2026-03-01');
     expect(amsterdamDate('2026-07-31T21:59:59.999Z')).toBe('2026-07-31');
     expect(startOfDay('2026-03-29')).toBe('2026-03-28T23:00:00.000Z');
+  });
+
+  it('reads instants and days out to Dutch and English readers in Amsterdam time', () => {
+    expect(readableDateTime('2025-09-01T08:00:00.000Z', 'nl')).toBe('1 september 2025 om 10:00');
+    expect(readableDateTime('2025-12-31T23:30:00.000Z', 'en')).toBe('1 January 2026 at 00:30');
+    expect(readableDate('2027-09-01', 'nl')).toBe('1 september 2027');
+    expect(readableDate('2027-03-28', 'en')).toBe('28 March 2027');
+  });
+
+  it('gives the Amsterdam wall clock as UTC milliseconds, for charts drawn in UTC', () => {
+    // 00:30 on 1 January in Amsterdam (winter), 02:30 on 29 March (just after the clocks went forward).
+    expect(new Date(amsterdamWallMs('2025-12-31T23:30:00.000Z')).toISOString()).toBe('2026-01-01T00:30:00.000Z');
+    expect(new Date(amsterdamWallMs('2026-03-29T01:30:00.000Z')).toISOString()).toBe('2026-03-29T03:30:00.000Z');
   });
 });
 

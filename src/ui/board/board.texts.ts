@@ -1,0 +1,78 @@
+import { pageTexts } from '../i18n/lang';
+
+const nl = {
+  title: 'Bestuursoverzicht',
+  filters: 'Filter',
+  period: (from: string, to: string) => `Van ${from} tot en met ${to}.`,
+  attention: 'Vraagt actie',
+  overdue: 'dossiers over de bewaartermijn',
+  due: 'dossiers binnen 90 dagen te vernietigen',
+  withoutBasis: 'keer gedeeld terwijl de grondslag al was vervallen',
+  enrolled: 'leerlingen ingeschreven',
+  toList: 'Naar de lijst',
+  rates: 'Toestemming per doel',
+  ratesLabel: 'Heatmap: per school en doel het deel van de ingeschreven leerlingen met geldige toestemming.',
+  ratesCaption:
+    'Deel van de ingeschreven leerlingen met geldige toestemming, per school en doel, aan het einde van elk schooljaar (of nu, voor het lopende jaar). Donkerder is meer toestemming; grijs: geen leerlingen.',
+  rateLegend: 'toestemming (%)',
+  ratesHead: ['School', 'Schooljaar', 'Doel', 'Leerlingen', 'Met toestemming', 'Percentage'],
+  decisions: 'Weigeringen en intrekkingen',
+  decisionsLabel: 'Staafdiagram: weigeringen en intrekkingen per schooljaar.',
+  decisionsCaption: (n: number) => `Weigeringen en intrekkingen per schooljaar, de laatste ${n} schooljaren, naar de datum waarop ze ingingen.`,
+  refusals: 'weigeringen',
+  withdrawals: 'intrekkingen',
+  decisionsHead: ['School', 'Schooljaar', 'Doel', 'Soort', 'Aantal'],
+  sharings: 'Gedeelde gegevens per grondslag en ontvanger',
+  sharingsLabel: 'Staafdiagram: aantal keer gedeeld per ontvanger, naar grondslag.',
+  sharingsCaption: 'Hoe vaak gegevens van een leerling naar elke ontvanger gingen in deze periode, naar grondslag.',
+  sharingsHead: ['School', 'Ontvanger', 'Grondslag', 'Aantal'],
+  destructions: 'Dossiervernietiging',
+  destroyed: (retention: number, erasure: number) =>
+    `In deze periode vernietigd: ${retention} na afloop van de bewaartermijn, ${erasure} op verzoek.`,
+  overdueList: 'Over de bewaartermijn: nu vernietigen',
+  dueList: 'Binnen 90 dagen te vernietigen',
+  destructionHead: ['Leerling', 'School', 'Bewaartermijn eindigt'],
+  withoutBasisList: 'Gedeeld terwijl de grondslag al was vervallen',
+  withoutBasisIntro:
+    'Een feit dat later werd vastgelegd (een intrekking, weigering of beëindigde overeenkomst met een eerdere datum) laat zien dat de grondslag al was vervallen toen deze gegevens werden gedeeld. De ontvanger heeft ze wel gekregen.',
+  withoutBasisHead: ['Leerling', 'School', 'Ontvanger', 'Grondslag', 'Gegevens', 'Gedeeld', 'Grondslag vervallen', 'Bewijs (gebeurtenissen)'],
+};
+
+const en: typeof nl = {
+  title: 'Board overview',
+  filters: 'Filter',
+  period: (from: string, to: string) => `From ${from} up to ${to}.`,
+  attention: 'Needs action',
+  overdue: 'dossiers past their retention period',
+  due: 'dossiers to destroy within 90 days',
+  withoutBasis: 'sharings made after their basis had ended',
+  enrolled: 'pupils enrolled',
+  toList: 'To the list',
+  rates: 'Consent per purpose',
+  ratesLabel: 'Heatmap: per school and purpose the share of enrolled pupils with consent in force.',
+  ratesCaption:
+    'Share of enrolled pupils with consent in force, per school and purpose, at the end of each school year (or now, for the running year). Darker is more consent; grey: no pupils.',
+  rateLegend: 'consent (%)',
+  ratesHead: ['School', 'School year', 'Purpose', 'Pupils', 'With consent', 'Rate'],
+  decisions: 'Refusals and withdrawals',
+  decisionsLabel: 'Bar chart: refusals and withdrawals per school year.',
+  decisionsCaption: (n: number) => `Refusals and withdrawals per school year, the last ${n} school years, by the date they took effect.`,
+  refusals: 'refusals',
+  withdrawals: 'withdrawals',
+  decisionsHead: ['School', 'School year', 'Purpose', 'Kind', 'Count'],
+  sharings: 'Data shared by legal basis and recipient',
+  sharingsLabel: 'Bar chart: sharings per recipient, by legal basis.',
+  sharingsCaption: 'How often a pupil’s data went to each recipient in this period, by legal basis.',
+  sharingsHead: ['School', 'Recipient', 'Legal basis', 'Count'],
+  destructions: 'Dossier destruction',
+  destroyed: (retention: number, erasure: number) => `Destroyed in this period: ${retention} after the retention period, ${erasure} on request.`,
+  overdueList: 'Past the retention period: destroy now',
+  dueList: 'To destroy within 90 days',
+  destructionHead: ['Pupil', 'School', 'Retention ends'],
+  withoutBasisList: 'Shared after the basis had ended',
+  withoutBasisIntro:
+    'A fact recorded later (a withdrawal, refusal or ended agreement dated earlier) shows that the basis had already ended when this data was shared. The recipient did receive it.',
+  withoutBasisHead: ['Pupil', 'School', 'Recipient', 'Legal basis', 'Data', 'Shared', 'Basis ended', 'Proof (events)'],
+};
+
+export const boardTexts = pageTexts(nl, en);

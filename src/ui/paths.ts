@@ -1,0 +1,2 @@
+/** Where a reader lands after signing in, and where `/ui/` sends them. */
+export const HOME = '/ui/home';
