@@ -102,7 +102,7 @@ describe('escaping', () => {
   it('shows a school register’s text as text, never as markup', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pages-escape-'));
     const file = join(dir, 'schools.json');
-    writeFileSync(file, JSON.stringify({ 's-x': { name: '<script>alert("x")</script><b>School</b>' } }));
+    writeFileSync(file, JSON.stringify({ 's-x': { name: '<script>alert("x")</script><b>School</b>', contact: '<i>privacy@x.example</i>' } }));
     const other = await startLedger(join(dir, 'data'), undefined, null, { schoolsFile: file });
     try {
       await other.as('registrar').post('/pupils', { pupilId: 'x-1', schoolId: 's-x', enrolledOn: '2025-08-25', guardians: [{ guardianId: 'g-1', relation: 'parent' }] }).expect(201);
