@@ -13,6 +13,7 @@ import { HOME } from './paths';
 import { PageKit } from './html/page-kit';
 import { LoginController } from './login/login.controller';
 import { PupilController } from './pupil/pupil.controller';
+import { ReportPages } from './report-page';
 import { WorksCouncilController } from './works-council/works-council.controller';
 import { SESSION_SECRET, sessionSecret } from './session/session-secret';
 import { PageGuard } from './session/page.guard';
@@ -38,6 +39,7 @@ export const UI_PAGES = {
     PageGuard,
     PageKit,
     ChartRenderer,
+    ReportPages,
     // The data directory is checked and made before the secret is written into it.
     { provide: SESSION_SECRET, inject: [LedgerConfig, DataDirectory], useFactory: (config: LedgerConfig) => sessionSecret(config) },
   ],

@@ -4,19 +4,11 @@ import { Layout } from '../html/layout';
 import type { PageContext } from '../html/page-context';
 import { Chart, Day, EventIds, PupilLink, Table, When, basisLabel, categoryLabel, purposeLabel } from '../html/parts';
 import { ReportFilters } from '../html/report-filters';
-import type { ReportPeriod } from '../report-period';
 import { boardTexts } from './board.texts';
+import type { ReportPageView } from '../report-page';
 
-export interface BoardView {
-  readonly report: BoardReport;
-  /** The same questions over the last school years up to the chosen one: refusals and withdrawals over time. */
-  readonly trend: BoardReport;
-  readonly period: ReportPeriod;
-  readonly schools: readonly string[];
-  readonly school?: string;
-  readonly now: string;
-  readonly svg: { readonly rates: string; readonly decisions: string; readonly sharings: string };
-}
+/** The board's dashboard's view: its report, the trend, the charts and the schools to filter by. */
+export type BoardView = ReportPageView<BoardReport>;
 
 const Tile = ({ n, label, target, alert, ctx }: { n: number; label: string; target?: string; alert?: boolean; ctx: PageContext }) => (
   <li class={alert && n > 0 ? 'tile alert' : 'tile'}>

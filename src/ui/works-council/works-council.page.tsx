@@ -5,18 +5,11 @@ import { Layout } from '../html/layout';
 import type { PageContext } from '../html/page-context';
 import { Chart, Table, basisLabel, purposeLabel } from '../html/parts';
 import { ReportFilters } from '../html/report-filters';
-import type { ReportPeriod } from '../report-period';
+import type { ReportPageView } from '../report-page';
 import { worksCouncilTexts } from './works-council.texts';
 
-export interface WorksCouncilView {
-  readonly report: WorksCouncilReport;
-  /** The last school years up to the chosen one: refusals and withdrawals over time. */
-  readonly trend: WorksCouncilReport;
-  readonly period: ReportPeriod;
-  readonly schools: readonly string[];
-  readonly school?: string;
-  readonly svg: { readonly rates: string; readonly decisions: string; readonly sharings: string };
-}
+/** The works council's page's view: its report (rule 9 applied), the trend, the charts and the schools to filter by. */
+export type WorksCouncilView = ReportPageView<WorksCouncilReport>;
 
 /** A count as the works council sees it: rounded, or hidden (rule 9). */
 export const shown = (ctx: PageContext, c: SafeCount | null): string => (c === null ? '—' : typeof c === 'number' ? String(c) : ctx.t.hidden);
