@@ -13,6 +13,8 @@ import { dateReadingOf, readTime, TimeFormatError } from '../ledger/domain/time'
 import { PersonalData } from '../personal-data/personal-data';
 import { ReadOnlyKeys } from '../personal-data/read-only-keys';
 import { toRecorded } from '../audit/raw-to-recorded';
+import { DataDirectory } from '../store/data-directory';
+import { DataDirectoryLock } from '../store/data-directory-lock';
 import { SqliteAuditLog } from '../store/sqlite-audit-log';
 import { SqliteEventStore } from '../store/sqlite-event-store';
 import { CLOUDEVENTS_SOURCE } from '../publishing/domain/integration-event';
@@ -153,13 +155,17 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .description('seal the log now with the ledger’s signing key')
     .action(() => {
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
-      const log = new SqliteAuditLog(eventsFile(dataDir));
+      const file = eventsFile(dataDir);
+      // Sealing writes to the log: not beside a running ledger, which seals on its own schedule.
+      const lock = DataDirectoryLock.acquire(DataDirectory.open(dataDir));
+      const log = new SqliteAuditLog(file);
       try {
         const cp = new AuditTrail(log, loadOrCreateSigningKey(dataDir), dataDir).checkpoint(new Date().toISOString());
         io.out(JSON.stringify(cp, null, 2) + '\n');
         setExit(0);
       } finally {
         log.close();
+        lock.release();
       }
     });
 
@@ -172,7 +178,10 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       const brokers = (opts.brokers ?? '').split(',').map((b) => b.trim()).filter(Boolean);
       if (brokers.length === 0) throw new InvalidArgumentError('--brokers (or KAFKA_BROKERS) is required');
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
-      const store = new SqliteEventStore(eventsFile(dataDir));
+      const file = eventsFile(dataDir);
+      // The running ledger relays by itself: a second relay on its checkpoint would publish twice.
+      const lock = DataDirectoryLock.acquire(DataDirectory.open(dataDir));
+      const store = new SqliteEventStore(file);
       const checkpoint = new RelayCheckpoint(join(dataDir, 'relay.db'));
       const relay = new Relay(store, new KafkaJsPublisher({ brokers, topic: opts.topic, clientId: 'consent-ledger-relay' }), checkpoint, {
         topic: opts.topic,
@@ -185,6 +194,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       await relay.stop();
       checkpoint.close();
       await store.close();
+      lock.release();
       setExit(0);
     });
 
