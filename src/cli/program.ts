@@ -54,12 +54,26 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
 
   program
     .command('verify')
-    .description('check every hash chain and signed checkpoint; names the first bad event')
+    .description('check every hash chain and signed checkpoint; names the first bad event. Exits 0 when all verifies, 1 when not, 2 on a usage error')
     .option('--public-key <file>', 'the ledger public key you kept (default: audit-public-key.pem in the data directory)')
-    .option('--checkpoint <file>', 'a checkpoint you kept outside the ledger (as POST /audit/checkpoints answers it, or a list as GET /audit/checkpoints does): the log must still hold what it sealed')
+    .option('--checkpoint <file>', 'a checkpoint you kept outside the ledger (as POST /audit/checkpoints answers it, or a list as GET /audit/checkpoints does): the log must still hold what it sealed; needs --public-key')
     .option('--json', 'print the full report as JSON')
     .action((opts: { publicKey?: string; checkpoint?: string; json?: boolean }) => {
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
+      // A kept checkpoint checked with a key from the data directory proves nothing: whoever replaced the log replaced the key too.
+      if (opts.checkpoint && !opts.publicKey) {
+        io.err(
+          'usage: ledger verify --checkpoint FILE --public-key FILE\n' +
+            '--checkpoint needs --public-key: the ledger public key you kept with the checkpoint (GET /audit/public-key), never the one in the data directory\n',
+        );
+        setExit(2);
+        return;
+      }
+      if (opts.publicKey && !existsSync(opts.publicKey)) {
+        io.err(`usage: ledger verify [--checkpoint FILE] --public-key FILE\nno public key at ${resolve(opts.publicKey)}\n`);
+        setExit(2);
+        return;
+      }
       const keyFile = opts.publicKey ?? join(dataDir, PUBLIC_KEY_FILE);
       const publicKey = existsSync(keyFile) ? readPublicKey(keyFile) : null;
       // A kept checkpoint is checked only with the key given here, never one read from the data directory.
@@ -72,7 +86,6 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
         else {
           io.out(`${report.events} events in ${report.streams} streams, ${report.checkpoints} signed checkpoints, ${report.kept} kept outside the log\n`);
           if (!publicKey) io.out(`no public key at ${keyFile}: checkpoint signatures were NOT checked\n`);
-          if (kept.length > 0 && !keptKey) io.out(`the kept checkpoint's signature was NOT checked: give the public key you kept with --public-key\n`);
           const [first] = report.problems;
           if (report.ok) io.out('ok: every chain and checkpoint verifies\n');
           else {
