@@ -97,7 +97,10 @@ export const EnumField = (values: readonly string[], description: string, option
 
 /** A bound on a list, said in the 400 with the number received. */
 export const atMost = (max: number, what: string) =>
-  ArrayMaxSize(max, { message: (a) => `$property holds at most ${max} ${what} (this request has ${(a.value as unknown[]).length})` });
+  ArrayMaxSize(max, {
+    // Called for anything that is not a list too (absent, a string): then it says what the list must be.
+    message: (a) => (Array.isArray(a.value) ? `$property holds at most ${max} ${what} (this request has ${a.value.length})` : `$property must be a list of at most ${max} ${what}`),
+  });
 
 /** The bounds of the lists in requests; OpenAPI shows them as maxItems. */
 export const LIST_BOUNDS = { consentCheckPupils: 1_000, sharingPupils: 10_000, guardians: 10, dataCategories: DATA_CATEGORIES.length, legalReferences: 50 } as const;
