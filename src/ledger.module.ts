@@ -8,6 +8,7 @@ import { PERSONAL_DATA, PersonalData } from './personal-data/personal-data';
 import { DocStore } from './read-models/doc-store';
 import { PROJECTION_LIST, ProjectionRunner } from './read-models/projection-runner';
 import { DataDirectory } from './store/data-directory';
+import { DataDirectoryLock } from './store/data-directory-lock';
 import { EVENT_STORE, type EventStore } from './store/event-store.port';
 import { SqliteEventStore } from './store/sqlite-event-store';
 
@@ -22,7 +23,9 @@ const warn = (message: string) => storeLog.warn(message);
     CommandRunner,
     ProjectionRunner,
     // Checked before anything in it is opened: a start that cannot go well stops here, saying why.
-    { provide: DataDirectory, inject: [LedgerConfig], useFactory: (c: LedgerConfig) => DataDirectory.open(c.dataDir) },
+    // Then locked before anything in it is opened for writing: one writing process per data directory.
+    { provide: DataDirectoryLock, inject: [LedgerConfig], useFactory: (c: LedgerConfig) => DataDirectoryLock.acquire(DataDirectory.open(c.dataDir)) },
+    { provide: DataDirectory, inject: [DataDirectoryLock], useFactory: (l: DataDirectoryLock) => l.directory },
     { provide: EVENT_STORE, inject: [DataDirectory], useFactory: (d: DataDirectory) => new SqliteEventStore(d.file('events.db'), { warn }) },
     { provide: KeyStore, inject: [DataDirectory], useFactory: (d: DataDirectory) => new KeyStore(d.file('keys.db'), { warn }) },
     { provide: DocStore, inject: [DataDirectory], useFactory: (d: DataDirectory) => new DocStore(d.file('read-models.db')) },
@@ -36,6 +39,7 @@ export class LedgerModule implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly keys: KeyStore,
     private readonly docs: DocStore,
+    private readonly lock: DataDirectoryLock,
   ) {}
 
   static with(config: LedgerConfig): DynamicModule {
@@ -46,6 +50,7 @@ export class LedgerModule implements OnApplicationShutdown {
     await this.store.close();
     this.keys.close();
     await this.docs.close();
+    this.lock.release();
   }
 }
 

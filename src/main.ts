@@ -20,13 +20,16 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger: fa
   // Before anything is written there (the API keys are): a directory that cannot serve is named, with why.
   DataDirectory.open(config.dataDir);
   let pairs = config.apiKeys;
+  let source = 'LEDGER_API_KEYS';
   if (!pairs) {
     const { file, created } = ensureKeyFile(config.dataDir);
     log.info(`${created ? 'created one API key per role in' : 'API keys are in'} ${file} (readable by its owner only)`);
     pairs = readKeyFile(file);
+    source = file;
   }
+  const keys = new ApiKeys(pairs, source);
   const app = await configureApp(
-    await NestFactory.create<NestFastifyApplication>(AppModule.with(config, new ApiKeys(pairs), root), ledgerHttpAdapter(), {
+    await NestFactory.create<NestFastifyApplication>(AppModule.with(config, keys, root), ledgerHttpAdapter(), {
       bufferLogs: true,
       abortOnError: false,
     }),

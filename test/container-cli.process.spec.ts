@@ -83,6 +83,16 @@ describe('the ledger command inside the container image', () => {
     rmSync(join(out, '..'), { recursive: true, force: true });
   });
 
+  it('exits 0 when done, 1 on a finding, 2 on a usage error', () => {
+    expect(ledgerCommand('export', '--pupil', 'p-nobody').status).toBe(1);
+    const usage = ledgerCommand('verify', '--no-such-option');
+    expect([usage.status, usage.stderr]).toEqual([2, expect.stringContaining("unknown option '--no-such-option'")]);
+    const noKey = ledgerCommand('verify', '--checkpoint', join(dataDir, 'audit-checkpoint.json'));
+    expect([noKey.status, noKey.stdout]).toEqual([2, '']);
+    expect(noKey.stderr).toContain('--checkpoint needs --public-key');
+    expect(ledgerCommand('--help').status).toBe(0);
+  });
+
   it('replays into a file outside the data directory', () => {
     const before = readdirSync(dataDir).sort();
     const r = ledgerCommand('replay', '--until', '2099-01-01');

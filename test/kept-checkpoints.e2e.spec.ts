@@ -66,7 +66,7 @@ describe('ledger verify --checkpoint FILE --public-key FILE', () => {
     expect(code).toBe(1);
     const sealed = JSON.parse(readFileSync(kept, 'utf8'));
     expect(report.problems).toContainEqual(
-      expect.objectContaining({ position: sealed.position, problem: expect.stringMatching(new RegExp(`kept in ${kept}: it sealed the log up to position ${sealed.position} \\(5 events\\), but the log ends at \\d+ \\(its tail was removed: 3 sealed events are missing\\)`)) }),
+      expect.objectContaining({ position: sealed.position, problem: expect.stringMatching(new RegExp(`kept in ${kept}: it sealed the log up to position ${sealed.position} \\(5 events\\), but the log ends at \\d+ \\(the log was rolled back behind this checkpoint: 3 sealed events are missing\\)`)) }),
     );
     expect(out).toContain('NOT OK');
   });
@@ -80,7 +80,7 @@ describe('ledger verify --checkpoint FILE --public-key FILE', () => {
     const { code, report } = await verify(emptied, '--checkpoint', kept, '--public-key', file('ledger-public.pem'));
     expect(code).toBe(1);
     expect(report).toMatchObject({ ok: false, events: 0 });
-    expect(report.problems).toContainEqual(expect.objectContaining({ problem: expect.stringContaining('but the log is empty (its tail was removed: 5 sealed events are missing)') }));
+    expect(report.problems).toContainEqual(expect.objectContaining({ problem: expect.stringContaining('but the log is empty (the log was rolled back behind this checkpoint: 5 sealed events are missing)') }));
   });
 
   it('exits non-zero on a log replaced by another ledger’s, whatever key sits beside it', async () => {
@@ -101,13 +101,35 @@ describe('ledger verify --checkpoint FILE --public-key FILE', () => {
     const { code, report } = await verify(dir, '--checkpoint', file('forged.json'), '--public-key', file('ledger-public.pem'));
     expect(code).toBe(1);
     expect(report.problems).toContainEqual(expect.objectContaining({ problem: expect.stringContaining('its signature does not verify with the public key in') }));
-    const unchecked = await runLedger('--data-dir', dir, 'verify', '--checkpoint', kept);
-    expect(unchecked.out).toContain("the kept checkpoint's signature was NOT checked");
+  });
+
+  it('exits 2 with a usage message without --public-key, or with one that is not there; verifies nothing', async () => {
+    const withoutKey = await runLedger('--data-dir', dir, 'verify', '--checkpoint', kept);
+    expect(withoutKey).toEqual({
+      code: 2,
+      out: '',
+      err: 'usage: ledger verify --checkpoint FILE --public-key FILE\n--checkpoint needs --public-key: the ledger public key you kept with the checkpoint (GET /audit/public-key), never the one in the data directory\n',
+    });
+    const missing = await runLedger('--data-dir', dir, 'verify', '--checkpoint', kept, '--public-key', file('nowhere.pem'));
+    expect(missing).toMatchObject({ code: 2, out: '', err: expect.stringContaining(`no public key at ${file('nowhere.pem')}`) });
+  });
+
+  it('names which checkpoint of a kept list the rolled-back log fell behind, its position and the log’s end', async () => {
+    const list = JSON.parse(readFileSync(file('all.json'), 'utf8')) as { checkpoints: { position: string; createdAt: string }[] };
+    const latest = [...list.checkpoints].sort((a, b) => Number(b.position) - Number(a.position))[0];
+    const place = list.checkpoints.indexOf(latest) + 1;
+    const { code, out } = await verify(rolledBack, '--checkpoint', file('all.json'), '--public-key', file('ledger-public.pem'));
+    expect(code).toBe(1);
+    expect(out).toMatch(
+      new RegExp(
+        `checkpoint of ${latest.createdAt} kept in ${file('all.json')} \\(checkpoint ${place} of 2\\): it sealed the log up to position ${latest.position} \\(5 events\\), but the log ends at 2 \\(the log was rolled back behind this checkpoint: 3 sealed events are missing\\)`,
+      ),
+    );
   });
 
   it('names a file that holds no checkpoint', async () => {
     writeFileSync(file('notes.json'), JSON.stringify({ note: 'remember the milk' }));
-    await expect(runLedger('--data-dir', dir, 'verify', '--checkpoint', file('notes.json'))).rejects.toThrow(`${file('notes.json')} is not a signed checkpoint`);
+    await expect(runLedger('--data-dir', dir, 'verify', '--checkpoint', file('notes.json'), '--public-key', file('ledger-public.pem'))).rejects.toThrow(`${file('notes.json')} is not a signed checkpoint`);
   });
 });
 

@@ -24,6 +24,9 @@ describe('the parent’s page (export as HTML)', () => {
     await registrar.post('/pupils/p-page/consents', consentBody('p-page', 'share-library', { givenAt: '2025-09-01T09:00:00+02:00' })).expect(201);
     await registrar.post('/pupils/p-page/consents', consentBody('p-page', 'photo-website', { givenAt: '2026-02-01T10:00' })).expect(201);
     await registrar.post('/pupils/p-page/consents/photo-newsletter/refusal', { guardianId: 'p-page-dad', refusedAt: '2025-09-02T12:00' }).expect(201);
+    await registrar
+      .post('/pupils/p-page/consents/photo-website/withdrawal', { guardianId: 'p-page-mum', withdrawnAt: '2026-02-15T10:00', reason: 'We verhuizen & willen geen <foto’s> meer' })
+      .expect(201);
     await registrar.post('/recipients', { recipientId: 'bieb', name: 'Openbare Bibliotheek', kind: 'third_party', purpose: 'share-library', dataCategories: ['identity', 'contact'] }).expect(201);
     await registrar.post('/data-sharings', { recipientId: 'bieb', pupilIds: ['p-page'], dataCategories: ['identity'], legalBasis: 'consent', sharedAt: '2025-10-01T10:00' }).expect(201);
     html = (await ledger.as('director').get('/pupils/p-page/export?format=html').expect(200).expect('content-type', /text\/html/)).text;
@@ -46,6 +49,10 @@ describe('the parent’s page (export as HTML)', () => {
     expect(html).toContain('uw toestemming');
     for (const code of ['ConsentGiven', 'ConsentRefused', 'DataShared', 'PupilEnrolled', 'share-library', 'photo-website', 'photo-newsletter', 'identity', 'legal_obligation', '>consent<'])
       expect([code, html.includes(code)]).toEqual([code, false]);
+  });
+
+  it('shows a withdrawal with its reason, decrypted and escaped', () => {
+    expect(html).toContain('Toestemming ingetrokken: foto’s en video van uw kind op de website van de school — reden: We verhuizen &amp; willen geen &lt;foto’s&gt; meer');
   });
 
   it('shows days as days, never an hour', () => {
@@ -76,6 +83,7 @@ describe('the parent’s page (export as HTML)', () => {
     const part = (page: string) => [/<p class="contact">.*<\/p>/.exec(page)?.[0], page.slice(page.indexOf('<h2>Wat kunt u doen?</h2>'))];
     expect(part(cli.out)).toEqual(part(html));
     expect(part(html)[0]).toContain('privacy@regenboog.example');
+    expect(cli.out).toContain('Toestemming ingetrokken: foto’s en video van uw kind op de website van de school — reden: We verhuizen &amp; willen geen &lt;foto’s&gt; meer');
   });
 
   const haveChromium = existsSync(CHROMIUM);

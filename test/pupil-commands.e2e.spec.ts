@@ -49,6 +49,21 @@ describe('POST /pupils', () => {
     expect(await ledger.stream('p-repeat')).toHaveLength(1);
   });
 
+  it('compares personal data opened: the same answers are a repeat, other answers 409 naming personal', async () => {
+    const anna = { personal: { name: 'Anna de Vries', birthDate: '2018-03-01' } };
+    const first = await registrar().post('/pupils', enrolBody('p-personal', anna)).expect(201);
+    expect((await registrar().post('/pupils', enrolBody('p-personal', anna)).expect(201)).body).toEqual(first.body);
+    for (const other of [{ personal: { name: 'Anna de Wit', birthDate: '2018-03-01' } }, { personal: { name: 'Anna de Vries' } }, {}])
+      await expectNothingAppended('p-personal', () =>
+        registrar()
+          .post('/pupils', enrolBody('p-personal', other))
+          .expect(409)
+          .expect((r) => expect(r.body).toMatchObject({ error: 'PUPIL.ALREADY_ENROLLED', details: [expect.objectContaining({ field: 'personal' })] })),
+      );
+    await registrar().post('/pupils', enrolBody('p-no-personal')).expect(201);
+    await expectNothingAppended('p-no-personal', () => registrar().post('/pupils', enrolBody('p-no-personal', anna)).expect(409));
+  });
+
   it('refuses an enrolment date in the future with 400', () =>
     registrar()
       .post('/pupils', enrolBody('p-future', { enrolledOn: '2026-04-01' }))
@@ -137,5 +152,18 @@ describe('departure', () => {
     await registrar().post('/pupils', enrolBody('p-left')).expect(201);
     await registrar().post('/pupils/p-left/departure', { leftOn: '2026-02-01' }).expect(201);
     await expectNothingAppended('p-left', () => registrar().post('/pupils/p-left/departure', { leftOn: '2026-02-02' }).expect(409));
+  });
+
+  it('refuses a consent or a refusal dated on or after the day the pupil left with 409 PUPIL.ALREADY_LEFT; one before it is recorded', async () => {
+    await registrar().post('/pupils', enrolBody('p-gone')).expect(201);
+    await registrar().post('/pupils/p-gone/departure', { leftOn: '2026-02-01' }).expect(201);
+    const alreadyLeft = (field: string) => (r: { body: unknown }) =>
+      expect(r.body).toEqual({ error: 'PUPIL.ALREADY_LEFT', message: 'pupil p-gone left the school on 2026-02-01', details: [{ field, problem: 'must lie before 2026-02-01, the day the pupil left' }] });
+    await expectNothingAppended('p-gone', async () => {
+      await registrar().post('/pupils/p-gone/consents', consentBody('p-gone', 'share-library')).expect(409).expect(alreadyLeft('givenAt'));
+      await registrar().post('/pupils/p-gone/consents', consentBody('p-gone', 'share-library', { givenAt: '2026-02-01T00:00:00+01:00' })).expect(409).expect(alreadyLeft('givenAt'));
+      await registrar().post('/pupils/p-gone/consents/photo-website/refusal', { guardianId: 'p-gone-dad', refusedAt: '2026-02-10T09:00' }).expect(409).expect(alreadyLeft('refusedAt'));
+    });
+    await registrar().post('/pupils/p-gone/consents', consentBody('p-gone', 'share-library', { givenAt: '2026-01-31T23:59:59+01:00' })).expect(201);
   });
 });

@@ -70,3 +70,24 @@ describe('GET /reports/board?knownAt', () => {
     expect(now.body.refusals).toHaveLength(1);
   });
 });
+
+describe('a report period that cannot be meant', () => {
+  it.each(['board', 'works-council'] as const)('/reports/%s: to before from is 400 naming both', async (report) => {
+    const res = await ledger.as('board').get(`/reports/${report}?from=2026-02-01&to=2026-01-01`).expect(400);
+    expect(res.body).toEqual({
+      error: 'VALIDATION.INVALID',
+      message: 'the report period ends before it begins: to (2026-01-01T22:59:59.999Z) lies before from (2026-01-31T23:00:00.000Z)',
+      details: [
+        { field: 'from', problem: 'must not lie after to (2026-01-01T22:59:59.999Z)' },
+        { field: 'to', problem: 'must not lie before from (2026-01-31T23:00:00.000Z)' },
+      ],
+    });
+  });
+
+  it.each(['board', 'works-council'] as const)('/reports/%s: more than 20 school years is 400 naming both; 20 are answered', async (report) => {
+    const res = await ledger.as('board').get(`/reports/${report}?from=2005-08-01&to=2026-02-01`).expect(400);
+    expect(res.body.message).toBe('the report period spans 21 school years, more than 20');
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['from', 'to']);
+    await ledger.as('board').get(`/reports/${report}?from=2006-08-01&to=2026-02-01`).expect(200);
+  });
+});

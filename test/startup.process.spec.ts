@@ -11,12 +11,28 @@ const failedStart = async (dataDir: string) => {
   return `${exit.stdout}${exit.stderr}`;
 };
 
+jest.setTimeout(60_000);
+
 describe('the ledger process does not start on a data directory that cannot serve', () => {
   it('names a data directory that cannot be made, and why', async () => {
     const base = mkdtempSync(join(tmpdir(), 'ledger-start-'));
     writeFileSync(join(base, 'a-file'), 'x');
     const dir = join(base, 'a-file', 'data');
     expect(await failedStart(dir)).toContain(`cannot start: cannot make the data directory ${dir}: ${join(base, 'a-file')} is a file, not a directory`);
+  });
+
+  it('refuses one API key given to two roles, naming the entries and never the key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-start-'));
+    const secret = 'one-secret-for-two-roles-0123';
+    const exit = await LedgerProcess.run(dir, { LEDGER_API_KEYS: `${secret}:registrar,another-key-0123456789:board,${secret}:works-council` });
+    expect(exit.code).toBe(1);
+    const said = `${exit.stdout}${exit.stderr}`;
+    expect(said).toContain('cannot start: LEDGER_API_KEYS gives the same key more than once: entry 1 (registrar) and entry 3 (works-council)');
+    expect(said).not.toContain(secret);
+    const file = join(dir, 'api-keys.json');
+    writeFileSync(file, JSON.stringify({ registrar: secret, auditor: secret }));
+    const fromFile = await LedgerProcess.run(dir, { LEDGER_API_KEYS: '' });
+    expect(`${fromFile.stdout}${fromFile.stderr}`).toContain(`cannot start: ${file} gives the same key more than once: entry 1 (registrar) and entry 2 (auditor)`);
   });
 
   it('names a store file that is not a database', async () => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -158,6 +158,30 @@ describe('a store file removed or replaced under the running ledger', () => {
     await until(() => health(ledger), (r) => r.body.checks.keys.reason.includes('saved to keys.db.rescued-'));
     expect(await ledger.stream('p-named')).toEqual([]);
     await ledger.close();
+  });
+
+  it('keys.db removed or replaced: every command that seals personal data with a key already made answers 503 and appends nothing', async () => {
+    for (const fault of ['removed', 'replaced'] as const) {
+      const { ledger } = await ledgerWith(1);
+      const dir = ledger.dataDir;
+      const registrar = ledger.as('registrar');
+      await registrar.post('/pupils/p-0/consents', { purpose: 'share-library', guardianId: 'p-0-mum', noticeVersion: 'v1', channel: 'paper' }).expect(201);
+      await registrar.post('/recipients', { recipientId: 'duo', name: 'DUO', kind: 'authority', dataCategories: ['identity'] }).expect(201);
+      if (fault === 'removed') rmSync(join(dir, 'keys.db'));
+      else {
+        copyFileSync(join(dir, 'keys.db'), join(dir, 'keys.db.copy'));
+        renameSync(join(dir, 'keys.db.copy'), join(dir, 'keys.db'));
+      }
+      const before = await ledger.stream('p-0');
+      const withdrawal = await registrar.post('/pupils/p-0/consents/share-library/withdrawal', { guardianId: 'p-0-mum', reason: 'verhuisd' }).expect(503);
+      expect(withdrawal.body).toMatchObject({ error: 'STORE.UNAVAILABLE', message: expect.stringContaining(`keys.db was ${fault}`) });
+      await registrar.post('/data-sharings', { recipientId: 'duo', pupilIds: ['p-0'], dataCategories: ['identity'], legalBasis: 'legal_obligation', legalReference: 'een brief van de inspectie' }).expect(503);
+      expect(await ledger.stream('p-0')).toEqual(before);
+      expect((await health(ledger).expect(503)).body.checks.keys).toMatchObject({ status: 'lost', reason: expect.stringContaining(`keys.db was ${fault}`) });
+      // A command that seals nothing is not held up by the keys.
+      await registrar.post('/pupils/p-0/consents/share-library/withdrawal', { guardianId: 'p-0-mum' }).expect(201);
+      await ledger.close();
+    }
   });
 });
 

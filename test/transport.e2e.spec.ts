@@ -64,6 +64,25 @@ const CASES: readonly Case[] = [
   { name: 'charset="UTF-8"', headers: { 'content-type': 'application/json; charset="UTF-8"' }, body: json(enrolBody('p-utf8q')), status: 201 },
   { name: 'content-encoding identity', headers: { 'content-type': 'application/json', 'content-encoding': 'identity' }, body: json(enrolBody('p-identity')), status: 201 },
   { name: 'a gzip body', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(json(enrolBody('p-gzip'))), status: 201 },
+  { name: 'content-encoding GZIP (codings are case-insensitive)', headers: { 'content-type': 'application/json', 'content-encoding': 'GZIP' }, body: gzipSync(json(enrolBody('p-gzip-upper'))), status: 201 },
+  { name: 'content-encoding " Gzip "', headers: { 'content-type': 'application/json', 'content-encoding': ' Gzip ' }, body: gzipSync(json(enrolBody('p-gzip-mixed'))), status: 201 },
+  { name: 'content-encoding GZIP with a body that is not gzip', headers: { 'content-type': 'application/json', 'content-encoding': 'GZIP' }, body: json(enrolBody('p-notgzip-upper')), status: 400 },
+  { name: 'content-encoding BR', headers: { 'content-type': 'application/json', 'content-encoding': 'BR' }, body: json(enrolBody('p-br-upper')), status: 415 },
+  {
+    name: 'a key twice in the body, named',
+    headers: { 'content-type': 'application/json' },
+    body: json(enrolBody('p-dup')).toString().replace('"schoolId":"s-1"', '"schoolId":"s-1","schoolId":"s-2"'),
+    status: 400,
+    says: /^the key schoolId appears more than once in the body/,
+  },
+  {
+    name: 'a key twice in a nested object, named by its path',
+    headers: { 'content-type': 'application/json' },
+    body: json(enrolBody('p-dup2')).toString().replace('"relation":"parent"', '"relation":"parent","relation":"guardian"'),
+    status: 400,
+    says: /^the key guardians\[0\]\.relation appears more than once/,
+  },
+  { name: 'the same key in two objects is no duplicate', headers: { 'content-type': 'application/json' }, body: json(enrolBody('p-nodup')), status: 201 },
   { name: 'JSON nested 32 deep, refused for its shape only', headers: { 'content-type': 'application/json' }, body: `{"guardians":${nested(31)}}`, status: 400, says: /guardians/ },
   { name: 'a POST without a body needs no content type', path: '/audit/checkpoints', status: 201 },
 ];
@@ -89,6 +108,11 @@ describe('transport limits', () => {
     if (c.page) expect(res.headers['content-type']).toMatch(/^text\/html/);
     if (c.says) expect(res.body.message).toMatch(c.says);
     if (c.status >= 400) expect(await ledger.store.head()).toBe(before);
+  });
+
+  it('names the duplicate key as the field at fault', async () => {
+    const res = await send(CASES.find((c) => c.name === 'a key twice in a nested object, named by its path')!);
+    expect(res.body.details).toEqual([{ field: 'guardians[0].relation', problem: expect.stringContaining('appears more than once') }]);
   });
 
   it('names the codes of the transport refusals', async () => {

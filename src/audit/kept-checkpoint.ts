@@ -48,7 +48,11 @@ export const readKeptCheckpoints = (file: string): KeptCheckpoint[] => {
   }
   const list = Array.isArray(parsed) ? parsed : parsed && typeof parsed === 'object' && 'checkpoints' in parsed ? (parsed as { checkpoints: unknown }).checkpoints : [parsed];
   if (!Array.isArray(list) || list.length === 0) throw new Error(`${file} holds no checkpoint`);
-  return list.map((c, i) => ({ checkpoint: asCheckpoint(c, list.length > 1 ? `${file}, checkpoint ${i + 1},` : file), keptIn: file }));
+  // In a list, each is named by its place too: which checkpoint the log fell behind.
+  return list.map((c, i) => ({
+    checkpoint: asCheckpoint(c, list.length > 1 ? `${file}, checkpoint ${i + 1},` : file),
+    keptIn: list.length > 1 ? `${file} (checkpoint ${i + 1} of ${list.length})` : file,
+  }));
 };
 
 /** The ledger's own kept copy in a data directory, when there is one. */

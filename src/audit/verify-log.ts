@@ -83,7 +83,9 @@ export const verifyLog = (
     const at = (problem: string) => problems.push({ position: c.position, eventId: null, stream: null, problem: `${label}: ${problem}` });
     if (key && !checkSignature(c, key)) at(`its signature does not verify with ${keyName}`);
     if (count !== c.events)
-      at(`it sealed ${c.events} events up to position ${c.position}, the log holds ${count} (events were removed or inserted${count < c.events ? `: ${c.events - count} sealed events are missing` : ''})`);
+      at(
+        `it sealed ${c.events} events up to position ${c.position}, the log holds ${count} there (events were removed or inserted, or the log was rolled back behind it and written again${count < c.events ? `: ${c.events - count} sealed events are missing` : ''})`,
+      );
     else if (merkleRoot(heads) !== c.root)
       at(`the stream heads differ from the sealed root (a stream was removed or rewritten${heads.size !== c.streams ? `: it sealed ${c.streams} streams, the log has ${heads.size}` : ''})`);
   };
@@ -113,7 +115,7 @@ export const verifyLog = (
         position: c.position,
         eventId: null,
         stream: null,
-        problem: `${label}: it sealed the log up to position ${c.position} (${c.events} events), but ${end} (its tail was removed${c.events > count ? `: ${c.events - count} sealed events are missing` : ''})`,
+        problem: `${label}: it sealed the log up to position ${c.position} (${c.events} events), but ${end} (the log was rolled back behind this checkpoint${c.events > count ? `: ${c.events - count} sealed events are missing` : ''})`,
       });
       if (seal.key && !checkSignature(c, seal.key)) problems.push({ position: c.position, eventId: null, stream: null, problem: `${label}: its signature does not verify with ${seal.keyName}` });
     } else sealed(seal);

@@ -54,8 +54,23 @@ export const readKeyFile = (file: string): string =>
 export class ApiKeys {
   private readonly entries: { digest: Buffer; holder: ApiKeyHolder }[];
 
-  constructor(pairs: string) {
-    this.entries = parse(pairs).map(({ key, role, schools }) => ({
+  /**
+   * `pairs` as LEDGER_API_KEYS gives them; `source` names where they came from in a refusal. Throws
+   * when they are malformed, empty, or when one key appears in two entries (one secret, two roles:
+   * which role it acts in would depend on the order), naming the entries by number and role, never the key.
+   */
+  constructor(pairs: string, source = 'LEDGER_API_KEYS') {
+    const parsed = parse(pairs);
+    const seen = new Map<string, number>();
+    const collisions: string[] = [];
+    parsed.forEach(({ key, role }, i) => {
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, i);
+      else collisions.push(`entry ${first + 1} (${parsed[first].role}) and entry ${i + 1} (${role})`);
+    });
+    if (collisions.length > 0)
+      throw new Error(`${source} gives the same key more than once: ${collisions.join('; ')}. Each key must be unique: give every entry a secret of its own`);
+    this.entries = parsed.map(({ key, role, schools }) => ({
       digest: digest(key),
       holder: { role, keyId: createHash('sha256').update(`key-id:${key}`).digest('hex').slice(0, 16), schools },
     }));

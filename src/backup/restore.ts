@@ -8,6 +8,8 @@ import { SCHEMA_VERSION } from '../ledger/command-handling/command-runner';
 import { pupilStream } from '../ledger/domain/streams';
 import { parseTimeField } from '../ledger/domain/time';
 import { KeyStore } from '../personal-data/key-store';
+import { DataDirectory } from '../store/data-directory';
+import { DataDirectoryLock } from '../store/data-directory-lock';
 import { SqliteAuditLog } from '../store/sqlite-audit-log';
 import { SqliteEventStore } from '../store/sqlite-event-store';
 import { fsyncFile } from '../store/sqlite-files';
@@ -44,6 +46,16 @@ export const restoreBackup = async (args: { readonly from: string; readonly data
   if (occupied.length > 0)
     throw new Error(`${dataDir} already holds a ledger (${occupied.join(', ')}): restore into an empty directory, or stop the ledger and move its files away first`);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // No ledger may start on the directory while it is being filled, nor run there already.
+  const lock = DataDirectoryLock.acquire(DataDirectory.open(dataDir));
+  try {
+    return await restoreLocked(from, manifest, dataDir, destroyed, now);
+  } finally {
+    lock.release();
+  }
+};
+
+const restoreLocked = async (from: string, manifest: ReturnType<typeof checkBackup>, dataDir: string, destroyed: readonly DestroyedDossier[], now: string): Promise<RestoreReport> => {
   for (const name of Object.keys(manifest.files).filter((n) => n !== MANIFEST_FILE)) {
     const part = join(dataDir, `${name}.restoring`);
     copyFileSync(join(from, name), part);

@@ -12,7 +12,8 @@ program
   .parseAsync(process.argv)
   .then(() => (process.exitCode = code))
   .catch((e: unknown) => {
-    if (e instanceof CommanderError) process.exitCode = e.exitCode;
+    // Help and version end with 0; any usage error with 2, as the README says (1 is a finding: a log that does not verify).
+    if (e instanceof CommanderError) process.exitCode = e.exitCode === 0 ? 0 : 2;
     else {
       process.stderr.write(`ledger: ${errorMessage(e)}\n`);
       process.exitCode = 2;

@@ -13,6 +13,8 @@ import { dateReadingOf, readTime, TimeFormatError } from '../ledger/domain/time'
 import { PersonalData } from '../personal-data/personal-data';
 import { ReadOnlyKeys } from '../personal-data/read-only-keys';
 import { toRecorded } from '../audit/raw-to-recorded';
+import { DataDirectory } from '../store/data-directory';
+import { DataDirectoryLock } from '../store/data-directory-lock';
 import { SqliteAuditLog } from '../store/sqlite-audit-log';
 import { SqliteEventStore } from '../store/sqlite-event-store';
 import { CLOUDEVENTS_SOURCE } from '../publishing/domain/integration-event';
@@ -52,12 +54,26 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
 
   program
     .command('verify')
-    .description('check every hash chain and signed checkpoint; names the first bad event')
+    .description('check every hash chain and signed checkpoint; names the first bad event. Exits 0 when all verifies, 1 when not, 2 on a usage error')
     .option('--public-key <file>', 'the ledger public key you kept (default: audit-public-key.pem in the data directory)')
-    .option('--checkpoint <file>', 'a checkpoint you kept outside the ledger (as POST /audit/checkpoints answers it, or a list as GET /audit/checkpoints does): the log must still hold what it sealed')
+    .option('--checkpoint <file>', 'a checkpoint you kept outside the ledger (as POST /audit/checkpoints answers it, or a list as GET /audit/checkpoints does): the log must still hold what it sealed; needs --public-key')
     .option('--json', 'print the full report as JSON')
     .action((opts: { publicKey?: string; checkpoint?: string; json?: boolean }) => {
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
+      // A kept checkpoint checked with a key from the data directory proves nothing: whoever replaced the log replaced the key too.
+      if (opts.checkpoint && !opts.publicKey) {
+        io.err(
+          'usage: ledger verify --checkpoint FILE --public-key FILE\n' +
+            '--checkpoint needs --public-key: the ledger public key you kept with the checkpoint (GET /audit/public-key), never the one in the data directory\n',
+        );
+        setExit(2);
+        return;
+      }
+      if (opts.publicKey && !existsSync(opts.publicKey)) {
+        io.err(`usage: ledger verify [--checkpoint FILE] --public-key FILE\nno public key at ${resolve(opts.publicKey)}\n`);
+        setExit(2);
+        return;
+      }
       const keyFile = opts.publicKey ?? join(dataDir, PUBLIC_KEY_FILE);
       const publicKey = existsSync(keyFile) ? readPublicKey(keyFile) : null;
       // A kept checkpoint is checked only with the key given here, never one read from the data directory.
@@ -70,7 +86,6 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
         else {
           io.out(`${report.events} events in ${report.streams} streams, ${report.checkpoints} signed checkpoints, ${report.kept} kept outside the log\n`);
           if (!publicKey) io.out(`no public key at ${keyFile}: checkpoint signatures were NOT checked\n`);
-          if (kept.length > 0 && !keptKey) io.out(`the kept checkpoint's signature was NOT checked: give the public key you kept with --public-key\n`);
           const [first] = report.problems;
           if (report.ok) io.out('ok: every chain and checkpoint verifies\n');
           else {
@@ -153,13 +168,17 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .description('seal the log now with the ledger’s signing key')
     .action(() => {
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
-      const log = new SqliteAuditLog(eventsFile(dataDir));
+      const file = eventsFile(dataDir);
+      // Sealing writes to the log: not beside a running ledger, which seals on its own schedule.
+      const lock = DataDirectoryLock.acquire(DataDirectory.open(dataDir));
+      const log = new SqliteAuditLog(file);
       try {
         const cp = new AuditTrail(log, loadOrCreateSigningKey(dataDir), dataDir).checkpoint(new Date().toISOString());
         io.out(JSON.stringify(cp, null, 2) + '\n');
         setExit(0);
       } finally {
         log.close();
+        lock.release();
       }
     });
 
@@ -172,7 +191,10 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       const brokers = (opts.brokers ?? '').split(',').map((b) => b.trim()).filter(Boolean);
       if (brokers.length === 0) throw new InvalidArgumentError('--brokers (or KAFKA_BROKERS) is required');
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
-      const store = new SqliteEventStore(eventsFile(dataDir));
+      const file = eventsFile(dataDir);
+      // The running ledger relays by itself: a second relay on its checkpoint would publish twice.
+      const lock = DataDirectoryLock.acquire(DataDirectory.open(dataDir));
+      const store = new SqliteEventStore(file);
       const checkpoint = new RelayCheckpoint(join(dataDir, 'relay.db'));
       const relay = new Relay(store, new KafkaJsPublisher({ brokers, topic: opts.topic, clientId: 'consent-ledger-relay' }), checkpoint, {
         topic: opts.topic,
@@ -185,6 +207,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       await relay.stop();
       checkpoint.close();
       await store.close();
+      lock.release();
       setExit(0);
     });
 

@@ -55,6 +55,13 @@ export const REASON_NL: Readonly<Record<string, string>> = {
 
 const purpose = (data: Record<string, unknown>) => (typeof data.purpose === 'string' ? `: ${(PURPOSE_NL[data.purpose] ?? data.purpose).toLowerCase()}` : '');
 
+/** A withdrawal's reason as the export revealed it: the parent's own words, or that they went with the dossier. */
+const withdrawalReason = (reason: unknown): string => {
+  if (typeof reason === 'string' && reason.trim()) return ` — reden: ${reason}`;
+  if (reason && typeof reason === 'object' && 'shredded' in reason) return ' — de reden is vernietigd met het dossier';
+  return '';
+};
+
 /** One recorded event as a sentence, without ids or hashes; `recipientName` names a sharing's recipient. */
 export const eventNl = (type: string, data: Record<string, unknown>, recipientName: (id: string) => string): string => {
   switch (type) {
@@ -65,7 +72,7 @@ export const eventNl = (type: string, data: Record<string, unknown>, recipientNa
     case 'ConsentRefused':
       return `Toestemming geweigerd${purpose(data)}`;
     case 'ConsentWithdrawn':
-      return `Toestemming ingetrokken${purpose(data)}`;
+      return `Toestemming ingetrokken${purpose(data)}${withdrawalReason(data.reason)}`;
     case 'ConsentExpired':
       return `Toestemming verlopen aan het einde van het schooljaar${purpose(data)}`;
     case 'DataShared':

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayNotEmpty,
   ArrayUnique,
   IsArray,
@@ -94,20 +95,32 @@ export const EnumField = (values: readonly string[], description: string, option
     IsIn(values as string[], { message: `$property must be one of: ${values.join(', ')}` }),
   );
 
+/** A bound on a list, said in the 400 with the number received. */
+export const atMost = (max: number, what: string) =>
+  ArrayMaxSize(max, {
+    // Called for anything that is not a list too (absent, a string): then it says what the list must be.
+    message: (a) => (Array.isArray(a.value) ? `$property holds at most ${max} ${what} (this request has ${a.value.length})` : `$property must be a list of at most ${max} ${what}`),
+  });
+
+/** The bounds of the lists in requests; OpenAPI shows them as maxItems. */
+export const LIST_BOUNDS = { consentCheckPupils: 1_000, sharingPupils: 10_000, guardians: 10, dataCategories: DATA_CATEGORIES.length, legalReferences: 50 } as const;
+
 export const CategoriesField = (description: string) =>
   applyDecorators(
-    ApiProperty({ description, enum: DATA_CATEGORIES, isArray: true }),
+    ApiProperty({ description, enum: DATA_CATEGORIES, isArray: true, maxItems: LIST_BOUNDS.dataCategories }),
     IsArray(),
     ArrayNotEmpty(),
+    atMost(LIST_BOUNDS.dataCategories, 'data categories'),
     ArrayUnique(),
     IsIn(DATA_CATEGORIES as unknown as string[], { each: true, message: `each of $property must be one of: ${DATA_CATEGORIES.join(', ')}` }),
   );
 
-export const IdsField = (description: string) =>
+export const IdsField = (description: string, max: number) =>
   applyDecorators(
-    ApiProperty({ description, type: [String] }),
+    ApiProperty({ description: `${description}; at most ${max}`, type: [String], maxItems: max }),
     IsArray(),
     ArrayNotEmpty(),
+    atMost(max, 'ids'),
     ArrayUnique(),
     Matches(ID, { each: true, message: 'each of $property must be a pseudonymous id' }),
   );
@@ -119,12 +132,13 @@ export const TextField = (description: string, max: number, optional = false) =>
  * A field holding a DTO, or with `each` a non-empty list of them: each checked as an object of that
  * DTO (a list inside the list, or a string where an object belongs, is refused), its keys too.
  */
-export const NestedField = (type: () => new () => object, description: string, options: { each?: boolean; optional?: boolean } = {}) =>
+export const NestedField = (type: () => new () => object, description: string, options: { each?: boolean; optional?: boolean; max?: number } = {}) =>
   applyDecorators(
     // A lazy type must be a function named `type` for @nestjs/swagger to call it (else the $ref is empty).
-    ApiProperty({ description, type: () => type(), isArray: options.each, required: !options.optional }),
+    ApiProperty({ description, type: () => type(), isArray: options.each, required: !options.optional, ...(options.max ? { maxItems: options.max } : {}) }),
     ...opt(options.optional ?? false),
     ...(options.each ? [IsArray(), ArrayNotEmpty()] : []),
+    ...(options.each && options.max ? [atMost(options.max, 'entries')] : []),
     IsObject({ each: options.each, message: options.each ? 'each of $property must be an object' : '$property must be an object' }),
     ValidateNested({ each: options.each }),
     Type(type),

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError, type ErrorCode } from '../ledger/domain/errors';
+import { cappedDetails } from './capped-details';
 import { TransportError } from './transport-error';
 
 /** The one mapping from a refusal's code to an HTTP status. */
@@ -31,7 +32,7 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<FastifyReply>();
     if (exception instanceof DomainError) {
-      void res.status(statusOf(exception.code)).send({ error: exception.code, message: exception.message, details: exception.details });
+      void res.status(statusOf(exception.code)).send({ error: exception.code, message: exception.message, details: cappedDetails(exception.details) });
       return;
     }
     const e = TransportError.fromPlatform(exception) ?? (exception instanceof HttpException ? exception : undefined);
@@ -45,7 +46,7 @@ export class ErrorFilter implements ExceptionFilter {
         ...(ours ? given : {}),
         error: ours ? given.error : (HTTP_ERRORS[status] ?? `HTTP.${status}`),
         message: typeof given.message === 'string' ? given.message : e.message,
-        details: Array.isArray(given.details) ? given.details : [],
+        details: Array.isArray(given.details) ? cappedDetails(given.details as object[]) : [],
       });
       return;
     }

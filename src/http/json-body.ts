@@ -1,4 +1,5 @@
 import { parse as parseContentType } from 'content-type';
+import { duplicateKey } from './duplicate-keys';
 import { TransportError } from './transport-error';
 
 /** Deepest nesting of arrays and objects a body may have (the body itself is level 1). */
@@ -47,7 +48,7 @@ export const jsonDepthExceeds = (text: string, limit: number): boolean => {
  * by `JSON.parse`, which keeps a key such as `__proto__` as an own data property (so that
  * validation can refuse it) instead of setting a prototype. An empty body is no body.
  * @returns the parsed value, or undefined for an empty body
- * @throws TransportError 400 for bytes that are not UTF-8, nesting too deep, or text that is not JSON
+ * @throws TransportError 400 for bytes that are not UTF-8, nesting too deep, text that is not JSON, or a key twice in one object (naming it)
  */
 export const parseJsonBody = (body: Buffer): unknown => {
   if (body.length === 0) return undefined;
@@ -59,9 +60,13 @@ export const parseJsonBody = (body: Buffer): unknown => {
   }
   if (text.trim() === '') return undefined;
   if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) throw TransportError.malformed(`the body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (e) {
     throw TransportError.malformed(`the body is not valid JSON (${(e as Error).message})`);
   }
+  const twice = typeof parsed === 'object' && parsed !== null ? duplicateKey(text) : null;
+  if (twice !== null) throw TransportError.malformed(`the key ${twice} appears more than once in the body: name each field once`, twice);
+  return parsed;
 };

@@ -10,13 +10,13 @@ const SEND_JSON = 'send the body as application/json in UTF-8, with content-enco
  * filter gives it its code from the status, like every other HTTP refusal.
  */
 export class TransportError extends HttpException {
-  constructor(status: number, message: string) {
-    super({ message, details: [{ problem: message }] }, status);
+  constructor(status: number, message: string, field?: string) {
+    super({ message, details: [{ ...(field ? { field } : {}), problem: message }] }, status);
   }
 
-  /** 400: the body cannot be read as what it claims to be. */
-  static malformed(why: string): TransportError {
-    return new TransportError(HttpStatus.BAD_REQUEST, why);
+  /** 400: the body cannot be read as what it claims to be; `field` names the part at fault, when one is. */
+  static malformed(why: string, field?: string): TransportError {
+    return new TransportError(HttpStatus.BAD_REQUEST, why, field);
   }
 
   /** 413: over {@link BODY_LIMIT_BYTES} once decompressed. */

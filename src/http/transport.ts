@@ -16,7 +16,7 @@ const takesForms = (req: { readonly url: string }): boolean => FORM_PREFIXES.som
 /**
  * Every limit on what a request may carry, in one place (DESIGN, errors): bodies of at most 1 MiB
  * after decompression (413), JSON in UTF-8 only (415 for another type or charset), content
- * encoding identity or gzip (415 otherwise, 400 for a body that does not decompress), JSON at most
+ * encoding identity or gzip in any case (415 otherwise, 400 for a body that does not decompress), JSON at most
  * 32 levels deep (400). A request without a body needs no content type. Fastify's own parser
  * registry, body limit and @fastify/compress do the work.
  */
@@ -46,6 +46,12 @@ export const registerTransport = async (app: NestFastifyApplication): Promise<vo
   fastify.addContentTypeParser('*', (req, _payload, done) => {
     const type = req.headers['content-type'];
     done(TransportError.unsupportedMediaType(type ? `content type ${type.split(';')[0]!.trim()} is not accepted` : 'a body needs a content type'), undefined);
+  });
+  // Content codings are case-insensitive (RFC 9110 §8.4.1): `GZIP` or ` Gzip ` is gzip to the decompressor too.
+  fastify.addHook('onRequest', (req, _reply, done) => {
+    const encoding = req.headers['content-encoding'];
+    if (typeof encoding === 'string') req.headers['content-encoding'] = encoding.trim().toLowerCase();
+    done();
   });
   await app.register(fastifyCompress, {
     // Answers are left as they are; only request bodies are decompressed.

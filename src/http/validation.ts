@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, BadRequestException, Injectable, type PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { checkKeys, type FieldProblem, isDto } from './body-shape';
+import { fieldList } from './capped-details';
 
 /**
  * Flattens class-validator's tree so that every bad field, however deep, is named by its path. A
@@ -21,7 +22,7 @@ export const fieldProblems = (errors: readonly ValidationError[], prefix = ''): 
   });
 
 const invalid = (details: readonly FieldProblem[]) =>
-  new BadRequestException({ error: 'VALIDATION.INVALID', message: `invalid request: ${[...new Set(details.map((d) => d.field))].join(', ')}`, details });
+  new BadRequestException({ error: 'VALIDATION.INVALID', message: `invalid request: ${fieldList([...new Set(details.map((d) => d.field))])}`, details });
 
 class FieldProblems extends Error {
   constructor(readonly problems: FieldProblem[]) {

@@ -46,8 +46,14 @@ export class KeyStore {
     };
   }
 
-  /** The pupil's key, made on first use; null once destroyed, and never made again after that. */
+  /**
+   * The pupil's key, made on first use; null once destroyed, and never made again after that. With
+   * `create` (to seal new personal data) it throws STORE.UNAVAILABLE (503) while keys.db is not the
+   * file at its path or cannot be written, even for a key already made: data sealed under a key
+   * read from a removed or replaced file would be unreadable once the ledger restarts.
+   */
   keyFor(pupilId: string, create: boolean): Buffer | null {
+    if (create) this.guard.assertWritable();
     const row = this.stmt.key.get(pupilId);
     if (row || !create) return row?.key ?? null;
     return this.write(() =>

@@ -5,6 +5,13 @@ import { WalCheckpointer } from '../store/wal-checkpointer';
 
 const CACHE = 50_000;
 
+/** The last event a read model applied: its id, and where to find it again through the store port. */
+export interface LastEvent {
+  readonly eventId: string;
+  readonly stream: string;
+  readonly revision: number;
+}
+
 /**
  * Read models live in their own file beside the events: derived data that can be deleted and
  * rebuilt at any time. Documents and checkpoints are written in one transaction.
@@ -26,6 +33,9 @@ export class DocStore {
         CREATE TABLE IF NOT EXISTS docs (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (projection, key));
         CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, version INTEGER NOT NULL, position TEXT);
       `);
+      // The last event applied, to tell the log the read models were built from from another one at the same position.
+      const columns = db.prepare<[], string>("SELECT name FROM pragma_table_info('checkpoints')").pluck().all();
+      if (!columns.includes('last_event')) db.exec('ALTER TABLE checkpoints ADD COLUMN last_event TEXT');
     });
     this.checkpointer = new WalCheckpointer(this.db);
     this.stmt = {
@@ -34,8 +44,10 @@ export class DocStore {
       all: this.db.prepare<[string], { key: string; doc: string }>('SELECT key, doc FROM docs WHERE projection = ? ORDER BY key'),
       page: this.db.prepare<[string, string, number], { key: string; doc: string }>('SELECT key, doc FROM docs WHERE projection = ? AND key > ? ORDER BY key LIMIT ?'),
       prefix: this.db.prepare<[string, string, string], { key: string; doc: string }>('SELECT key, doc FROM docs WHERE projection = ? AND key >= ? AND key < ? ORDER BY key'),
-      checkpoint: this.db.prepare<[string], { version: number; position: string | null }>('SELECT version, position FROM checkpoints WHERE projection = ?'),
-      save: this.db.prepare('INSERT OR REPLACE INTO checkpoints (projection, version, position) VALUES (?, ?, ?)'),
+      checkpoint: this.db.prepare<[string], { version: number; position: string | null; last_event: string | null }>(
+        'SELECT version, position, last_event FROM checkpoints WHERE projection = ?',
+      ),
+      save: this.db.prepare('INSERT OR REPLACE INTO checkpoints (projection, version, position, last_event) VALUES (?, ?, ?, ?)'),
       clear: this.db.prepare('DELETE FROM docs WHERE projection = ?'),
     };
   }
@@ -74,8 +86,10 @@ export class DocStore {
     }
   }
 
-  checkpoint(projection: string): { version: number; position: string | null } | undefined {
-    return this.stmt.checkpoint.get(projection);
+  /** Where a projection stands: its version, the position it reached and the last event it applied (null before any, or when written before it was kept). */
+  checkpoint(projection: string): { version: number; position: string | null; lastEvent: LastEvent | null } | undefined {
+    const row = this.stmt.checkpoint.get(projection);
+    return row && { version: row.version, position: row.position, lastEvent: row.last_event ? (JSON.parse(row.last_event) as LastEvent) : null };
   }
 
   reset(projection: string, version: number): void {
@@ -83,7 +97,7 @@ export class DocStore {
     this.db
       .transaction(() => {
         this.stmt.clear.run(projection);
-        this.stmt.save.run(projection, version, null);
+        this.stmt.save.run(projection, version, null, null);
       })
       .immediate();
   }
@@ -102,8 +116,8 @@ export class DocStore {
   }
 
   /** Documents and the checkpoint they reach, together or not at all. */
-  commit(projection: string, version: number, docs: ReadonlyMap<string, unknown>, position: string): void {
-    this.commitMany([{ projection, version, docs, position }]);
+  commit(projection: string, version: number, docs: ReadonlyMap<string, unknown>, position: string, lastEvent: LastEvent | null = null): void {
+    this.commitMany([{ projection, version, docs, position, lastEvent }]);
   }
 
   /**
@@ -111,13 +125,13 @@ export class DocStore {
    * here: a transaction that reads before it asks to write holds a snapshot the checkpoint thread's
    * TRUNCATE waits for, while it waits for the lock the checkpoint holds — both until the timeout.
    */
-  commitMany(parts: readonly { projection: string; version: number; docs: ReadonlyMap<string, unknown>; position: string }[]): void {
+  commitMany(parts: readonly { projection: string; version: number; docs: ReadonlyMap<string, unknown>; position: string; lastEvent?: LastEvent | null }[]): void {
     try {
       this.db.transaction(() => {
-        for (const { projection, version, docs, position } of parts) {
+        for (const { projection, version, docs, position, lastEvent } of parts) {
           // In key order: neighbouring keys share B-tree pages, so a batch touches fewer of them.
           for (const key of [...docs.keys()].sort()) this.stmt.put.run(projection, key, JSON.stringify(docs.get(key)));
-          this.stmt.save.run(projection, version, position);
+          this.stmt.save.run(projection, version, position, lastEvent ? JSON.stringify(lastEvent) : null);
         }
       }).immediate();
     } catch (e) {

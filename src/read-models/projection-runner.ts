@@ -3,7 +3,7 @@ import type { Projection } from '../../projections/projection';
 import { EVENT_STORE, type EventStore, type Subscription } from '../store/event-store.port';
 import { BUSY_GIVE_UP_MS, isBusy } from '../store/sqlite-busy';
 import { DomainError, errorMessage } from '../ledger/domain/errors';
-import { DocStore } from './doc-store';
+import { DocStore, type LastEvent } from './doc-store';
 import { foldBatch } from './fold-batch';
 
 export const PROJECTION_LIST = Symbol('Projections');
@@ -43,8 +43,12 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
       // Read models past the log's head were built from another log (a restored or replaced one):
       // the events that take those positions now would be passed over.
       const ahead = cp?.position != null && Number(cp.position) > head;
-      if (!cp || cp.version !== p.version || ahead) {
-        if (cp) this.log.log(`rebuilding ${p.name}: ${ahead ? `it is past the log's head (${cp.position} > ${head})` : `version ${cp.version} → ${p.version}`}`);
+      // At or behind the head, the event it last applied must still be there: a restored backup or a
+      // swapped events.db can hold other events at the same positions.
+      const replaced = !ahead && cp?.lastEvent != null && !(await this.stillStored(cp.lastEvent));
+      if (!cp || cp.version !== p.version || ahead || replaced) {
+        const why = ahead ? `it is past the log's head (${cp!.position} > ${head})` : replaced ? `the log no longer holds the event it last applied (${cp!.lastEvent!.eventId})` : `version ${cp?.version} → ${p.version}`;
+        if (cp) this.log.log(`rebuilding ${p.name}: ${why}`);
         this.docs.reset(p.name, p.version);
       }
     }
@@ -54,6 +58,11 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
     this.subscription = this.store.subscribe(await this.store.head(), () =>
       this.sync().catch((e: unknown) => this.log.error(`projections could not catch up; retrying on the next event: ${errorMessage(e)}`)),
     );
+  }
+
+  private async stillStored(last: LastEvent): Promise<boolean> {
+    const { events } = await this.store.readStream(last.stream, last.revision);
+    return events[0]?.eventId === last.eventId;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -112,8 +121,9 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
         const events = await this.store.readAll(after, BATCH);
         if (events.length === 0) continue;
         progressed = true;
-        const position = events[events.length - 1].position;
-        const parts = group.map((p) => ({ projection: p.name, version: p.version, docs: foldBatch(p, events, (key) => this.docs.get(p.name, key)), position }));
+        const { position, eventId, stream, revision } = events[events.length - 1];
+        const lastEvent = { eventId, stream, revision };
+        const parts = group.map((p) => ({ projection: p.name, version: p.version, docs: foldBatch(p, events, (key) => this.docs.get(p.name, key)), position, lastEvent }));
         // The checkpoint thread holds the read models' lock now and then: wait, then commit.
         for (let waited = 0; ; waited += BUSY_PAUSE_MS) {
           try {

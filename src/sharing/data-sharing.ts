@@ -60,5 +60,7 @@ const combined = (refusals: readonly { pupilId: string; error: DomainError }[]):
   const code = SEVERITY.find((c) => refusals.some((r) => r.error.code === c)) as ErrorCode;
   const worst = refusals.filter((r) => r.error.code === code);
   const details = worst.map(({ pupilId, error }) => ({ field: 'pupilIds', pupilId, problem: error.details[0]?.problem ?? error.message }));
-  return new DomainError(code, `the sharing is refused for ${worst.map((r) => r.pupilId).join(', ')}; nothing was recorded`, details);
+  // Up to 10,000 pupils may be refused at once: the message names the first ten, details the first hundred.
+  const named = worst.slice(0, 10).map((r) => r.pupilId).join(', ') + (worst.length > 10 ? ` and ${worst.length - 10} more` : '');
+  return new DomainError(code, `the sharing is refused for ${named}; nothing was recorded`, details);
 };

@@ -150,6 +150,7 @@ export class HistoryRun {
     else if (validUntil && validUntil.at <= at) want = { status: 400 };
     else if (tooYoung) want = { status: 409 };
     else if (repeat) want = { status: 201, same: repeat.eventId };
+    else if (kind !== 'withdrawn' && p.leftOn !== null && at >= dayStart(p.leftOn)) want = { status: 409 };
     else if (kind === 'withdrawn') {
       const { decisions } = m.status(p.id, c.purpose, at);
       const inForce = decider === p.id ? [...decisions.values()].includes('given') : decisions.get(decider) === 'given';

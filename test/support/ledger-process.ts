@@ -79,6 +79,11 @@ export class LedgerProcess {
     return { child, exited };
   }
 
+  /** The process id, as the ledger names the holder of a data directory. */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   kill(signal: NodeJS.Signals): Promise<Exit> {
     this.child.kill(signal);
     return this.exited;

@@ -9,6 +9,8 @@ export interface EnrolPupil {
   readonly enrolledOn: string;
   readonly guardians: readonly GuardianRef[];
   readonly personal: EncryptedField | null;
+  /** Whether the recorded personal data, opened, equals this command's (a repeat is exact only then). */
+  readonly samePersonal?: (recorded: EncryptedField | null) => boolean;
 }
 
 export interface GiveConsent {

@@ -42,9 +42,20 @@ const enrol = (c: EnrolPupil, s: PupilState, ctx: PupilContext): D => {
   if (s.status === 'destroyed') mustExist(s, c.pupilId);
   const enrolledOn = businessDate('enrolledOn', c.enrolledOn, ctx.now);
   if (s.status === 'enrolled') {
-    if (s.schoolId === c.schoolId && s.enrolledOn === enrolledOn && sameGuardians(s.guardians, c.guardians) && s.enrolment)
-      return { unchanged: s.enrolment };
-    refuse('PUPIL.ALREADY_ENROLLED', `pupil ${c.pupilId} is already enrolled with other details`);
+    // Personal data is compared opened (the handler's samePersonal): sealed twice, it never looks the same.
+    const samePersonal = c.samePersonal ?? ((recorded: EncryptedField | null) => recorded === null && c.personal === null);
+    const differs = [
+      s.schoolId === c.schoolId ? null : 'schoolId',
+      s.enrolledOn === enrolledOn ? null : 'enrolledOn',
+      sameGuardians(s.guardians, c.guardians) ? null : 'guardians',
+      samePersonal(s.personal) ? null : 'personal',
+    ].filter((f): f is string => f !== null);
+    if (differs.length === 0 && s.enrolment) return { unchanged: s.enrolment };
+    refuse(
+      'PUPIL.ALREADY_ENROLLED',
+      `pupil ${c.pupilId} is already enrolled with other details`,
+      differs.map((field) => ({ field, problem: 'differs from the recorded enrolment; an enrolment is recorded once' })),
+    );
   }
   if (c.guardians.some((g) => g.guardianId === c.pupilId))
     refuse('VALIDATION.INVALID', 'a guardian id equals the pupil id', [{ field: 'guardians', problem: 'must not contain the pupil id' }]);
@@ -72,6 +83,7 @@ const giveConsent = (c: GiveConsent, s: PupilState, ctx: PupilContext): D => {
   mayDecide(s, c.guardianId, givenAt, c.pupilBirthDate);
   const repeat = exactRepeat(s, 'given', c.purpose, c.guardianId, givenAt, (f) => f.noticeVersion === c.noticeVersion && f.channel === c.channel && f.validUntil === validUntil);
   if (repeat) return unchanged(repeat);
+  mustNotHaveLeft(s, 'givenAt', givenAt);
   const data = {
     pupilId: c.pupilId,
     purpose: c.purpose,
@@ -84,6 +96,17 @@ const giveConsent = (c: GiveConsent, s: PupilState, ctx: PupilContext): D => {
   return [{ type: 'ConsentGiven', occurredAt: givenAt, data }];
 };
 
+/**
+ * A consent or refusal speaks for the pupil's time at the school: none is taken from the day the
+ * pupil left on (`leftOn`, 00:00 Amsterdam time). A withdrawal stays possible (AVG art. 7(3)).
+ */
+const mustNotHaveLeft = (s: PupilState, field: string, at: string): void => {
+  if (s.left && ms(at) >= ms(startOfDay(s.left.leftOn)))
+    refuse('PUPIL.ALREADY_LEFT', `pupil ${s.pupilId} left the school on ${s.left.leftOn}`, [
+      { field, problem: `must lie before ${s.left.leftOn}, the day the pupil left` },
+    ]);
+};
+
 /** A refusal is always the decider's right; a refusal dated later than an earlier one is a new fact (rule 12). */
 const refuseConsent = (c: RefuseConsent, s: PupilState, ctx: PupilContext): D => {
   mustExist(s, c.pupilId);
@@ -92,6 +115,7 @@ const refuseConsent = (c: RefuseConsent, s: PupilState, ctx: PupilContext): D =>
   mayDecide(s, c.guardianId, refusedAt, c.pupilBirthDate);
   const repeat = exactRepeat(s, 'refused', c.purpose, c.guardianId, refusedAt, () => true);
   if (repeat) return unchanged(repeat);
+  mustNotHaveLeft(s, 'refusedAt', refusedAt);
   return [{ type: 'ConsentRefused', occurredAt: refusedAt, data: { pupilId: c.pupilId, purpose: c.purpose, guardianId: c.guardianId } }];
 };
 

@@ -18,7 +18,13 @@ describe('enrolment', () => {
   it('answers an exact repeat with the first enrolment', () => spec.given([enrolled]).when(enrol).thenUnchanged('evt-1'));
 
   it('refuses an enrolment that contradicts the recorded one', () =>
-    spec.given([enrolled]).when({ ...enrol, schoolId: 's-2' }).thenRefused('PUPIL.ALREADY_ENROLLED'));
+    spec.given([enrolled]).when({ ...enrol, schoolId: 's-2' }).thenRefused('PUPIL.ALREADY_ENROLLED', { field: 'schoolId' }));
+
+  it('compares personal data opened: the same answers are a repeat, other answers are refused naming personal', () => {
+    spec.given([enrolled]).when({ ...enrol, samePersonal: () => true }).thenUnchanged('evt-1');
+    spec.given([enrolled]).when({ ...enrol, samePersonal: () => false }).thenRefused('PUPIL.ALREADY_ENROLLED', { field: 'personal' });
+    spec.given([enrolled]).when({ ...enrol, personal: { alg: 'A256GCM', iv: 'x', tag: 'x', ct: 'x' } }).thenRefused('PUPIL.ALREADY_ENROLLED', { field: 'personal' });
+  });
 
   it('refuses an enrolment date in the future (rule 11)', () =>
     spec.given([]).when({ ...enrol, enrolledOn: '2026-03-05' }).thenRefused('VALIDATION.FUTURE_TIME', { field: 'enrolledOn' }));
@@ -149,6 +155,15 @@ describe('departure', () => {
 
   it('refuses a second, different departure', () =>
     spec.given([enrolled, left('2025-07-15')]).when({ type: 'RecordDeparture', pupilId: PUPIL, leftOn: '2025-07-20' }).thenRefused('PUPIL.ALREADY_LEFT'));
+
+  it('refuses a consent or a refusal from the day the pupil left on; earlier ones and withdrawals stand', () => {
+    const gone = [enrolled, left('2025-07-15')];
+    spec.given(gone).when(give(MUM, { givenAt: '2025-07-14T22:00:00.000Z' })).thenRefused('PUPIL.ALREADY_LEFT', { field: 'givenAt' });
+    spec.given(gone).when(give(MUM)).thenRefused('PUPIL.ALREADY_LEFT', { field: 'givenAt' });
+    spec.given(gone).when({ type: 'RefuseConsent', pupilId: PUPIL, purpose: 'share-library', guardianId: DAD, refusedAt: '2025-08-01T10:00:00.000Z' }).thenRefused('PUPIL.ALREADY_LEFT', { field: 'refusedAt' });
+    spec.given(gone).when(give(MUM, { givenAt: '2025-07-14T21:59:59.999Z' })).then([given(MUM, '2025-07-14T21:59:59.999Z')]);
+    spec.given([enrolled, given(MUM, '2025-06-01T10:00:00.000Z'), left('2025-07-15')]).when(withdraw(MUM)).then([withdrawn(MUM, NOW)]);
+  });
 
   it('refuses leaving before enrolment', () =>
     spec.given([enrolled]).when({ type: 'RecordDeparture', pupilId: PUPIL, leftOn: '2024-01-01' }).thenRefused('VALIDATION.INVALID', { field: 'leftOn' }));

@@ -24,6 +24,12 @@ export class EnrolPupilHandler implements ICommandHandler<EnrolPupilCommand, Com
         enrolledOn: dto.enrolledOn,
         guardians: dto.guardians.map((g) => ({ guardianId: g.guardianId, relation: g.relation })),
         personal: dto.personal ? this.ledger.personal.seal(pupilId, { name: dto.personal.name, birthDate: dto.personal.birthDate ?? null }) : null,
+        // Rule 12: re-enrolment is an exact repeat only with the same personal data, compared opened.
+        samePersonal: (recorded) => {
+          if (recorded === null || !dto.personal) return recorded === null && !dto.personal;
+          const was = this.ledger.personal.open<{ name: string; birthDate: string | null }>(pupilId, recorded);
+          return !('shredded' in was) && was.name === dto.personal.name && (was.birthDate ?? null) === (dto.personal.birthDate ?? null);
+        },
       }),
       (ref) => ({ pupilId, ...ref }),
     );

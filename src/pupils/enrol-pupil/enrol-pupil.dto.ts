@@ -1,4 +1,4 @@
-import { DateField, EnumField, IdField, NestedField, TextField } from '../../http/dto-fields';
+import { DateField, EnumField, IdField, LIST_BOUNDS, NestedField, TextField } from '../../http/dto-fields';
 import { DistinctGuardians, GuardiansOtherThanPupil, PlausibleBirthDate } from './enrolment-rules';
 
 export class GuardianDto {
@@ -27,7 +27,7 @@ export class EnrolPupilDto {
   @DateField('the day the pupil joined the school')
   enrolledOn!: string;
 
-  @NestedField(() => GuardianDto, 'the guardians who may consent for the pupil, each once; never the pupil', { each: true })
+  @NestedField(() => GuardianDto, `the guardians who may consent for the pupil, each once; never the pupil; at most ${LIST_BOUNDS.guardians}`, { each: true, max: LIST_BOUNDS.guardians })
   @DistinctGuardians()
   @GuardiansOtherThanPupil()
   guardians!: GuardianDto[];

@@ -3,14 +3,14 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, SchoolsOfKey } from '../../auth/auth.guard';
 import type { Schools } from '../../ledger/domain/school-scope';
 import { ACCESS } from '../../auth/roles';
-import { IdsField, InstantField, TokenField } from '../../http/dto-fields';
+import { IdsField, InstantField, LIST_BOUNDS, TokenField } from '../../http/dto-fields';
 import { ConsentCheckService } from './consent-check.service';
 
 export class ConsentCheckDto {
   @TokenField('the purpose to check, e.g. photo-website', false, 'photo-website')
   purpose!: string;
 
-  @IdsField('the pupils in the photo, the class list, …')
+  @IdsField('the pupils in the photo, the class list, …', LIST_BOUNDS.consentCheckPupils)
   pupilIds!: string[];
 
   @InstantField('the moment to check; now when absent')

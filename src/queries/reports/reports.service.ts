@@ -8,6 +8,7 @@ import { type Schools, serves } from '../../ledger/domain/school-scope';
 import { parseTimeField } from '../../ledger/domain/time';
 import type { PupilState } from '../../pupils/domain/pupil-state';
 import { ReadModels } from '../read-models';
+import { mustBeReportPeriod } from './report-period';
 
 /** A report's question as a client gives it: times in RFC 3339 or as Dutch calendar days. */
 export interface ReportAsk {
@@ -29,9 +30,10 @@ export class ReportsService {
   /**
    * Exact figures for the board, over the period asked (the current school year up to now when
    * absent), as known now or at `knownAt`.
-   * @throws SCHOOL.NOT_FOUND (404) for a school `schools` does not serve; VALIDATION.INVALID (400).
+   * @throws SCHOOL.NOT_FOUND (404) for a school `schools` does not serve; VALIDATION.INVALID (400), also for `to` before `from` or more than 20 school years.
    */
   async board(q: ReportAsk & { readonly knownAt?: string }, schools: Schools): Promise<BoardReport & { knownAt?: string }> {
+    mustBeReportPeriod(q, this.clock.now());
     const pupils = await this.servedPupils(q, schools);
     const scope = defaultScope({ schoolId: q.schoolId, from: q.from && parseTimeField('from', q.from), to: q.to && parseTimeField('to', q.to) }, this.clock.now());
     const knownAt = q.knownAt && parseTimeField('knownAt', q.knownAt);
@@ -43,9 +45,10 @@ export class ReportsService {
    * Rule 9: whole school years (`from`/`to` widened, named in `schoolYears`), counted and known as
    * of the end of the last whole month (`asOf`), no pupil id, counts 1–4 as {"suppressed": true},
    * the others rounded to the nearest 5, rates in whole percents.
-   * @throws SCHOOL.NOT_FOUND (404) for a school `schools` does not serve; VALIDATION.INVALID (400).
+   * @throws SCHOOL.NOT_FOUND (404) for a school `schools` does not serve; VALIDATION.INVALID (400), also for `to` before `from` or more than 20 school years.
    */
   async worksCouncil(q: ReportAsk, schools: Schools): Promise<WorksCouncilReport> {
+    mustBeReportPeriod(q, this.clock.now());
     const pupils = await this.servedPupils(q, schools);
     const scope = worksCouncilScope({ schoolId: q.schoolId, from: q.from && parseTimeField('from', q.from), to: q.to && parseTimeField('to', q.to) }, this.clock.now());
     return worksCouncilReport(boardReport(pupils, this.models.allSharings(), DEFAULT_CATALOGUE, scope.board, this.models.recipients()), scope);

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayUnique, IsArray, IsOptional, IsString, Length } from 'class-validator';
 import type { DataCategory } from '../../ledger/domain/purposes';
-import { CategoriesField, EnumField, IdField, TextField, TokenField } from '../../http/dto-fields';
+import { atMost, CategoriesField, EnumField, IdField, LIST_BOUNDS, TextField, TokenField } from '../../http/dto-fields';
 
 export class RegisterRecipientDto {
   @IdField('the recipient’s id in the board’s register')
@@ -22,14 +22,14 @@ export class RegisterRecipientDto {
   @ApiProperty({
     required: false,
     type: [String],
-    maxItems: 50,
+    maxItems: LIST_BOUNDS.legalReferences,
     description:
       'the laws sharings with this recipient rest on (e.g. "WPO art. 178a"), as plain text in the register, which holds no personal data; ' +
       'a sharing that cites one verbatim refers to it, any other legalReference is stored encrypted per pupil',
   })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(50)
+  @atMost(LIST_BOUNDS.legalReferences, 'laws')
   @ArrayUnique()
   @IsString({ each: true })
   @Length(1, 200, { each: true, message: 'each of $property must be 1-200 characters' })

@@ -1,11 +1,11 @@
 import type { DataCategory } from '../../ledger/domain/purposes';
-import { CategoriesField, EnumField, IdField, IdsField, InstantField, TextField } from '../../http/dto-fields';
+import { CategoriesField, EnumField, IdField, IdsField, InstantField, LIST_BOUNDS, TextField } from '../../http/dto-fields';
 
 export class ShareDataDto {
   @IdField('the registered recipient')
   recipientId!: string;
 
-  @IdsField('the pupils whose data went to the recipient')
+  @IdsField('the pupils whose data went to the recipient', LIST_BOUNDS.sharingPupils)
   pupilIds!: string[];
 
   @CategoriesField('the data categories that went')
