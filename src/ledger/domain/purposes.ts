@@ -1,3 +1,5 @@
+import { refuse } from './errors';
+
 export const DATA_CATEGORIES = [
   'identity',
   'contact',
@@ -73,3 +75,14 @@ export const catalogueOf = (purposes: readonly Purpose[]): PurposeCatalogue =>
   new Map(purposes.map((p) => [p.purpose, p]));
 
 export const DEFAULT_CATALOGUE = catalogueOf(DEFAULT_PURPOSES);
+
+/**
+ * A purpose outside the catalogue is bad input, whatever route names it: 400 `VALIDATION.INVALID`
+ * naming `field` and listing the purposes this catalogue knows (DESIGN: errors, "an unknown purpose").
+ * @throws DomainError VALIDATION.INVALID
+ */
+export const mustKnowPurpose = (catalogue: PurposeCatalogue, purpose: string, field = 'purpose'): Purpose =>
+  catalogue.get(purpose) ??
+  refuse('VALIDATION.INVALID', `purpose ${purpose} is not in the catalogue`, [
+    { field, problem: `must be one of: ${[...catalogue.keys()].join(', ')}` },
+  ]);

@@ -6,8 +6,7 @@ import { ACCESS } from '../../auth/roles';
 import { consentReceipt } from '../../audit/consent-receipt';
 import { PupilPurposeParams } from '../../http/path-params';
 import { Clock } from '../../ledger/command-handling/clock';
-import { refuse } from '../../ledger/domain/errors';
-import { DEFAULT_CATALOGUE } from '../../ledger/domain/purposes';
+import { DEFAULT_CATALOGUE, mustKnowPurpose } from '../../ledger/domain/purposes';
 import { pupilStream } from '../../ledger/domain/streams';
 import { EVENT_STORE, type EventStore } from '../../store/event-store.port';
 import { ReadModels } from '../read-models';
@@ -26,9 +25,7 @@ export class ConsentReceiptController {
   @Get()
   @Allow(ACCESS.consents)
   async receipt(@Param() { pupilId, purpose }: PupilPurposeParams, @SchoolsOfKey() schools: Schools) {
-    const p =
-      DEFAULT_CATALOGUE.get(purpose) ??
-      refuse('VALIDATION.INVALID', `purpose ${purpose} is not in the catalogue`, [{ field: 'purpose', problem: 'must be a purpose from GET /purposes' }]);
+    const p = mustKnowPurpose(DEFAULT_CATALOGUE, purpose);
     await this.models.sync();
     const pupil = this.models.knownPupil(pupilId, schools);
     const { events } = await this.store.readStream(pupilStream(pupilId));
