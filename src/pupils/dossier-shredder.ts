@@ -1,7 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { CommandMeta } from '../ledger/command-handling/command-meta';
 import type { CommandResult } from '../ledger/command-handling/command-runner';
-import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
 import { isUnchanged } from '../ledger/domain/recorded-event';
 import { pupilStream } from '../ledger/domain/streams';
 import { type EventToAppend, WrongExpectedRevision } from '../store/event-store.port';
@@ -39,7 +38,7 @@ export class DossierShredder implements OnApplicationBootstrap, OnApplicationShu
       mustBeServed(state, pupilId, meta.schools);
       this.ledger.refuseIfShredding(pupilId);
       const command = { type: 'DestroyDossier' as const, pupilId, reason: dto.reason, destroyedAt: dto.destroyedAt };
-      const decision = decidePupil(command, state, { now, catalogue: DEFAULT_CATALOGUE });
+      const decision = decidePupil(command, state, { now, catalogue: this.ledger.catalogue.current() });
       if (isUnchanged(decision)) return { status: 201, body: decision.unchanged };
       const intent: Intent = { events: runner.envelope(decision, meta, state.schoolId, now), meta };
       keys.recordIntent({ pupilId, payload: JSON.stringify(intent) });

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PurposeCatalogueProvider } from '../catalogue/purpose-catalogue';
 import { CommandRunner, type CommandResult } from '../ledger/command-handling/command-runner';
 import type { CommandMeta } from '../ledger/command-handling/command-meta';
 import { refuse } from '../ledger/domain/errors';
-import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
 import { pupilStream } from '../ledger/domain/streams';
 import { KeyStore } from '../personal-data/key-store';
 import { PERSONAL_DATA, type PersonalData } from '../personal-data/personal-data';
@@ -20,6 +20,7 @@ export class PupilLedger {
     readonly runner: CommandRunner,
     readonly keys: KeyStore,
     @Inject(PERSONAL_DATA) readonly personal: PersonalData,
+    readonly catalogue: PurposeCatalogueProvider,
   ) {}
 
   /** A destruction under way owns the stream: nothing else may be decided until it has finished. */
@@ -33,7 +34,10 @@ export class PupilLedger {
     meta: CommandMeta,
     command: (state: PupilState) => PupilCommand,
     respond: (ref: { eventId: string; position: string }) => unknown = (ref) => ref,
+    purpose?: string,
   ): Promise<CommandResult> {
+    // A purpose this instance does not know yet is looked for in the catalogue stream before it is refused.
+    const catalogue = await this.catalogue.knowing(purpose);
     return this.runner.run({
       stream: pupilStream(pupilId),
       fold: pupilFold,
@@ -43,7 +47,7 @@ export class PupilLedger {
         this.refuseIfShredding(pupilId);
         return command(state);
       },
-      decide: (c, s, now) => decidePupil(c, s, { now, catalogue: DEFAULT_CATALOGUE }),
+      decide: (c, s, now) => decidePupil(c, s, { now, catalogue }),
       schoolId: (s, events) => s.schoolId ?? (events[0]?.type === 'PupilEnrolled' ? events[0].data.schoolId : null),
       respond: (ref) => respond({ eventId: ref.eventId, position: ref.position }),
     });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CommandMeta } from '../ledger/command-handling/command-meta';
+import { PurposeCatalogueProvider } from '../catalogue/purpose-catalogue';
 import { CommandRunner, type CommandResult } from '../ledger/command-handling/command-runner';
-import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
 import { recipientStream } from '../ledger/domain/streams';
 import { decideRecipient, type RecipientCommand } from './domain/recipient-decider';
 import { evolveRecipient, initialRecipientState } from './domain/recipient-state';
@@ -11,15 +11,19 @@ export const recipientFold = { evolve: evolveRecipient, initial: initialRecipien
 /** Recipients belong to the board, not to one school: their events carry no school. */
 @Injectable()
 export class RecipientLedger {
-  constructor(readonly runner: CommandRunner) {}
+  constructor(
+    readonly runner: CommandRunner,
+    private readonly catalogue: PurposeCatalogueProvider,
+  ) {}
 
-  handle(command: RecipientCommand, meta: CommandMeta): Promise<CommandResult> {
+  async handle(command: RecipientCommand, meta: CommandMeta): Promise<CommandResult> {
+    const catalogue = await this.catalogue.knowing(command.type === 'RegisterRecipient' ? command.purpose : null);
     return this.runner.run({
       stream: recipientStream(command.recipientId),
       fold: recipientFold,
       meta,
       command: () => command,
-      decide: (c, s, now) => decideRecipient(c, s, { now, catalogue: DEFAULT_CATALOGUE }),
+      decide: (c, s, now) => decideRecipient(c, s, { now, catalogue }),
       schoolId: () => null,
       respond: (ref) => ({ recipientId: command.recipientId, ...ref }),
     });

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { CommandMeta } from '../ledger/command-handling/command-meta';
 import type { CommandResult } from '../ledger/command-handling/command-runner';
 import { DomainError, type ErrorCode } from '../ledger/domain/errors';
-import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
 import { type EventRef, isUnchanged } from '../ledger/domain/recorded-event';
 import { pupilStream, recipientStream } from '../ledger/domain/streams';
 import { decidePupil } from '../pupils/domain/pupil-decider';
@@ -28,8 +27,8 @@ export class DataSharing {
     const { runner } = this.pupils;
     return runner.withRetries(meta, async () => {
       const now = runner.clock.now();
-      const ctx = { now, catalogue: DEFAULT_CATALOGUE };
       const recipient = await runner.fold(recipientStream(dto.recipientId), recipientFold);
+      const ctx = { now, catalogue: await this.pupils.catalogue.knowing(recipient.state.registered?.purpose) };
       const { freeLegalReference, ...recipientTerms } = sharingTerms(dto, recipient.state, ctx);
       const writes: StreamWrite[] = [];
       const refs: EventRef[] = [];

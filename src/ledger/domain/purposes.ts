@@ -21,6 +21,13 @@ export interface Purpose {
   /** Yearly purposes lapse at the end of the school year in which they were given. */
   readonly yearly: boolean;
   readonly dataCategories: readonly DataCategory[];
+  /** A board's own purpose is named in both languages of the pages; the defaults' names are in the pages' texts. */
+  readonly labels?: PurposeLabels;
+}
+
+export interface PurposeLabels {
+  readonly nl: string;
+  readonly en: string;
 }
 
 const photo = (purpose: string, description: string): Purpose => ({

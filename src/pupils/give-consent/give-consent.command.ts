@@ -11,11 +11,12 @@ export class GiveConsentHandler implements ICommandHandler<GiveConsentCommand, C
   constructor(private readonly ledger: PupilLedger) {}
 
   execute({ params: { pupilId }, dto, meta }: GiveConsentCommand): Promise<CommandResult> {
-    return this.ledger.handle(pupilId, meta, (state) => ({
-      type: 'GiveConsent',
+    return this.ledger.handle(
       pupilId,
-      ...dto,
-      pupilBirthDate: this.ledger.birthDateOf(state, dto.guardianId),
-    }));
+      meta,
+      (state) => ({ type: 'GiveConsent', pupilId, ...dto, pupilBirthDate: this.ledger.birthDateOf(state, dto.guardianId) }),
+      undefined,
+      dto.purpose,
+    );
   }
 }

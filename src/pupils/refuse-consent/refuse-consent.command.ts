@@ -12,12 +12,12 @@ export class RefuseConsentHandler implements ICommandHandler<RefuseConsentComman
   constructor(private readonly ledger: PupilLedger) {}
 
   execute({ params: { pupilId, purpose }, dto, meta }: RefuseConsentCommand): Promise<CommandResult> {
-    return this.ledger.handle(pupilId, meta, (state) => ({
-      type: 'RefuseConsent',
+    return this.ledger.handle(
       pupilId,
+      meta,
+      (state) => ({ type: 'RefuseConsent', pupilId, purpose, ...dto, pupilBirthDate: this.ledger.birthDateOf(state, dto.guardianId) }),
+      undefined,
       purpose,
-      ...dto,
-      pupilBirthDate: this.ledger.birthDateOf(state, dto.guardianId),
-    }));
+    );
   }
 }

@@ -12,7 +12,10 @@ export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsentCo
   constructor(private readonly ledger: PupilLedger) {}
 
   execute({ params: { pupilId, purpose }, dto, meta }: WithdrawConsentCommand): Promise<CommandResult> {
-    return this.ledger.handle(pupilId, meta, (state) => ({
+    return this.ledger.handle(
+      pupilId,
+      meta,
+      (state) => ({
       type: 'WithdrawConsent',
       pupilId,
       purpose,
@@ -23,6 +26,9 @@ export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsentCo
       // Rule 12: a repeat is exact only with the same reason; reasons are compared opened, never stored open.
       sameReason: (recorded) =>
         recorded === null ? !dto.reason : dto.reason !== undefined && this.ledger.personal.open<string>(pupilId, recorded) === dto.reason,
-    }));
+      }),
+      undefined,
+      purpose,
+    );
   }
 }
