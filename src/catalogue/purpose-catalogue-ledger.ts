@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { CommandDoor } from '../ledger/command-handling/command-door';
 import type { CommandMeta } from '../ledger/command-handling/command-meta';
-import { CommandRunner, type CommandResult } from '../ledger/command-handling/command-runner';
+import { oneStream } from '../ledger/command-handling/verdicts';
+import type { EventRef } from '../ledger/domain/recorded-event';
 import { CATALOGUE_STREAM } from '../ledger/domain/streams';
 import { type DefinePurpose, decideCatalogue, evolveCatalogue, initialCatalogueState } from './domain/catalogue-decider';
 import { PurposeCatalogueProvider } from './purpose-catalogue';
@@ -11,22 +13,19 @@ export const catalogueFold = { evolve: evolveCatalogue, initial: initialCatalogu
 @Injectable()
 export class PurposeCatalogueLedger {
   constructor(
-    private readonly runner: CommandRunner,
+    private readonly door: CommandDoor,
     private readonly catalogue: PurposeCatalogueProvider,
   ) {}
 
-  async define(command: DefinePurpose, meta: CommandMeta): Promise<CommandResult> {
-    const result = await this.runner.run({
-      stream: CATALOGUE_STREAM,
-      fold: catalogueFold,
+  /** Answers `{purpose, eventId, position}`. */
+  async define(command: DefinePurpose, meta: CommandMeta): Promise<{ purpose: string } & EventRef> {
+    const answer = await this.door.run({
       meta,
-      command: () => command,
-      decide: (c, s, now) => decideCatalogue(c, s, { now }),
-      schoolId: () => null,
-      respond: (ref) => ({ purpose: command.purpose, ...ref }),
+      reads: { catalogue: { stream: CATALOGUE_STREAM, fold: catalogueFold } },
+      decide: ({ catalogue }, now) => oneStream(CATALOGUE_STREAM, decideCatalogue(command, catalogue, { now }), null, (ref) => ({ purpose: command.purpose, ...ref })),
     });
     // Every command and query of this instance sees the new purpose from now on.
     await this.catalogue.refresh();
-    return result;
+    return answer;
   }
 }

@@ -37,6 +37,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   'STORE.UNAVAILABLE': 503,
   'READS.NOT_RECORDED': 503,
   'STORE.DISK_FULL': 507,
+  // The store in use cannot do this (EventStoreDB: several streams all-or-nothing), whatever is asked.
+  'STORE.NOT_ATOMIC': 501,
 };
 
 export const statusOf = (code: ErrorCode): number => ERROR_STATUS[code];

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { CommandMeta } from '../ledger/command-handling/command-meta';
 import { PurposeCatalogueProvider } from '../catalogue/purpose-catalogue';
-import { CommandRunner, type CommandResult } from '../ledger/command-handling/command-runner';
+import { CommandDoor } from '../ledger/command-handling/command-door';
+import type { CommandMeta } from '../ledger/command-handling/command-meta';
+import { oneStream } from '../ledger/command-handling/verdicts';
+import type { EventRef } from '../ledger/domain/recorded-event';
 import { recipientStream } from '../ledger/domain/streams';
 import { decideRecipient, type RecipientCommand } from './domain/recipient-decider';
 import { evolveRecipient, initialRecipientState } from './domain/recipient-state';
@@ -12,20 +14,19 @@ export const recipientFold = { evolve: evolveRecipient, initial: initialRecipien
 @Injectable()
 export class RecipientLedger {
   constructor(
-    readonly runner: CommandRunner,
+    private readonly door: CommandDoor,
     private readonly catalogue: PurposeCatalogueProvider,
   ) {}
 
-  async handle(command: RecipientCommand, meta: CommandMeta): Promise<CommandResult> {
+  /** Answers `{recipientId, eventId, position}`. */
+  async handle(command: RecipientCommand, meta: CommandMeta): Promise<{ recipientId: string } & EventRef> {
     const catalogue = await this.catalogue.knowing(command.type === 'RegisterRecipient' ? command.purpose : null);
-    return this.runner.run({
-      stream: recipientStream(command.recipientId),
-      fold: recipientFold,
+    const stream = recipientStream(command.recipientId);
+    return this.door.run({
       meta,
-      command: () => command,
-      decide: (c, s, now) => decideRecipient(c, s, { now, catalogue }),
-      schoolId: () => null,
-      respond: (ref) => ({ recipientId: command.recipientId, ...ref }),
+      reads: { recipient: { stream, fold: recipientFold } },
+      decide: ({ recipient }, now) =>
+        oneStream(stream, decideRecipient(command, recipient, { now, catalogue }), null, (ref) => ({ recipientId: command.recipientId, ...ref })),
     });
   }
 }

@@ -1,5 +1,4 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandResult } from '../../ledger/command-handling/command-runner';
 import { LedgerCommand } from '../../ledger/command-handling/ledger-command';
 import { PurposeCatalogueLedger } from '../purpose-catalogue-ledger';
 import type { DefinePurposeDto } from './define-purpose.dto';
@@ -7,10 +6,10 @@ import type { DefinePurposeDto } from './define-purpose.dto';
 export class DefinePurposeCommand extends LedgerCommand<object, DefinePurposeDto> {}
 
 @CommandHandler(DefinePurposeCommand)
-export class DefinePurposeHandler implements ICommandHandler<DefinePurposeCommand, CommandResult> {
+export class DefinePurposeHandler implements ICommandHandler<DefinePurposeCommand> {
   constructor(private readonly ledger: PurposeCatalogueLedger) {}
 
-  execute({ dto, meta }: DefinePurposeCommand): Promise<CommandResult> {
+  execute({ dto, meta }: DefinePurposeCommand): Promise<unknown> {
     const { purpose, yearly, dataCategories, labels } = dto;
     return this.ledger.define({ type: 'DefinePurpose', purpose, yearly, dataCategories, labels: { nl: labels.nl, en: labels.en } }, meta);
   }
