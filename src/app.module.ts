@@ -45,6 +45,10 @@ import { GetHistoryController } from './queries/get-history/get-history.controll
 import { HealthController } from './queries/health/health.controller';
 import { LedgerHealth } from './queries/health/ledger-health';
 import { PurposesController } from './queries/purposes/purposes.controller';
+import { DefinePurposeController } from './catalogue/define-purpose/define-purpose.controller';
+import { DefinePurposeHandler } from './catalogue/define-purpose/define-purpose.command';
+import { PurposeCatalogueLedger } from './catalogue/purpose-catalogue-ledger';
+import { PurposeCatalogueProvider } from './catalogue/purpose-catalogue';
 import { ReadModels } from './queries/read-models';
 import { ReportsController } from './queries/reports/reports.controller';
 import { ReportsService } from './queries/reports/reports.service';
@@ -76,6 +80,7 @@ const commands = {
     ConcludeAgreementController,
     EndAgreementController,
     ShareDataController,
+    DefinePurposeController,
   ],
   handlers: [
     EnrolPupilHandler,
@@ -88,6 +93,7 @@ const commands = {
     ConcludeAgreementHandler,
     EndAgreementHandler,
     ShareDataHandler,
+    DefinePurposeHandler,
   ],
 };
 
@@ -135,6 +141,8 @@ export class AppModule {
         DossierShredder,
         RecipientLedger,
         DataSharing,
+        PurposeCatalogueProvider,
+        PurposeCatalogueLedger,
         ...queryServices,
         AuditService,
         RelayService,

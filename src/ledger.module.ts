@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationS
 import { PROJECTIONS } from '../projections';
 import { LedgerConfig } from './config/ledger-config';
 import { Clock } from './ledger/command-handling/clock';
-import { CommandRunner } from './ledger/command-handling/command-runner';
+import { CommandDoor } from './ledger/command-handling/command-door';
 import { KeyStore } from './personal-data/key-store';
 import { PERSONAL_DATA, PersonalData } from './personal-data/personal-data';
 import { DocStore } from './read-models/doc-store';
@@ -20,7 +20,7 @@ const warn = (message: string) => storeLog.warn(message);
 @Module({
   providers: [
     Clock,
-    CommandRunner,
+    CommandDoor,
     ProjectionRunner,
     // Checked before anything in it is opened: a start that cannot go well stops here, saying why.
     // Then locked before anything in it is opened for writing: one writing process per data directory.
@@ -32,7 +32,7 @@ const warn = (message: string) => storeLog.warn(message);
     { provide: PERSONAL_DATA, inject: [KeyStore], useFactory: (k: KeyStore) => new PersonalData(k) },
     { provide: PROJECTION_LIST, useValue: PROJECTIONS },
   ],
-  exports: [Clock, CommandRunner, ProjectionRunner, DataDirectory, EVENT_STORE, KeyStore, DocStore, PERSONAL_DATA],
+  exports: [Clock, CommandDoor, ProjectionRunner, DataDirectory, EVENT_STORE, KeyStore, DocStore, PERSONAL_DATA],
 })
 export class LedgerModule implements OnApplicationShutdown {
   constructor(

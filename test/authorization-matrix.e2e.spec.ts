@@ -68,6 +68,7 @@ const ROWS: readonly Row[] = [
   { route: 'GET /audit/checkpoints', kind: 'audit', url: () => '/audit/checkpoints', answer: 200 },
   { route: 'GET /audit/public-key', kind: 'audit', url: () => '/audit/public-key', answer: 200 },
   { route: 'POST /audit/checkpoints', kind: 'seal', url: () => '/audit/checkpoints', answer: 201 },
+  { route: 'POST /purposes', kind: 'registerCommand', url: () => '/purposes', body: (k) => ({ purpose: `own-${k}`, yearly: false, dataCategories: ['identity'], labels: { nl: 'Eigen doel', en: 'Own purpose' } }), answer: 201 },
   { route: 'GET /purposes', kind: 'purposes', url: () => '/purposes', answer: 200 },
   { route: 'GET /metrics', kind: 'metrics', url: () => '/metrics', answer: 200 },
   { route: 'GET /health', kind: 'public', url: () => '/health', answer: 200 },

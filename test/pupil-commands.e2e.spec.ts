@@ -84,7 +84,7 @@ describe('consent commands', () => {
   it('refuses, with a clear reason and without appending, what the rules refuse', async () => {
     const refusals: [string, object, number, string][] = [
       ['/pupils/p-c/consents', consentBody('p-c', 'share-library', { guardianId: 'g-stranger' }), 409, 'CONSENT.NOT_A_GUARDIAN'],
-      ['/pupils/p-c/consents', consentBody('p-c', 'sell-data'), 409, 'CONSENT.UNKNOWN_PURPOSE'],
+      ['/pupils/p-c/consents', consentBody('p-c', 'sell-data'), 400, 'VALIDATION.INVALID'],
       ['/pupils/p-c/consents', consentBody('p-c', 'share-library', { guardianId: 'p-c' }), 409, 'CONSENT.PUPIL_TOO_YOUNG'],
       ['/pupils/p-c/consents/share-library/withdrawal', { guardianId: 'p-c-mum' }, 409, 'CONSENT.NOT_ACTIVE'],
       ['/pupils/p-c/consents', consentBody('p-c', 'share-library', { givenAt: '2026-03-02T10:00:00Z' }), 400, 'VALIDATION.FUTURE_TIME'],

@@ -4,7 +4,7 @@ import { type BoardReport, boardReport, defaultScope } from '../../projections/b
 import { pupilsProjection } from '../../projections/pupils.projection';
 import { recipientsProjection } from '../../projections/recipients.projection';
 import { type Sharings, sharingsProjection } from '../../projections/sharings.projection';
-import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
+import { evolveCatalogue, initialCatalogueState } from '../catalogue/domain/catalogue-decider';
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
 import { ms } from '../ledger/domain/time';
 import type { PupilState } from '../pupils/domain/pupil-state';
@@ -46,6 +46,8 @@ export const replay = async (
   let seen = 0;
   let folded = 0;
   let batch: RecordedEvent[] = [];
+  // The catalogue as it stood at the moment: a purpose defined later is not in that report.
+  let catalogue = initialCatalogueState;
   const flush = () => {
     for (const p of PROJECTIONS) docs.commit(p.name, p.version, foldBatch(p, batch, (key) => docs.get(p.name, key)), String(seen));
     folded += batch.length;
@@ -55,14 +57,17 @@ export const replay = async (
   for (const raw of source) {
     seen++;
     const e = toRecorded(raw);
-    if (included(e)) batch.push(e);
+    if (included(e)) {
+      batch.push(e);
+      catalogue = evolveCatalogue(catalogue, e);
+    }
     if (batch.length >= BATCH) flush();
   }
   flush();
   const pupils = docs.all<PupilState>(pupilsProjection.name);
   const sharings = docs.all<Sharings>(sharingsProjection.name, 'pupil:').flatMap((s) => s.lines);
   const recipients = docs.all<RecipientState>(recipientsProjection.name);
-  const report = boardReport(pupils, sharings, DEFAULT_CATALOGUE, defaultScope({ to: moment.until }, moment.until), recipients);
+  const report = boardReport(pupils, sharings, catalogue.purposes, defaultScope({ to: moment.until }, moment.until), recipients);
   await docs.close();
   return { events: seen, folded, report };
 };

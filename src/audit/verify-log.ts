@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { PUPIL_EVENT_TYPES } from '../pupils/domain/pupil-events';
 import { RECIPIENT_EVENT_TYPES } from '../recipients/domain/recipient-events';
+import { CATALOGUE_EVENT_TYPES } from '../catalogue/domain/catalogue-events';
 import { INTERNAL_EVENT_TYPES } from '../reads/domain/read-events';
 import { type SignedCheckpoint, checkSignature } from './checkpoint';
 import { GENESIS, type RawEvent, chainHash, merkleRoot } from './hash-chain';
@@ -42,7 +43,7 @@ export interface AuditSource {
   checkpoints(): SignedCheckpoint[];
 }
 
-const KNOWN_TYPES = new Set<string>([...PUPIL_EVENT_TYPES, ...RECIPIENT_EVENT_TYPES, ...INTERNAL_EVENT_TYPES]);
+const KNOWN_TYPES = new Set<string>([...PUPIL_EVENT_TYPES, ...RECIPIENT_EVENT_TYPES, ...CATALOGUE_EVENT_TYPES, ...INTERNAL_EVENT_TYPES]);
 
 const parses = (text: string) => {
   try {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AuditTrail } from '../audit/audit-trail';
 import type { SignedCheckpoint } from '../audit/checkpoint';
 import { loadOrCreateSigningKey } from '../audit/checkpoint';
-import { SCHEMA_VERSION } from '../ledger/command-handling/command-runner';
+import { SCHEMA_VERSION } from '../ledger/command-handling/envelope';
 import { pupilStream } from '../ledger/domain/streams';
 import { parseTimeField } from '../ledger/domain/time';
 import { KeyStore } from '../personal-data/key-store';

@@ -2,9 +2,9 @@ import { accessInterval, type AccessLine } from '../../projections/access.view';
 import { consentsAsOf } from '../../projections/consents.view';
 import type { SharingLine } from '../../projections/sharings.projection';
 import { refuse } from '../ledger/domain/errors';
-import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
+import { evolveCatalogue, initialCatalogueState } from '../catalogue/domain/catalogue-decider';
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
-import { pupilStream, recipientStream } from '../ledger/domain/streams';
+import { CATALOGUE_STREAM, pupilStream, recipientStream } from '../ledger/domain/streams';
 import type { PersonalData } from '../personal-data/personal-data';
 import type { PurposeStatus } from '../pupils/domain/consent-status';
 import type { PupilEventData, RecordedPupilEvent } from '../pupils/domain/pupil-events';
@@ -56,7 +56,7 @@ export const exportPupil = async (store: Pick<EventStore, 'readStream'>, persona
     enrolledOn: pupil.enrolledOn,
     leftOn: pupil.left?.leftOn ?? null,
     guardians: pupil.guardians,
-    consents: consentsAsOf(pupil, DEFAULT_CATALOGUE, { at: now }).filter((c) => c.status !== 'none'),
+    consents: consentsAsOf(pupil, fold((await store.readStream(CATALOGUE_STREAM)).events, evolveCatalogue, initialCatalogueState).purposes, { at: now }).filter((c) => c.status !== 'none'),
     sharings: lines.map((l) => {
       const r = recipients.get(l.recipientId);
       const line = accessInterval(l, pupil, r);

@@ -1,18 +1,9 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError, type ErrorCode } from '../ledger/domain/errors';
+import { DomainError } from '../ledger/domain/errors';
 import { cappedDetails } from './capped-details';
+import { statusOf } from './error-status';
 import { TransportError } from './transport-error';
-
-/** The one mapping from a refusal's code to an HTTP status. */
-export const statusOf = (code: ErrorCode): number => {
-  if (code.startsWith('VALIDATION.') || code === 'SHARING.LEGAL_REFERENCE_REQUIRED') return HttpStatus.BAD_REQUEST;
-  if (code.endsWith('.NOT_FOUND')) return HttpStatus.NOT_FOUND;
-  if (code === 'PUPIL.DOSSIER_DESTROYED') return HttpStatus.GONE;
-  if (code === 'STORE.UNAVAILABLE' || code === 'READS.NOT_RECORDED') return HttpStatus.SERVICE_UNAVAILABLE;
-  if (code === 'STORE.DISK_FULL') return HttpStatus.INSUFFICIENT_STORAGE;
-  return HttpStatus.CONFLICT;
-};
 
 /** The code of a refusal made by the HTTP layer rather than by a rule, by its status. */
 const HTTP_ERRORS: Record<number, string> = {

@@ -1,3 +1,4 @@
+import { codesOf } from '../http/error-status';
 import type { ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 /** Every refusal's body (DESIGN: errors). */
@@ -15,16 +16,22 @@ export const errorSchema: SchemaObject = {
   },
 };
 
-const error = (status: number, code: string, description: string, message: string) => ({
-  description,
+/** The ledger's own codes of a status, from the one mapping (error-status.ts), appended to its description. */
+const withCodes = (status: number, description: string): string => {
+  const codes = codesOf(status);
+  return codes.length ? `${description}. Codes: ${codes.join(', ')}` : description;
+};
+
+const error = (status: number, code: string, summary: string, message: string) => ({
+  description: withCodes(status, summary),
   response: (): ResponseObject => ({
-    description,
+    description: withCodes(status, summary),
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, example: { error: code, message, details: [] } } },
   }),
 });
 
 export const ERROR_RESPONSES: Readonly<Record<number, ReturnType<typeof error>>> = {
-  400: error(400, 'VALIDATION.INVALID', 'Malformed or invalid: every bad field is named', 'the request is invalid'),
+  400: error(400, 'VALIDATION.INVALID', 'Malformed or invalid (an unknown purpose too): every bad field is named', 'the request is invalid'),
   401: error(401, 'AUTH.UNAUTHENTICATED', 'No valid API key', 'a valid API key is required: Authorization: Bearer <key>'),
   403: error(403, 'AUTH.FORBIDDEN', 'The key’s role may not call this route', 'role board may not POST /pupils'),
   404: error(404, 'PUPIL.NOT_FOUND', 'Unknown pupil or recipient (or one of a school the key does not serve)', 'pupil p-0000 is not enrolled'),

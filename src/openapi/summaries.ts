@@ -25,6 +25,7 @@ export const SUMMARIES: Readonly<Record<string, string>> = {
   'GET /audit/checkpoints': 'The signed checkpoints',
   'GET /audit/public-key': 'The public key checkpoints are signed with',
   'GET /purposes': 'The purpose catalogue',
+  'POST /purposes': 'Add a purpose of the board’s own to the catalogue',
   'GET /metrics': 'Operational metrics (Prometheus)',
   'GET /health': 'Whether commands can be acknowledged',
   'GET /health/ready': 'Whether this instance should take traffic',

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PUPIL_EVENT_TYPES } from '../pupils/domain/pupil-events';
 import { RECIPIENT_EVENT_TYPES } from '../recipients/domain/recipient-events';
+import { CATALOGUE_EVENT_TYPES } from '../catalogue/domain/catalogue-events';
 import { toIntegrationEvent } from './domain/integration-event';
 
 const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'asyncapi.yaml'), 'utf8');
@@ -17,7 +18,7 @@ describe('the AsyncAPI document of the topic', () => {
   it('describes a message for every integration event the relay can publish', async () => {
     const { document } = await new Parser().parse(doc);
     const names = new Set(document!.allMessages().all().map((m) => m.name()));
-    const published = [...PUPIL_EVENT_TYPES, ...RECIPIENT_EVENT_TYPES].map(
+    const published = [...PUPIL_EVENT_TYPES, ...RECIPIENT_EVENT_TYPES, ...CATALOGUE_EVENT_TYPES].map(
       (type) =>
         toIntegrationEvent({
           eventId: 'e',

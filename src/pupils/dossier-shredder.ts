@@ -1,15 +1,14 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { CommandMeta } from '../ledger/command-handling/command-meta';
-import type { CommandResult } from '../ledger/command-handling/command-runner';
-import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
-import { isUnchanged } from '../ledger/domain/recorded-event';
+import { oneStream } from '../ledger/command-handling/verdicts';
+import { errorMessage } from '../ledger/domain/errors';
+import type { EventRef } from '../ledger/domain/recorded-event';
 import { pupilStream } from '../ledger/domain/streams';
-import { type EventToAppend, WrongExpectedRevision } from '../store/event-store.port';
-import type { DestroyDossierDto } from './destroy-dossier/destroy-dossier.dto';
+import type { EventToAppend } from '../store/event-store.port';
+import type { DestroyDossier } from './domain/pupil-commands';
 import { decidePupil } from './domain/pupil-decider';
 import { mustBeServed } from './domain/school-scope-policy';
-import { PupilLedger, pupilFold } from './pupil-ledger';
-import { errorMessage } from '../ledger/domain/errors';
+import { PupilLedger, pupilRef } from './pupil-ledger';
 
 interface Intent {
   readonly events: readonly EventToAppend[];
@@ -20,8 +19,9 @@ interface Intent {
 const RETRY_MS = 5000;
 
 /**
- * Rule 8, crash-safely: record the intent, destroy the key, append the proof, clear the intent.
- * A crash at any step leaves an intent that the next start finishes, so a destroyed key is
+ * Rule 8, crash-safely, through the one door: decide, then — only once the decision stands on the
+ * stream as it is — record the intent and destroy the key, then append the proof and clear the
+ * intent. A crash at any step leaves an intent that the next start finishes, so a destroyed key is
  * always followed by its proof and never by a second decision.
  */
 @Injectable()
@@ -31,24 +31,34 @@ export class DossierShredder implements OnApplicationBootstrap, OnApplicationShu
 
   constructor(private readonly ledger: PupilLedger) {}
 
-  destroy(pupilId: string, dto: DestroyDossierDto, meta: CommandMeta): Promise<CommandResult> {
-    const { runner, keys } = this.ledger;
-    return runner.withRetries(meta, async () => {
-      const now = runner.clock.now();
-      const { state } = await runner.fold(pupilStream(pupilId), pupilFold);
-      mustBeServed(state, pupilId, meta.schools);
-      this.ledger.refuseIfShredding(pupilId);
-      const command = { type: 'DestroyDossier' as const, pupilId, reason: dto.reason, destroyedAt: dto.destroyedAt };
-      const decision = decidePupil(command, state, { now, catalogue: DEFAULT_CATALOGUE });
-      if (isUnchanged(decision)) return { status: 201, body: decision.unchanged };
-      const intent: Intent = { events: runner.envelope(decision, meta, state.schoolId, now), meta };
-      keys.recordIntent({ pupilId, payload: JSON.stringify(intent) });
-      return this.finish(pupilId, intent).catch((e: unknown) => {
-        // The intent stays, and with it the pupil's 410: finished as soon as the store takes it.
-        this.retryLater();
-        throw e;
+  /** Answers `{eventId, position}` of the proof, `DossierDestroyed`. */
+  async destroy(command: DestroyDossier, meta: CommandMeta): Promise<EventRef> {
+    const { door, keys } = this.ledger;
+    const { pupilId } = command;
+    let intended = false;
+    try {
+      return await door.run({
+        meta,
+        reads: { pupil: pupilRef(pupilId) },
+        decide: ({ pupil }, now) => {
+          mustBeServed(pupil, pupilId, meta.schools);
+          this.ledger.refuseIfShredding(pupilId);
+          const decision = decidePupil(command, pupil, { now, catalogue: this.ledger.catalogue.current() });
+          return oneStream(pupilStream(pupilId), decision, pupil.schoolId, (ref) => ref);
+        },
+        beforeAppend: ([proof]) => {
+          const intent: Intent = { events: proof.events, meta };
+          keys.recordIntent({ pupilId, payload: JSON.stringify(intent) });
+          intended = true;
+          keys.destroyKey(pupilId);
+        },
+        afterAppend: () => keys.clearIntent(pupilId),
       });
-    });
+    } catch (e) {
+      // The intent stays, and with it the pupil's 410: finished as soon as the store takes it.
+      if (intended) this.retryLater();
+      throw e;
+    }
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -61,9 +71,15 @@ export class DossierShredder implements OnApplicationBootstrap, OnApplicationShu
 
   /** Finishes every destruction whose intent is recorded: after a crash, or once the store takes writes again. */
   private async finishPending(): Promise<void> {
-    for (const pending of this.ledger.keys.pendingIntents()) {
+    const { door, keys } = this.ledger;
+    for (const pending of keys.pendingIntents()) {
       this.log.warn(`finishing an interrupted dossier destruction (${pending.pupilId})`);
-      await this.finish(pending.pupilId, JSON.parse(pending.payload) as Intent);
+      const intent = JSON.parse(pending.payload) as Intent;
+      // The crash may have come between the intent and the key's destruction.
+      keys.destroyKey(pending.pupilId);
+      // The key is gone, so the destruction has happened: the proof goes after whatever else reached the stream meanwhile.
+      await door.appendDecided(pupilStream(pending.pupilId), intent.events, intent.meta, ([proof]) => ({ eventId: proof.eventId, position: proof.position }));
+      keys.clearIntent(pending.pupilId);
     }
   }
 
@@ -77,31 +93,5 @@ export class DossierShredder implements OnApplicationBootstrap, OnApplicationShu
       });
     }, RETRY_MS);
     this.retry.unref();
-  }
-
-  private async finish(pupilId: string, intent: Intent): Promise<CommandResult> {
-    const { runner, keys } = this.ledger;
-    keys.destroyKey(pupilId);
-    const stream = pupilStream(pupilId);
-    const respond = (ref: { eventId: string; position: string }) => ({ eventId: ref.eventId, position: ref.position });
-    for (;;) {
-      const { revision, events } = await runner.store.readStream(stream);
-      const done = events.find((e) => e.eventId === intent.events[0].eventId);
-      if (done) {
-        keys.clearIntent(pupilId);
-        return { status: 201, body: respond(done) };
-      }
-      try {
-        // The key is gone, so the destruction has happened: the proof goes after whatever else
-        // reached the stream meanwhile, never instead of it.
-        const result = await runner.commit([{ stream, expectedRevision: revision < 0 ? 'no_stream' : revision, events: intent.events }], intent.meta, (es) =>
-          respond(es[0]),
-        );
-        keys.clearIntent(pupilId);
-        return result;
-      } catch (e) {
-        if (!(e instanceof WrongExpectedRevision)) throw e;
-      }
-    }
   }
 }

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandRunner, type CommandResult } from '../ledger/command-handling/command-runner';
+import { PurposeCatalogueProvider } from '../catalogue/purpose-catalogue';
+import { CommandDoor, type PlannedWrite, type StreamRef } from '../ledger/command-handling/command-door';
 import type { CommandMeta } from '../ledger/command-handling/command-meta';
+import { oneStream } from '../ledger/command-handling/verdicts';
 import { refuse } from '../ledger/domain/errors';
-import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
+import type { EventRef } from '../ledger/domain/recorded-event';
 import { pupilStream } from '../ledger/domain/streams';
 import { KeyStore } from '../personal-data/key-store';
 import { PERSONAL_DATA, type PersonalData } from '../personal-data/personal-data';
@@ -12,40 +14,47 @@ import { decidePupil } from './domain/pupil-decider';
 import { evolvePupil, initialPupilState, type PupilState } from './domain/pupil-state';
 
 export const pupilFold = { evolve: evolvePupil, initial: initialPupilState };
+export const pupilRef = (pupilId: string): StreamRef<PupilState> => ({ stream: pupilStream(pupilId), fold: pupilFold });
+
+export interface PupilHandling<A> {
+  /** The answer from the event's id and position (default: those alone). */
+  readonly respond?: (ref: EventRef) => A;
+  /** The purpose the command names, looked for in the catalogue stream when this instance does not know it yet. */
+  readonly purpose?: string;
+  /** Finishes the events once the decision stands (CommandRun.complete). */
+  readonly complete?: (writes: readonly PlannedWrite[]) => readonly PlannedWrite[];
+}
 
 /** The generic handler of every single-stream pupil command; the use cases only build the command. */
 @Injectable()
 export class PupilLedger {
   constructor(
-    readonly runner: CommandRunner,
+    readonly door: CommandDoor,
     readonly keys: KeyStore,
     @Inject(PERSONAL_DATA) readonly personal: PersonalData,
+    readonly catalogue: PurposeCatalogueProvider,
   ) {}
 
   /** A destruction under way owns the stream: nothing else may be decided until it has finished. */
   refuseIfShredding(pupilId: string): void {
-    if (this.keys.isShredding(pupilId))
-      refuse('PUPIL.DOSSIER_DESTROYED', `the dossier of pupil ${pupilId} was destroyed`);
+    if (this.keys.isShredding(pupilId)) refuse('PUPIL.DOSSIER_DESTROYED', `the dossier of pupil ${pupilId} was destroyed`);
   }
 
-  async handle(
-    pupilId: string,
-    meta: CommandMeta,
-    command: (state: PupilState) => PupilCommand,
-    respond: (ref: { eventId: string; position: string }) => unknown = (ref) => ref,
-  ): Promise<CommandResult> {
-    return this.runner.run({
-      stream: pupilStream(pupilId),
-      fold: pupilFold,
+  /** Reads the pupil's stream, decides the command built from its state, appends; answers `{eventId, position}` by default. */
+  async handle<A = EventRef>(pupilId: string, meta: CommandMeta, command: (state: PupilState) => PupilCommand, how: PupilHandling<A> = {}): Promise<A> {
+    const catalogue = await this.catalogue.knowing(how.purpose);
+    const respond = how.respond ?? ((ref: EventRef) => ref as A);
+    return this.door.run({
       meta,
-      command: (state) => {
-        mustBeServed(state, pupilId, meta.schools);
+      reads: { pupil: pupilRef(pupilId) },
+      decide: ({ pupil }, now) => {
+        mustBeServed(pupil, pupilId, meta.schools);
         this.refuseIfShredding(pupilId);
-        return command(state);
+        const decision = decidePupil(command(pupil), pupil, { now, catalogue });
+        const enrolled = !Array.isArray(decision) || decision[0]?.type !== 'PupilEnrolled' ? null : decision[0].data.schoolId;
+        return oneStream(pupilStream(pupilId), decision, pupil.schoolId ?? enrolled, respond);
       },
-      decide: (c, s, now) => decidePupil(c, s, { now, catalogue: DEFAULT_CATALOGUE }),
-      schoolId: (s, events) => s.schoolId ?? (events[0]?.type === 'PupilEnrolled' ? events[0].data.schoolId : null),
-      respond: (ref) => respond({ eventId: ref.eventId, position: ref.position }),
+      complete: how.complete,
     });
   }
 

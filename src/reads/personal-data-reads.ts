@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApiKeyHolder } from '../auth/api-keys';
 import { Clock } from '../ledger/command-handling/clock';
-import { SCHEMA_VERSION } from '../ledger/command-handling/command-runner';
+import { SCHEMA_VERSION } from '../ledger/command-handling/envelope';
 import { errorMessage, refuse } from '../ledger/domain/errors';
 import { readsStream } from '../ledger/domain/streams';
 import { EVENT_STORE, type EventStore } from '../store/event-store.port';

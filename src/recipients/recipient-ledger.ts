@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { PurposeCatalogueProvider } from '../catalogue/purpose-catalogue';
+import { CommandDoor } from '../ledger/command-handling/command-door';
 import type { CommandMeta } from '../ledger/command-handling/command-meta';
-import { CommandRunner, type CommandResult } from '../ledger/command-handling/command-runner';
-import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
+import { oneStream } from '../ledger/command-handling/verdicts';
+import type { EventRef } from '../ledger/domain/recorded-event';
 import { recipientStream } from '../ledger/domain/streams';
 import { decideRecipient, type RecipientCommand } from './domain/recipient-decider';
 import { evolveRecipient, initialRecipientState } from './domain/recipient-state';
@@ -11,17 +13,20 @@ export const recipientFold = { evolve: evolveRecipient, initial: initialRecipien
 /** Recipients belong to the board, not to one school: their events carry no school. */
 @Injectable()
 export class RecipientLedger {
-  constructor(readonly runner: CommandRunner) {}
+  constructor(
+    private readonly door: CommandDoor,
+    private readonly catalogue: PurposeCatalogueProvider,
+  ) {}
 
-  handle(command: RecipientCommand, meta: CommandMeta): Promise<CommandResult> {
-    return this.runner.run({
-      stream: recipientStream(command.recipientId),
-      fold: recipientFold,
+  /** Answers `{recipientId, eventId, position}`. */
+  async handle(command: RecipientCommand, meta: CommandMeta): Promise<{ recipientId: string } & EventRef> {
+    const catalogue = await this.catalogue.knowing(command.type === 'RegisterRecipient' ? command.purpose : null);
+    const stream = recipientStream(command.recipientId);
+    return this.door.run({
       meta,
-      command: () => command,
-      decide: (c, s, now) => decideRecipient(c, s, { now, catalogue: DEFAULT_CATALOGUE }),
-      schoolId: () => null,
-      respond: (ref) => ({ recipientId: command.recipientId, ...ref }),
+      reads: { recipient: { stream, fold: recipientFold } },
+      decide: ({ recipient }, now) =>
+        oneStream(stream, decideRecipient(command, recipient, { now, catalogue }), null, (ref) => ({ recipientId: command.recipientId, ...ref })),
     });
   }
 }

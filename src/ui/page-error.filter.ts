@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { statusOf } from '../http/error.filter';
+import { statusOf } from '../http/error-status';
 import { TransportError } from '../http/transport-error';
 import { DomainError, errorMessage } from '../ledger/domain/errors';
 import { ErrorPage } from './html/error-page';

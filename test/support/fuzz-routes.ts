@@ -150,5 +150,17 @@ export const FUZZ_ROUTES: readonly FuzzRoute[] = [
       .record({ purpose: purposeArb, pupilIds: fc.subarray([...FUZZ_PUPILS], { minLength: 1 }), at: opt(instantArb) })
       .map((b) => ({ path: '/consent-checks', body: body(b) })),
   },
+  {
+    route: '/purposes',
+    role: 'director',
+    request: fc
+      .record({
+        purpose: fc.oneof(idArb('own-purpose'), purposeArb),
+        yearly: fc.boolean(),
+        dataCategories: categoriesArb,
+        labels: fc.record({ nl: fc.string({ minLength: 1, maxLength: 60 }), en: fc.string({ minLength: 1, maxLength: 60 }) }),
+      })
+      .map((b) => ({ path: '/purposes', body: b })),
+  },
   { route: '/audit/checkpoints', role: 'auditor', request: fc.constant({ path: '/audit/checkpoints', body: undefined }) },
 ];

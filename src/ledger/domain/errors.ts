@@ -1,6 +1,7 @@
 /**
- * Every refusal the ledger gives has a stable code; one exception filter maps the code's
- * family to an HTTP status, so the rule that refuses never needs to know about HTTP.
+ * Every refusal the ledger gives has a stable code, one per condition; the HTTP layer maps each
+ * code to its status in one exhaustive table (`src/http/error-status.ts`), so the rule that
+ * refuses never needs to know about HTTP.
  */
 export type ErrorCode =
   | 'VALIDATION.INVALID'
@@ -12,7 +13,6 @@ export type ErrorCode =
   | 'PUPIL.DOSSIER_DESTROYED'
   | 'CONSENT.NOT_A_GUARDIAN'
   | 'CONSENT.PUPIL_TOO_YOUNG'
-  | 'CONSENT.UNKNOWN_PURPOSE'
   | 'CONSENT.NOT_ACTIVE'
   | 'CONSENT.NOT_LAPSED'
   | 'CONSENT.MISSING_FOR_SHARING'
@@ -30,9 +30,11 @@ export type ErrorCode =
   | 'SHARING.NO_PURPOSE'
   | 'SHARING.LEGAL_REFERENCE_REQUIRED'
   | 'RETENTION.NOT_EXPIRED'
+  | 'PURPOSE.ALREADY_DEFINED'
   | 'STORE.CONCURRENT_CHANGE'
   | 'STORE.UNAVAILABLE'
   | 'STORE.DISK_FULL'
+  | 'STORE.NOT_ATOMIC'
   | 'READS.NOT_RECORDED'
   | 'IDEMPOTENCY.KEY_REUSED';
 

@@ -1,3 +1,5 @@
+import { refuse } from './errors';
+
 export const DATA_CATEGORIES = [
   'identity',
   'contact',
@@ -19,6 +21,13 @@ export interface Purpose {
   /** Yearly purposes lapse at the end of the school year in which they were given. */
   readonly yearly: boolean;
   readonly dataCategories: readonly DataCategory[];
+  /** A board's own purpose is named in both languages of the pages; the defaults' names are in the pages' texts. */
+  readonly labels?: PurposeLabels;
+}
+
+export interface PurposeLabels {
+  readonly nl: string;
+  readonly en: string;
 }
 
 const photo = (purpose: string, description: string): Purpose => ({
@@ -73,3 +82,14 @@ export const catalogueOf = (purposes: readonly Purpose[]): PurposeCatalogue =>
   new Map(purposes.map((p) => [p.purpose, p]));
 
 export const DEFAULT_CATALOGUE = catalogueOf(DEFAULT_PURPOSES);
+
+/**
+ * A purpose outside the catalogue is bad input, whatever route names it: 400 `VALIDATION.INVALID`
+ * naming `field` and listing the purposes this catalogue knows (DESIGN: errors, "an unknown purpose").
+ * @throws DomainError VALIDATION.INVALID
+ */
+export const mustKnowPurpose = (catalogue: PurposeCatalogue, purpose: string, field = 'purpose'): Purpose =>
+  catalogue.get(purpose) ??
+  refuse('VALIDATION.INVALID', `purpose ${purpose} is not in the catalogue`, [
+    { field, problem: `must be one of: ${[...catalogue.keys()].join(', ')}` },
+  ]);

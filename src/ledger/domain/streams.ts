@@ -2,8 +2,11 @@
 export const pupilStream = (pupilId: string): string => `pupil-${pupilId}`;
 export const recipientStream = (recipientId: string): string => `recipient-${recipientId}`;
 
-export const streamKind = (stream: string): 'pupil' | 'recipient' | 'other' =>
-  stream.startsWith('pupil-') ? 'pupil' : stream.startsWith('recipient-') ? 'recipient' : 'other';
+/** The board's purpose catalogue beyond the defaults: one stream for the whole board. */
+export const CATALOGUE_STREAM = 'catalogue';
+
+export const streamKind = (stream: string): 'pupil' | 'recipient' | 'catalogue' | 'other' =>
+  stream.startsWith('pupil-') ? 'pupil' : stream.startsWith('recipient-') ? 'recipient' : stream === CATALOGUE_STREAM ? 'catalogue' : 'other';
 
 /**
  * Who read a pupil's personal data (history or export with names): a stream of its own per pupil,

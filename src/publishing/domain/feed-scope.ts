@@ -1,8 +1,8 @@
 import { type Schools, serves } from '../../ledger/domain/school-scope';
 import type { IntegrationEvent } from './integration-event';
 
-/** The register's events (recipients, agreements) belong to the whole board: every feed holds them. */
-const BOARD_WIDE: ReadonlySet<IntegrationEvent['type']> = new Set(['recipient.registered', 'agreement.concluded', 'agreement.ended']);
+/** The register's events (recipients, agreements) and the catalogue's belong to the whole board: every feed holds them. */
+const BOARD_WIDE: ReadonlySet<IntegrationEvent['type']> = new Set(['recipient.registered', 'agreement.concluded', 'agreement.ended', 'purpose.defined']);
 
 /**
  * "Keys per school": the feed of a key that serves some schools holds those schools' pupil events

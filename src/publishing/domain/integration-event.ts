@@ -3,6 +3,7 @@ import { type ConsentFact, type PurposeStatus, purposeStatus } from '../../pupil
 import type { PupilEventData, RecordedPupilEvent } from '../../pupils/domain/pupil-events';
 import { consentFactOf } from '../../pupils/domain/pupil-state';
 import type { RecipientEventData } from '../../recipients/domain/recipient-events';
+import type { CatalogueEventData } from '../../catalogue/domain/catalogue-events';
 import { INTERNAL_EVENT_TYPES } from '../../reads/domain/read-events';
 
 /**
@@ -49,6 +50,13 @@ export type IntegrationEvent = Common &
     | { readonly type: 'recipient.registered'; readonly recipientId: string; readonly kind: string; readonly purpose: string | null; readonly dataCategories: readonly string[] }
     | { readonly type: 'agreement.concluded'; readonly recipientId: string; readonly agreementId: string; readonly validFrom: string; readonly validUntil: string | null; readonly dataCategories: readonly string[] }
     | { readonly type: 'agreement.ended'; readonly recipientId: string; readonly agreementId: string }
+    | {
+        readonly type: 'purpose.defined';
+        readonly purpose: string;
+        readonly yearly: boolean;
+        readonly dataCategories: readonly string[];
+        readonly labels: { readonly nl: string; readonly en: string };
+      }
   );
 
 const CONSENT_TYPES = {
@@ -107,13 +115,21 @@ export const toIntegrationEvent = (e: RecordedEvent, status?: PurposeStatus): In
     }
     case 'ProcessorAgreementEnded':
       return { ...common, type: 'agreement.ended', recipientId: d.recipientId, agreementId: d.agreementId };
+    case 'PurposeDefined': {
+      const p = e.data as CatalogueEventData['PurposeDefined'];
+      // Read defensively: a mapping never throws on an event's data (the relay would stop on it).
+      return { ...common, type: 'purpose.defined', purpose: p.purpose, yearly: p.yearly, dataCategories: p.dataCategories, labels: { nl: p.labels?.nl, en: p.labels?.en } };
+    }
     default:
       throw new Error(`no integration event for ${e.type}`);
   }
 };
 
-/** Messages are keyed by the pupil's pseudonym (recipient events by the recipient), so one pupil's events stay in order. */
-export const subjectOf = (ie: IntegrationEvent): string => ('pupilId' in ie ? ie.pupilId : ie.recipientId);
+/**
+ * Messages are keyed by the pupil's pseudonym (recipient events by the recipient, the catalogue's by
+ * the purpose), so one pupil's events stay in order.
+ */
+export const subjectOf = (ie: IntegrationEvent): string => ('pupilId' in ie ? ie.pupilId : 'recipientId' in ie ? ie.recipientId : ie.purpose);
 
 /** CloudEvents 1.0 context attributes of an integration event: the same on the topic and in the feed. */
 export const cloudEventAttributes = (ie: IntegrationEvent, source: string) => ({

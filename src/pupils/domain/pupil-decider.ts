@@ -1,6 +1,6 @@
 import { refuse } from '../../ledger/domain/errors';
 import { businessDate, businessTime } from '../../ledger/domain/policies';
-import type { PurposeCatalogue } from '../../ledger/domain/purposes';
+import { mustKnowPurpose, type PurposeCatalogue } from '../../ledger/domain/purposes';
 import type { EncryptedField } from '../../ledger/domain/encrypted';
 import { ms, parseTimeField, startOfDay } from '../../ledger/domain/time';
 import type { CommandContext, Decision, Unchanged } from '../../ledger/domain/recorded-event';
@@ -24,7 +24,6 @@ import {
   mayDestroyForRetention,
   mayWithdraw,
   mustExist,
-  mustKnowPurpose,
 } from './pupil-policies';
 import { latestFactAt, type PupilState } from './pupil-state';
 import { sharingConsentProblem } from './sharing-policy';

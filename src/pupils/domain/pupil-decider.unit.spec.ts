@@ -56,7 +56,7 @@ describe('rule 1: who decides', () => {
       .then([refused(DAD, NOW)]));
 
   it('refuses a purpose outside the catalogue', () =>
-    spec.given([enrolled]).when(give(MUM, { purpose: 'sell-to-advertisers' })).thenRefused('CONSENT.UNKNOWN_PURPOSE', { field: 'purpose' }));
+    spec.given([enrolled]).when(give(MUM, { purpose: 'sell-to-advertisers' })).thenRefused('VALIDATION.INVALID', { field: 'purpose' }));
 });
 
 describe('exact repeats', () => {

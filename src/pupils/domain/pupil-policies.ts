@@ -1,5 +1,4 @@
 import { refuse } from '../../ledger/domain/errors';
-import type { Purpose, PurposeCatalogue } from '../../ledger/domain/purposes';
 import { amsterdamWallClock, deadline, ms, sameDayYearsLater } from '../../ledger/domain/time';
 import type { PupilState } from './pupil-state';
 
@@ -11,12 +10,6 @@ export const mustExist = (state: PupilState, pupilId: string): void => {
   if (state.status === 'destroyed') refuse('PUPIL.DOSSIER_DESTROYED', `the dossier of pupil ${pupilId} was destroyed`);
   if (state.status === 'unknown') refuse('PUPIL.NOT_FOUND', `pupil ${pupilId} is not enrolled`);
 };
-
-export const mustKnowPurpose = (catalogue: PurposeCatalogue, purpose: string): Purpose =>
-  catalogue.get(purpose) ??
-  refuse('CONSENT.UNKNOWN_PURPOSE', `purpose ${purpose} is not in the catalogue`, [
-    { field: 'purpose', problem: `must be one of: ${[...catalogue.keys()].join(', ')}` },
-  ]);
 
 export const isPupilThemself = (state: PupilState, guardianId: string): boolean => guardianId === state.pupilId;
 

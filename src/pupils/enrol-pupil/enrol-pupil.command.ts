@@ -1,5 +1,4 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandResult } from '../../ledger/command-handling/command-runner';
 import { LedgerCommand } from '../../ledger/command-handling/ledger-command';
 import { mustServeSchool } from '../domain/school-scope-policy';
 import { PupilLedger } from '../pupil-ledger';
@@ -8,12 +7,12 @@ import type { EnrolPupilDto } from './enrol-pupil.dto';
 export class EnrolPupilCommand extends LedgerCommand<{ pupilId: string }, EnrolPupilDto> {}
 
 @CommandHandler(EnrolPupilCommand)
-export class EnrolPupilHandler implements ICommandHandler<EnrolPupilCommand, CommandResult> {
+export class EnrolPupilHandler implements ICommandHandler<EnrolPupilCommand> {
   constructor(private readonly ledger: PupilLedger) {}
 
-  async execute({ params: { pupilId }, dto, meta }: EnrolPupilCommand): Promise<CommandResult> {
-    // Before anything is sealed: a refused enrolment must not leave a key behind.
+  async execute({ params: { pupilId }, dto, meta }: EnrolPupilCommand): Promise<unknown> {
     mustServeSchool(dto.schoolId, meta.schools);
+    const personal = dto.personal && { name: dto.personal.name, birthDate: dto.personal.birthDate ?? null };
     return this.ledger.handle(
       pupilId,
       meta,
@@ -23,15 +22,25 @@ export class EnrolPupilHandler implements ICommandHandler<EnrolPupilCommand, Com
         schoolId: dto.schoolId,
         enrolledOn: dto.enrolledOn,
         guardians: dto.guardians.map((g) => ({ guardianId: g.guardianId, relation: g.relation })),
-        personal: dto.personal ? this.ledger.personal.seal(pupilId, { name: dto.personal.name, birthDate: dto.personal.birthDate ?? null }) : null,
+        // Sealed only once the enrolment stands (below): a refused enrolment leaves no key behind.
+        personal: null,
         // Rule 12: re-enrolment is an exact repeat only with the same personal data, compared opened.
         samePersonal: (recorded) => {
-          if (recorded === null || !dto.personal) return recorded === null && !dto.personal;
+          if (recorded === null || !personal) return recorded === null && !personal;
           const was = this.ledger.personal.open<{ name: string; birthDate: string | null }>(pupilId, recorded);
-          return !('shredded' in was) && was.name === dto.personal.name && (was.birthDate ?? null) === (dto.personal.birthDate ?? null);
+          return !('shredded' in was) && was.name === personal.name && (was.birthDate ?? null) === personal.birthDate;
         },
       }),
-      (ref) => ({ pupilId, ...ref }),
+      {
+        respond: (ref) => ({ pupilId, ...ref }),
+        complete: (writes) =>
+          !personal
+            ? writes
+            : writes.map((w) => ({
+                ...w,
+                events: w.events.map((e) => (e.type === 'PupilEnrolled' ? { ...e, data: { ...(e.data as object), personal: this.ledger.personal.seal(pupilId, personal) } } : e)),
+              })),
+      },
     );
   }
 }

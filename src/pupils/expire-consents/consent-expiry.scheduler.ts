@@ -1,5 +1,4 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { LedgerConfig } from '../../config/ledger-config';
 import type { CommandMeta } from '../../ledger/command-handling/command-meta';
 import { DomainError } from '../../ledger/domain/errors';
@@ -44,8 +43,8 @@ export class ConsentExpiryScheduler implements OnApplicationBootstrap, OnApplica
 
   private async pass(): Promise<number> {
     await this.models.sync();
-    const now = this.ledger.runner.clock.now();
-    const meta: CommandMeta = { actor: { id: 'consent-expiry', role: 'system' }, correlationId: randomUUID(), causationId: null, idempotency: null };
+    const now = this.ledger.door.now();
+    const meta: CommandMeta = { actor: { id: 'consent-expiry', role: 'system' }, correlationId: this.ledger.door.newId(), causationId: null, idempotency: null };
     let announced = 0;
     // A page at a time: a board's every pupil need not be in memory at once.
     for (const page of this.models.pupilPages()) {

@@ -1,5 +1,4 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandResult } from '../../ledger/command-handling/command-runner';
 import type { PupilPurposeParams } from '../../http/path-params';
 import { LedgerCommand } from '../../ledger/command-handling/ledger-command';
 import { PupilLedger } from '../pupil-ledger';
@@ -8,11 +7,14 @@ import type { WithdrawConsentDto } from './withdraw-consent.dto';
 export class WithdrawConsentCommand extends LedgerCommand<PupilPurposeParams, WithdrawConsentDto> {}
 
 @CommandHandler(WithdrawConsentCommand)
-export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsentCommand, CommandResult> {
+export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsentCommand> {
   constructor(private readonly ledger: PupilLedger) {}
 
-  execute({ params: { pupilId, purpose }, dto, meta }: WithdrawConsentCommand): Promise<CommandResult> {
-    return this.ledger.handle(pupilId, meta, (state) => ({
+  execute({ params: { pupilId, purpose }, dto, meta }: WithdrawConsentCommand): Promise<unknown> {
+    return this.ledger.handle(
+      pupilId,
+      meta,
+      (state) => ({
       type: 'WithdrawConsent',
       pupilId,
       purpose,
@@ -23,6 +25,8 @@ export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsentCo
       // Rule 12: a repeat is exact only with the same reason; reasons are compared opened, never stored open.
       sameReason: (recorded) =>
         recorded === null ? !dto.reason : dto.reason !== undefined && this.ledger.personal.open<string>(pupilId, recorded) === dto.reason,
-    }));
+      }),
+      { purpose },
+    );
   }
 }

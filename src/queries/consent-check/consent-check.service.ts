@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type CheckResult, consentCheck } from '../../../projections/consents.view';
 import { Clock } from '../../ledger/command-handling/clock';
-import { refuse } from '../../ledger/domain/errors';
-import { DEFAULT_CATALOGUE } from '../../ledger/domain/purposes';
+import { PurposeCatalogueProvider } from '../../catalogue/purpose-catalogue';
+import { mustKnowPurpose } from '../../ledger/domain/purposes';
 import type { Schools } from '../../ledger/domain/school-scope';
 import { parseTimeField } from '../../ledger/domain/time';
 import { ReadModels } from '../read-models';
@@ -23,6 +23,7 @@ export class ConsentCheckService {
   constructor(
     private readonly models: ReadModels,
     private readonly clock: Clock,
+    private readonly catalogue: PurposeCatalogueProvider,
   ) {}
 
   /**
@@ -31,8 +32,7 @@ export class ConsentCheckService {
    * @throws VALIDATION.INVALID (400) for a purpose outside the catalogue or a time that does not read.
    */
   async check(q: { readonly purpose: string; readonly pupilIds: readonly string[]; readonly at?: string }, schools: Schools): Promise<GroupCheck> {
-    if (!DEFAULT_CATALOGUE.has(q.purpose))
-      refuse('VALIDATION.INVALID', `purpose ${q.purpose} is not in the catalogue`, [{ field: 'purpose', problem: 'must be a purpose from GET /purposes' }]);
+    mustKnowPurpose(await this.catalogue.knowing(q.purpose), q.purpose);
     await this.models.sync();
     const at = q.at ? parseTimeField('at', q.at) : this.clock.now();
     // Another school's pupil is answered as one the ledger does not know.

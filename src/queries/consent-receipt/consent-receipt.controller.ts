@@ -6,8 +6,8 @@ import { ACCESS } from '../../auth/roles';
 import { consentReceipt } from '../../audit/consent-receipt';
 import { PupilPurposeParams } from '../../http/path-params';
 import { Clock } from '../../ledger/command-handling/clock';
-import { refuse } from '../../ledger/domain/errors';
-import { DEFAULT_CATALOGUE } from '../../ledger/domain/purposes';
+import { PurposeCatalogueProvider } from '../../catalogue/purpose-catalogue';
+import { mustKnowPurpose } from '../../ledger/domain/purposes';
 import { pupilStream } from '../../ledger/domain/streams';
 import { EVENT_STORE, type EventStore } from '../../store/event-store.port';
 import { ReadModels } from '../read-models';
@@ -20,15 +20,14 @@ export class ConsentReceiptController {
     private readonly models: ReadModels,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly catalogue: PurposeCatalogueProvider,
   ) {}
 
   /** A consent receipt (ISO/IEC TS 27560, W3C DPV field names) with the events and their hashes. */
   @Get()
   @Allow(ACCESS.consents)
   async receipt(@Param() { pupilId, purpose }: PupilPurposeParams, @SchoolsOfKey() schools: Schools) {
-    const p =
-      DEFAULT_CATALOGUE.get(purpose) ??
-      refuse('VALIDATION.INVALID', `purpose ${purpose} is not in the catalogue`, [{ field: 'purpose', problem: 'must be a purpose from GET /purposes' }]);
+    const p = mustKnowPurpose(await this.catalogue.knowing(purpose), purpose);
     await this.models.sync();
     const pupil = this.models.knownPupil(pupilId, schools);
     const { events } = await this.store.readStream(pupilStream(pupilId));

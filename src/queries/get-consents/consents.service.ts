@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { consentsAsOf } from '../../../projections/consents.view';
 import { Clock } from '../../ledger/command-handling/clock';
-import { DEFAULT_CATALOGUE } from '../../ledger/domain/purposes';
+import { PurposeCatalogueProvider } from '../../catalogue/purpose-catalogue';
 import type { Schools } from '../../ledger/domain/school-scope';
 import { parseTimeField } from '../../ledger/domain/time';
 import type { PurposeStatus } from '../../pupils/domain/consent-status';
@@ -22,6 +22,7 @@ export class ConsentsService {
   constructor(
     private readonly models: ReadModels,
     private readonly clock: Clock,
+    private readonly catalogue: PurposeCatalogueProvider,
   ) {}
 
   /**
@@ -36,6 +37,6 @@ export class ConsentsService {
     const now = this.clock.now();
     const at = q.at ? parseTimeField('at', q.at) : now;
     const knownAt = q.knownAt ? parseTimeField('knownAt', q.knownAt) : now;
-    return { pupilId, at, knownAt, consents: consentsAsOf(pupil, DEFAULT_CATALOGUE, { at, knownAt }) };
+    return { pupilId, at, knownAt, consents: consentsAsOf(pupil, await this.catalogue.refresh(), { at, knownAt }) };
   }
 }

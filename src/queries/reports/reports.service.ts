@@ -3,7 +3,7 @@ import { type BoardReport, boardReport, defaultScope } from '../../../projection
 import { worksCouncilReport, worksCouncilScope } from '../../../projections/works-council-report';
 import { Clock } from '../../ledger/command-handling/clock';
 import { refuse } from '../../ledger/domain/errors';
-import { DEFAULT_CATALOGUE } from '../../ledger/domain/purposes';
+import { PurposeCatalogueProvider } from '../../catalogue/purpose-catalogue';
 import { type Schools, serves } from '../../ledger/domain/school-scope';
 import { parseTimeField } from '../../ledger/domain/time';
 import type { PupilState } from '../../pupils/domain/pupil-state';
@@ -25,6 +25,7 @@ export class ReportsService {
   constructor(
     private readonly models: ReadModels,
     private readonly clock: Clock,
+    private readonly catalogue: PurposeCatalogueProvider,
   ) {}
 
   /**
@@ -37,7 +38,7 @@ export class ReportsService {
     const pupils = await this.servedPupils(q, schools);
     const scope = defaultScope({ schoolId: q.schoolId, from: q.from && parseTimeField('from', q.from), to: q.to && parseTimeField('to', q.to) }, this.clock.now());
     const knownAt = q.knownAt && parseTimeField('knownAt', q.knownAt);
-    const report = boardReport(pupils, this.models.allSharings(), DEFAULT_CATALOGUE, { ...scope, knownAt }, this.models.recipients());
+    const report = boardReport(pupils, this.models.allSharings(), await this.catalogue.refresh(), { ...scope, knownAt }, this.models.recipients());
     return knownAt ? { ...report, knownAt } : report;
   }
 
@@ -51,7 +52,7 @@ export class ReportsService {
     mustBeReportPeriod(q, this.clock.now());
     const pupils = await this.servedPupils(q, schools);
     const scope = worksCouncilScope({ schoolId: q.schoolId, from: q.from && parseTimeField('from', q.from), to: q.to && parseTimeField('to', q.to) }, this.clock.now());
-    return worksCouncilReport(boardReport(pupils, this.models.allSharings(), DEFAULT_CATALOGUE, scope.board, this.models.recipients()), scope);
+    return worksCouncilReport(boardReport(pupils, this.models.allSharings(), await this.catalogue.refresh(), scope.board, this.models.recipients()), scope);
   }
 
   /** The schools a report may name for a key serving `schools`: those of the pupils it serves, in order. */

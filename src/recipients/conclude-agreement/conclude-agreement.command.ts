@@ -1,5 +1,4 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandResult } from '../../ledger/command-handling/command-runner';
 import { LedgerCommand } from '../../ledger/command-handling/ledger-command';
 import { RecipientLedger } from '../recipient-ledger';
 import type { ConcludeAgreementDto } from './conclude-agreement.dto';
@@ -7,10 +6,10 @@ import type { ConcludeAgreementDto } from './conclude-agreement.dto';
 export class ConcludeAgreementCommand extends LedgerCommand<{ recipientId: string }, ConcludeAgreementDto> {}
 
 @CommandHandler(ConcludeAgreementCommand)
-export class ConcludeAgreementHandler implements ICommandHandler<ConcludeAgreementCommand, CommandResult> {
+export class ConcludeAgreementHandler implements ICommandHandler<ConcludeAgreementCommand> {
   constructor(private readonly ledger: RecipientLedger) {}
 
-  execute({ params: { recipientId }, dto, meta }: ConcludeAgreementCommand): Promise<CommandResult> {
+  execute({ params: { recipientId }, dto, meta }: ConcludeAgreementCommand): Promise<unknown> {
     return this.ledger.handle({ type: 'ConcludeAgreement', recipientId, ...dto, validUntil: dto.validUntil ?? null }, meta);
   }
 }

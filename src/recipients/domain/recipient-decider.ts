@@ -1,11 +1,11 @@
 import { refuse } from '../../ledger/domain/errors';
 import { businessTime } from '../../ledger/domain/policies';
-import type { DataCategory, PurposeCatalogue } from '../../ledger/domain/purposes';
+import { type DataCategory, mustKnowPurpose, type PurposeCatalogue } from '../../ledger/domain/purposes';
 import type { CommandContext, Decision } from '../../ledger/domain/recorded-event';
 import { parseTimeField } from '../../ledger/domain/time';
 import type { RecipientEvent, RecipientKind } from './recipient-events';
 import type { RecipientState } from './recipient-state';
-import { mustBeRegistered, mustKnowCategories, mustKnowRecipientPurpose } from './recipient-policies';
+import { mustBeRegistered, mustKnowCategories } from './recipient-policies';
 
 export interface RegisterRecipient {
   readonly type: 'RegisterRecipient';
@@ -56,7 +56,7 @@ const register = (c: RegisterRecipient, s: RecipientState, ctx: RecipientContext
       return { unchanged: r };
     refuse('RECIPIENT.ALREADY_REGISTERED', `recipient ${c.recipientId} is already registered with other details`);
   }
-  if (c.purpose !== null) mustKnowRecipientPurpose(ctx.catalogue, c.purpose);
+  if (c.purpose !== null) mustKnowPurpose(ctx.catalogue, c.purpose);
   const { type: _, ...data } = c;
   return [{ type: 'RecipientRegistered', occurredAt: ctx.now, data }];
 };

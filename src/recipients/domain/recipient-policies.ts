@@ -1,17 +1,11 @@
 import { refuse } from '../../ledger/domain/errors';
-import type { DataCategory, Purpose, PurposeCatalogue } from '../../ledger/domain/purposes';
+import type { DataCategory } from '../../ledger/domain/purposes';
 import type { RecipientState } from './recipient-state';
 
 type Registered = NonNullable<RecipientState['registered']>;
 
 export const mustBeRegistered = (s: RecipientState, recipientId: string): Registered =>
   s.registered ?? refuse('RECIPIENT.NOT_FOUND', `recipient ${recipientId} is not registered`);
-
-export const mustKnowRecipientPurpose = (catalogue: PurposeCatalogue, purpose: string): Purpose =>
-  catalogue.get(purpose) ??
-  refuse('VALIDATION.INVALID', `purpose ${purpose} is not in the catalogue`, [
-    { field: 'purpose', problem: `must be one of: ${[...catalogue.keys()].join(', ')}` },
-  ]);
 
 /** Data minimisation: nothing goes to a recipient beyond the categories it is registered for. */
 export const mustKnowCategories = (r: Registered, categories: readonly DataCategory[]): void => {

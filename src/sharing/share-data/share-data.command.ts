@@ -1,5 +1,4 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandResult } from '../../ledger/command-handling/command-runner';
 import { LedgerCommand } from '../../ledger/command-handling/ledger-command';
 import { DataSharing } from '../data-sharing';
 import type { ShareDataDto } from './share-data.dto';
@@ -7,10 +6,10 @@ import type { ShareDataDto } from './share-data.dto';
 export class ShareDataCommand extends LedgerCommand<{ sharingId: string }, ShareDataDto> {}
 
 @CommandHandler(ShareDataCommand)
-export class ShareDataHandler implements ICommandHandler<ShareDataCommand, CommandResult> {
+export class ShareDataHandler implements ICommandHandler<ShareDataCommand> {
   constructor(private readonly sharing: DataSharing) {}
 
-  execute({ params: { sharingId }, dto, meta }: ShareDataCommand): Promise<CommandResult> {
-    return this.sharing.share(sharingId, dto, meta);
+  execute({ params: { sharingId }, dto, meta }: ShareDataCommand): Promise<unknown> {
+    return this.sharing.share({ sharingId, ...dto }, meta);
   }
 }

@@ -1,5 +1,4 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { DEFAULT_PURPOSES } from '../../ledger/domain/purposes';
 import { decisionBars, rateHeatmap, type RateCell, sharingBars } from '../charts/specs';
 import type { PageContext } from '../html/page-context';
 import { basisLabel, purposeLabel } from '../html/parts';
@@ -35,7 +34,7 @@ export const reportCharts = (
   years: { first: number; last: number },
   kinds: { refusals: string; withdrawals: string; rateLegend: string },
 ): { rates: TopLevelSpec; decisions: TopLevelSpec; sharings: TopLevelSpec } => {
-  const purposes = DEFAULT_PURPOSES.map((p) => purposeLabel(ctx, p.purpose));
+  const purposes = ctx.purposes.map((p) => purposeLabel(ctx, p.purpose));
   const cells: RateCell[] = f.rates.map((r) => ({
     purpose: purposeLabel(ctx, r.purpose),
     school: ctx.schoolName(r.schoolId),

@@ -1,4 +1,3 @@
-import { DEFAULT_PURPOSES } from '../../ledger/domain/purposes';
 import { readableDateTime } from '../../ledger/domain/time';
 import type { GroupCheck } from '../../queries/consent-check/consent-check.service';
 import { FormFields, Layout } from '../html/layout';
@@ -28,7 +27,7 @@ export const GroupPhotoPage = ({ ctx, v }: { ctx: PageContext; v: GroupPhotoView
         <label>
           {t.purpose}
           <select name="purpose">
-            {DEFAULT_PURPOSES.map((p) => (
+            {ctx.purposes.map((p) => (
               <option value={p.purpose} selected={p.purpose === v.purpose}>
                 {purposeLabel(ctx, p.purpose)}
               </option>

@@ -1,3 +1,4 @@
+import type { Purpose } from '../../ledger/domain/purposes';
 import type { Lang } from '../i18n/lang';
 import type { Texts } from '../i18n/texts.nl';
 import type { PageSession } from '../session/page-session';
@@ -14,4 +15,6 @@ export interface PageContext {
   readonly formToken: string;
   /** A school's name from the register (LEDGER_SCHOOLS), or its id. */
   readonly schoolName: (schoolId: string) => string;
+  /** The purpose catalogue as this instance last read it: the defaults, then the board's own. */
+  readonly purposes: readonly Purpose[];
 }

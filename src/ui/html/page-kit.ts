@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { langOf, textsOf } from '../i18n/lang';
+import { PurposeCatalogueProvider } from '../../catalogue/purpose-catalogue';
 import { SchoolRegister } from '../../schools/school-register';
 import type { PageSession } from '../session/page-session';
 import { UiSessions } from '../session/ui-sessions';
@@ -14,6 +15,7 @@ export class PageKit {
   constructor(
     private readonly sessions: UiSessions,
     private readonly register: SchoolRegister,
+    private readonly catalogue: PurposeCatalogueProvider,
   ) {}
 
   context(req: FastifyRequest, session: PageSession | null): PageContext {
@@ -25,6 +27,7 @@ export class PageKit {
       session,
       formToken: session ? this.sessions.formToken(session) : '',
       schoolName: (id) => this.register.name(id),
+      purposes: [...this.catalogue.current().values()],
     };
   }
 

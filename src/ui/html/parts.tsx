@@ -91,6 +91,8 @@ export const Notice = ({ bad, children }: { bad?: boolean; children: ComponentCh
   </div>
 );
 
-export const purposeLabel = (ctx: PageContext, purpose: string): string => ctx.t.purposes[purpose] ?? purpose;
+/** A default purpose's name from the pages' texts; a board's own from the catalogue, in the reader's language. */
+export const purposeLabel = (ctx: PageContext, purpose: string): string =>
+  ctx.t.purposes[purpose] ?? ctx.purposes.find((p) => p.purpose === purpose)?.labels?.[ctx.lang] ?? purpose;
 export const categoryLabel = (ctx: PageContext, category: string): string => ctx.t.categories[category] ?? category;
 export const basisLabel = (ctx: PageContext, basis: string): string => ctx.t.basis[basis] ?? basis;

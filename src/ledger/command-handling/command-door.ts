@@ -1,0 +1,242 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, refuse } from '../domain/errors';
+import type { RecordedEvent, NewEvent } from '../domain/recorded-event';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type EventToAppend,
+  IdempotencyKeyUsed,
+  type IdempotencyRecord,
+  type StreamWrite,
+  WrongExpectedRevision,
+} from '../../store/event-store.port';
+import { Clock } from './clock';
+import type { CommandMeta, IdempotencyRequest } from './command-meta';
+import { envelope } from './envelope';
+import { type Fold, FoldedStates } from './folded-states';
+import { StreamQueue } from './stream-queue';
+
+export type { Fold } from './folded-states';
+
+export { SCHEMA_VERSION } from './envelope';
+/** How often a command is decided again when another process appended to its streams meanwhile. */
+const ATTEMPTS = 5;
+
+/** A stream a command reads, and how its events fold into the state it decides on. */
+export interface StreamRef<S> {
+  readonly stream: string;
+  readonly fold: Fold<S>;
+}
+
+/** The streams a command reads, by name: one, or a list of them (a sharing's pupils). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry has a state type of its own
+export type Reads = Readonly<Record<string, StreamRef<any> | readonly StreamRef<any>[]>>;
+
+/** The folded state of each stream read, under the same names (a list for a list). */
+export type StatesOf<R extends Reads> = {
+  readonly [K in keyof R]: R[K] extends readonly StreamRef<infer S>[] ? readonly S[] : R[K] extends StreamRef<infer S> ? S : never;
+};
+
+/** New events for one of the streams read; appended at the revision the decision was made on. */
+export interface Append {
+  readonly stream: string;
+  readonly events: readonly NewEvent[];
+  /** The school the events concern; null for the board's own streams (register, catalogue). */
+  readonly schoolId: string | null;
+}
+
+/** What a decision over the states read comes to. Nothing to append: an exact repeat, answered as such. */
+export interface Verdict<A> {
+  readonly appends: readonly Append[];
+  /** The answer, made from the recorded events of `appends` in their order (none when nothing was appended). */
+  readonly answer: (recorded: readonly RecordedEvent[]) => A;
+}
+
+/** The enveloped events of one stream, as a hook sees them before they are appended. */
+export interface PlannedWrite {
+  readonly stream: string;
+  readonly events: readonly EventToAppend[];
+}
+
+export interface CommandRun<R extends Reads, A> {
+  readonly meta: CommandMeta;
+  readonly reads: R;
+  /** The decision, pure but for what the command itself carries: throws a DomainError to refuse. */
+  readonly decide: (states: StatesOf<R>, now: string) => Verdict<A>;
+  /**
+   * Finishes the events once the decision stands, e.g. seals personal data under a key made only
+   * now, so a refused command leaves no key behind. Should the append meet a change after all, the
+   * command is decided again (and finished again).
+   */
+  readonly complete?: (writes: readonly PlannedWrite[]) => readonly PlannedWrite[];
+  /**
+   * What cannot be undone, right before the append of one stream (record a shredding intent, destroy
+   * a key). It and `complete` run only when there is something to append, and only after the door
+   * checked that no other process appended to the streams meanwhile (else it decides again), so
+   * neither runs for a stale decision. Should the append still meet a change another process made
+   * after that check, the same events follow that change: the decision has taken effect.
+   */
+  readonly beforeAppend?: (writes: readonly PlannedWrite[]) => void;
+  /** Runs once the events are stored (clears a shredding intent). */
+  readonly afterAppend?: (recorded: readonly RecordedEvent[]) => void;
+}
+
+/**
+ * The one way to run a command: read the streams, fold, decide, append with the expected revisions
+ * (rule 6); on a concurrent change, all of it again on the new state. Commands of this process on
+ * one stream take turns (StreamQueue); an idempotency key answers its first answer again (rule 10).
+ */
+@Injectable()
+export class CommandDoor {
+  private readonly folded: FoldedStates;
+  private readonly queue = new StreamQueue();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {
+    this.folded = new FoldedStates(store);
+  }
+
+  /** The time and a new id, for a command that names itself (a sharing's id, a scheduler's correlation). */
+  now(): string {
+    return this.clock.now();
+  }
+
+  newId(): string {
+    return this.clock.id();
+  }
+
+  run<R extends Reads, A>(command: CommandRun<R, A>): Promise<A> {
+    const refs = Object.values(command.reads).flatMap((r) => (Array.isArray(r) ? (r as readonly StreamRef<unknown>[]) : [r as StreamRef<unknown>]));
+    return this.queue.run(
+      refs.map((r) => r.stream),
+      () => this.decideAndAppend(command, refs),
+    );
+  }
+
+  /**
+   * Appends events whose decision has already taken effect (a destroyed key whose proof is still to
+   * be written, after a crash): after whatever the stream holds now, exactly once — when the first
+   * of them is stored already, those stored are answered. `answer` is what an idempotency key of
+   * `meta` answers from then on.
+   */
+  appendDecided(stream: string, events: readonly EventToAppend[], meta: CommandMeta, answer: (recorded: readonly RecordedEvent[]) => unknown): Promise<readonly RecordedEvent[]> {
+    return this.queue.run([stream], () => this.appendAfterAll(stream, events, meta, answer));
+  }
+
+  private async decideAndAppend<R extends Reads, A>(command: CommandRun<R, A>, refs: readonly StreamRef<unknown>[]): Promise<A> {
+    const { meta } = command;
+    const replayed = meta.idempotency && this.replay(meta.idempotency, await this.store.findIdempotency(meta.idempotency.scope, meta.idempotency.keyHash));
+    if (replayed) return replayed.response as A;
+    for (let attempt = 1; ; attempt++) {
+      const now = this.clock.now();
+      const revisions = new Map<string, number>();
+      const states = new Map<string, unknown>();
+      for (const ref of refs) {
+        const { state, revision } = await this.folded.read(ref.stream, ref.fold);
+        revisions.set(ref.stream, revision);
+        states.set(ref.stream, state);
+      }
+      const stateOf = (r: StreamRef<unknown>) => states.get(r.stream);
+      const named = Object.fromEntries(
+        Object.entries(command.reads).map(([k, r]) => [k, Array.isArray(r) ? (r as StreamRef<unknown>[]).map(stateOf) : stateOf(r as StreamRef<unknown>)]),
+      ) as StatesOf<R>;
+      const verdict = command.decide(named, now);
+      let writes: PlannedWrite[] = verdict.appends
+        .filter((a) => a.events.length > 0)
+        .map((a) => {
+          if (!revisions.has(a.stream)) throw new Error(`a decision appends to ${a.stream}, which it did not read`);
+          return { stream: a.stream, events: envelope(a.events, meta, a.schoolId, now, () => this.clock.id()) };
+        });
+      this.mustBeAtomic(writes);
+      let irreversible = false;
+      if ((command.complete || command.beforeAppend) && writes.length > 0) {
+        if (await this.movedPast(writes, revisions)) continue;
+        if (command.complete) writes = [...command.complete(writes)];
+        if (command.beforeAppend) {
+          if (writes.length !== 1) throw new Error('what cannot be undone is done for one stream at a time');
+          command.beforeAppend(writes);
+          irreversible = true;
+        }
+      }
+      try {
+        const expected = (stream: string) => (revisions.get(stream)! < 0 ? ('no_stream' as const) : revisions.get(stream)!);
+        const stored = await this.append(
+          writes.map((w) => ({ ...w, expectedRevision: expected(w.stream) })),
+          meta,
+          verdict.answer,
+        );
+        command.afterAppend?.(stored);
+        return verdict.answer(stored);
+      } catch (e) {
+        if (e instanceof IdempotencyKeyUsed) return this.replay(meta.idempotency!, e.record)!.response as A;
+        if (!(e instanceof WrongExpectedRevision)) throw e;
+        if (irreversible) {
+          // Only another process can have appended (this one queues): the decision took effect, so its events follow.
+          const stored = await this.appendAfterAll(writes[0].stream, writes[0].events, meta, verdict.answer);
+          command.afterAppend?.(stored);
+          return verdict.answer(stored);
+        }
+        if (attempt >= ATTEMPTS) throw new DomainError('STORE.CONCURRENT_CHANGE', `stream ${e.stream} kept changing; try again`);
+      }
+    }
+  }
+
+  /**
+   * Where the store cannot write several streams all-or-nothing (`atomicMultiStreamAppend` false:
+   * EventStoreDB), a command that must write several is refused before anything is written, rather
+   * than leave some of them written: 501 STORE.NOT_ATOMIC, naming the way that works (one per command).
+   */
+  private mustBeAtomic(writes: readonly PlannedWrite[]): void {
+    if (writes.length > 1 && !this.store.atomicMultiStreamAppend)
+      refuse('STORE.NOT_ATOMIC', `this store cannot record ${writes.length} streams all-or-nothing; nothing was recorded`, [
+        { field: 'pupilIds', problem: 'with this store, a command may record one pupil at a time' },
+      ]);
+  }
+
+  private async movedPast(writes: readonly PlannedWrite[], revisions: ReadonlyMap<string, number>): Promise<boolean> {
+    for (const w of writes) if (await this.folded.movedPast(w.stream, revisions.get(w.stream)!)) return true;
+    return false;
+  }
+
+  private async append(writes: readonly StreamWrite[], meta: CommandMeta, answer: (recorded: readonly RecordedEvent[]) => unknown): Promise<readonly RecordedEvent[]> {
+    const idem = meta.idempotency;
+    const idempotency = idem ? { scope: idem.scope, key: idem.keyHash, requestHash: idem.requestHash, status: 201, response: answer } : undefined;
+    const recorded = await this.store.append(writes, { idempotency });
+    let at = 0;
+    for (const w of writes) {
+      const mine = recorded.slice(at, (at += w.events.length));
+      this.folded.advance(w.stream, w.expectedRevision === 'no_stream' ? -1 : (w.expectedRevision as number), mine);
+    }
+    return recorded;
+  }
+
+  private async appendAfterAll(
+    stream: string,
+    events: readonly EventToAppend[],
+    meta: CommandMeta,
+    answer: (recorded: readonly RecordedEvent[]) => unknown,
+  ): Promise<readonly RecordedEvent[]> {
+    for (;;) {
+      const { revision, events: held } = await this.store.readStream(stream);
+      const at = held.findIndex((e) => e.eventId === events[0].eventId);
+      if (at >= 0) return held.slice(at, at + events.length);
+      try {
+        return await this.append([{ stream, expectedRevision: revision < 0 ? 'no_stream' : revision, events }], meta, answer);
+      } catch (e) {
+        if (!(e instanceof WrongExpectedRevision)) throw e;
+      }
+    }
+  }
+
+  /** The first answer under a repeated idempotency key; the same key with another request is refused (rule 10). */
+  private replay(idem: IdempotencyRequest, record: IdempotencyRecord | undefined): IdempotencyRecord | undefined {
+    if (!record) return undefined;
+    if (record.requestHash !== idem.requestHash)
+      refuse('IDEMPOTENCY.KEY_REUSED', 'this Idempotency-Key was used for a different request', [
+        { field: 'Idempotency-Key', problem: 'already used with another method, path or body' },
+      ]);
+    return record;
+  }
+}
