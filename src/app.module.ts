@@ -3,7 +3,6 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { AuditController } from './audit/audit.controller';
-import { AuditService } from './audit/audit.service';
 import { RelayService } from './publishing/relay.service';
 import { ConsentExpiryScheduler } from './pupils/expire-consents/consent-expiry.scheduler';
 import { ApiKeys } from './auth/api-keys';
@@ -63,6 +62,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { SchoolRegister } from './schools/school-register';
 import { PersonalDataReads } from './reads/personal-data-reads';
 import { UI_PAGES } from './ui/ui-pages';
+import { auditProvider } from './store/postgres/shared/shared-audit.provider';
 
 const commands = {
   controllers: [
@@ -136,7 +136,7 @@ export class AppModule {
         RecipientLedger,
         DataSharing,
         ...queryServices,
-        AuditService,
+        auditProvider(config),
         RelayService,
         ConsentExpiryScheduler,
         LedgerHealth,

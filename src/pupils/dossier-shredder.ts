@@ -42,7 +42,7 @@ export class DossierShredder implements OnApplicationBootstrap, OnApplicationShu
       const decision = decidePupil(command, state, { now, catalogue: DEFAULT_CATALOGUE });
       if (isUnchanged(decision)) return { status: 201, body: decision.unchanged };
       const intent: Intent = { events: runner.envelope(decision, meta, state.schoolId, now), meta };
-      keys.recordIntent({ pupilId, payload: JSON.stringify(intent) });
+      await keys.recordIntent({ pupilId, payload: JSON.stringify(intent) });
       return this.finish(pupilId, intent).catch((e: unknown) => {
         // The intent stays, and with it the pupil's 410: finished as soon as the store takes it.
         this.retryLater();
@@ -61,7 +61,7 @@ export class DossierShredder implements OnApplicationBootstrap, OnApplicationShu
 
   /** Finishes every destruction whose intent is recorded: after a crash, or once the store takes writes again. */
   private async finishPending(): Promise<void> {
-    for (const pending of this.ledger.keys.pendingIntents()) {
+    for (const pending of await this.ledger.keys.pendingIntents()) {
       this.log.warn(`finishing an interrupted dossier destruction (${pending.pupilId})`);
       await this.finish(pending.pupilId, JSON.parse(pending.payload) as Intent);
     }
@@ -81,14 +81,14 @@ export class DossierShredder implements OnApplicationBootstrap, OnApplicationShu
 
   private async finish(pupilId: string, intent: Intent): Promise<CommandResult> {
     const { runner, keys } = this.ledger;
-    keys.destroyKey(pupilId);
+    await keys.destroyKey(pupilId);
     const stream = pupilStream(pupilId);
     const respond = (ref: { eventId: string; position: string }) => ({ eventId: ref.eventId, position: ref.position });
     for (;;) {
       const { revision, events } = await runner.store.readStream(stream);
       const done = events.find((e) => e.eventId === intent.events[0].eventId);
       if (done) {
-        keys.clearIntent(pupilId);
+        await keys.clearIntent(pupilId);
         return { status: 201, body: respond(done) };
       }
       try {
@@ -97,7 +97,7 @@ export class DossierShredder implements OnApplicationBootstrap, OnApplicationShu
         const result = await runner.commit([{ stream, expectedRevision: revision < 0 ? 'no_stream' : revision, events: intent.events }], intent.meta, (es) =>
           respond(es[0]),
         );
-        keys.clearIntent(pupilId);
+        await keys.clearIntent(pupilId);
         return result;
       } catch (e) {
         if (!(e instanceof WrongExpectedRevision)) throw e;

@@ -5,6 +5,7 @@ import { refuse } from '../ledger/domain/errors';
 import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
 import { pupilStream } from '../ledger/domain/streams';
 import { KeyStore } from '../personal-data/key-store';
+import type { PupilKeys } from '../personal-data/pupil-keys';
 import { PERSONAL_DATA, type PersonalData } from '../personal-data/personal-data';
 import type { PupilCommand } from './domain/pupil-commands';
 import { mustBeServed } from './domain/school-scope-policy';
@@ -18,7 +19,7 @@ export const pupilFold = { evolve: evolvePupil, initial: initialPupilState };
 export class PupilLedger {
   constructor(
     readonly runner: CommandRunner,
-    readonly keys: KeyStore,
+    @Inject(KeyStore) readonly keys: PupilKeys,
     @Inject(PERSONAL_DATA) readonly personal: PersonalData,
   ) {}
 
