@@ -43,8 +43,9 @@ export class PostgresAuditLog {
     const all: RawEvent[] = [];
     for (let after = '0'; ; ) {
       const rows = await this.state.query<RawRow>(
-        `SELECT position::text AS position, event_id, stream, revision, type, occurred_at, recorded_at, metadata, data, prev_hash, hash
-           FROM ${this.state.s}.events WHERE position > $1 ORDER BY position LIMIT $2`,
+        // Ordered by the column, not by its text (the alias): "10" sorts before "9".
+        `SELECT e.position::text AS position, e.event_id, e.stream, e.revision, e.type, e.occurred_at, e.recorded_at, e.metadata, e.data, e.prev_hash, e.hash
+           FROM ${this.state.s}.events e WHERE e.position > $1 ORDER BY e.position LIMIT $2`,
         [after, pageSize],
       );
       if (rows.length === 0) return all;
