@@ -3,7 +3,6 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { AuditController } from './audit/audit.controller';
-import { AuditService } from './audit/audit.service';
 import { RelayService } from './publishing/relay.service';
 import { ConsentExpiryScheduler } from './pupils/expire-consents/consent-expiry.scheduler';
 import { ApiKeys } from './auth/api-keys';
@@ -67,6 +66,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { SchoolRegister } from './schools/school-register';
 import { PersonalDataReads } from './reads/personal-data-reads';
 import { UI_PAGES } from './ui/ui-pages';
+import { auditProvider } from './store/postgres/shared/shared-audit.provider';
 
 const commands = {
   controllers: [
@@ -144,7 +144,7 @@ export class AppModule {
         PurposeCatalogueProvider,
         PurposeCatalogueLedger,
         ...queryServices,
-        AuditService,
+        auditProvider(config),
         RelayService,
         ConsentExpiryScheduler,
         LedgerHealth,

@@ -3,17 +3,19 @@ import { PROJECTIONS } from '../projections';
 import { LedgerConfig } from './config/ledger-config';
 import { Clock } from './ledger/command-handling/clock';
 import { CommandDoor } from './ledger/command-handling/command-door';
+import { LEADERSHIP, type Leadership } from './leadership/leadership';
 import { KeyStore } from './personal-data/key-store';
+import type { PupilKeys } from './personal-data/pupil-keys';
 import { PERSONAL_DATA, PersonalData } from './personal-data/personal-data';
 import { DocStore } from './read-models/doc-store';
 import { PROJECTION_LIST, ProjectionRunner } from './read-models/projection-runner';
 import { DataDirectory } from './store/data-directory';
 import { DataDirectoryLock } from './store/data-directory-lock';
 import { EVENT_STORE, type EventStore } from './store/event-store.port';
-import { SqliteEventStore } from './store/sqlite-event-store';
+import { SHARED_STATE, type SharedState } from './store/postgres/shared/shared-state';
+import { storeProviders } from './store/store-providers';
 
 const storeLog = new Logger('store');
-const warn = (message: string) => storeLog.warn(message);
 
 /** The ledger's infrastructure, one instance each: the store, the keys, the read models. */
 @Global()
@@ -26,20 +28,22 @@ const warn = (message: string) => storeLog.warn(message);
     // Then locked before anything in it is opened for writing: one writing process per data directory.
     { provide: DataDirectoryLock, inject: [LedgerConfig], useFactory: (c: LedgerConfig) => DataDirectoryLock.acquire(DataDirectory.open(c.dataDir)) },
     { provide: DataDirectory, inject: [DataDirectoryLock], useFactory: (l: DataDirectoryLock) => l.directory },
-    { provide: EVENT_STORE, inject: [DataDirectory], useFactory: (d: DataDirectory) => new SqliteEventStore(d.file('events.db'), { warn }) },
-    { provide: KeyStore, inject: [DataDirectory], useFactory: (d: DataDirectory) => new KeyStore(d.file('keys.db'), { warn }) },
+    // The store and the keys as LEDGER_STORE selects them; with a shared store also the shared state and the leases.
+    ...storeProviders(storeLog),
     { provide: DocStore, inject: [DataDirectory], useFactory: (d: DataDirectory) => new DocStore(d.file('read-models.db')) },
-    { provide: PERSONAL_DATA, inject: [KeyStore], useFactory: (k: KeyStore) => new PersonalData(k) },
+    { provide: PERSONAL_DATA, inject: [KeyStore], useFactory: (k: PupilKeys) => new PersonalData(k) },
     { provide: PROJECTION_LIST, useValue: PROJECTIONS },
   ],
-  exports: [Clock, CommandDoor, ProjectionRunner, DataDirectory, EVENT_STORE, KeyStore, DocStore, PERSONAL_DATA],
+  exports: [Clock, CommandDoor, ProjectionRunner, DataDirectory, EVENT_STORE, KeyStore, DocStore, PERSONAL_DATA, SHARED_STATE, LEADERSHIP],
 })
 export class LedgerModule implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly keys: KeyStore,
+    @Inject(KeyStore) private readonly keys: PupilKeys,
     private readonly docs: DocStore,
     private readonly lock: DataDirectoryLock,
+    @Inject(LEADERSHIP) private readonly leadership: Leadership,
+    @Inject(SHARED_STATE) private readonly shared: SharedState | null,
   ) {}
 
   static with(config: LedgerConfig): DynamicModule {
@@ -47,9 +51,12 @@ export class LedgerModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // The leases first: another instance takes the relay over while this one closes.
+    await this.leadership.close();
     await this.store.close();
-    this.keys.close();
+    await this.keys.close();
     await this.docs.close();
+    await this.shared?.close();
     this.lock.release();
   }
 }

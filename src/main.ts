@@ -4,6 +4,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { ApiKeys, ensureKeyFile, readKeyFile } from './auth/api-keys';
 import { LedgerConfig } from './config/ledger-config';
+import { describeSelection } from './config/store-selection';
+import { ensureSharedKeyFile } from './store/postgres/shared/shared-api-keys';
 import { configureApp, ledgerHttpAdapter } from './http/configure-app';
 import { DataDirectory } from './store/data-directory';
 import { errorMessage } from './ledger/domain/errors';
@@ -22,7 +24,9 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger: fa
   let pairs = config.apiKeys;
   let source = 'LEDGER_API_KEYS';
   if (!pairs) {
-    const { file, created } = ensureKeyFile(config.dataDir);
+    const s = config.store;
+    // On a shared store the keys are one set for every instance, kept in PostgreSQL; the file is this instance's copy.
+    const { file, created } = s.kind === 'sqlite' ? ensureKeyFile(config.dataDir) : await ensureSharedKeyFile(s.postgresUrl, s.schema, config.dataDir);
     log.info(`${created ? 'created one API key per role in' : 'API keys are in'} ${file} (readable by its owner only)`);
     pairs = readKeyFile(file);
     source = file;
@@ -35,7 +39,7 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger: fa
     }),
   );
   await app.listen(config.port, config.host);
-  log.info(`consent ledger on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port} (data in ${config.dataDir}; API docs at /docs)`);
+  log.info(`consent ledger on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port} (${describeSelection(config.store, config.dataDir)}; API docs at /docs)`);
   return app;
 }
 

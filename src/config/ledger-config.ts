@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Level } from 'pino';
 import { LOG_LEVELS } from '../logging/ledger-log';
+import { type StoreSelection, storeSelectionFromEnv } from './store-selection';
 
 /** Where Kafka is and what the ledger publishes to; null: the ledger runs without a broker. */
 export interface KafkaSettings {
@@ -33,6 +34,8 @@ export interface LedgerSettings {
   readonly sessionSecret: string | undefined;
   /** The school register (`LEDGER_SCHOOLS`): a JSON file of schoolId → {name, contact}; null: pages and exports show ids. */
   readonly schoolsFile: string | null;
+  /** The event store (`LEDGER_STORE`, store-selection.ts); SQLite in the data directory unless told otherwise. */
+  readonly store: StoreSelection;
 }
 
 const DEFAULTS: Omit<LedgerSettings, 'dataDir'> = {
@@ -46,6 +49,7 @@ const DEFAULTS: Omit<LedgerSettings, 'dataDir'> = {
   logLevel: 'info',
   sessionSecret: undefined,
   schoolsFile: null,
+  store: { kind: 'sqlite' },
 };
 
 const minutesOf = (name: string, value: string | undefined, fallback: number): number => {
@@ -67,6 +71,7 @@ export class LedgerConfig implements LedgerSettings {
   readonly logLevel!: Level | 'silent';
   readonly sessionSecret!: string | undefined;
   readonly schoolsFile!: string | null;
+  readonly store!: StoreSelection;
 
   constructor(settings: Partial<LedgerSettings> & Pick<LedgerSettings, 'dataDir'>) {
     Object.assign(this, DEFAULTS, settings);
@@ -97,6 +102,7 @@ export class LedgerConfig implements LedgerSettings {
       logLevel,
       sessionSecret,
       schoolsFile: env.LEDGER_SCHOOLS?.trim() ? resolve(env.LEDGER_SCHOOLS.trim()) : null,
+      store: storeSelectionFromEnv(env),
     });
   }
 }

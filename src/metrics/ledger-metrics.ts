@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { PROJECTIONS } from '../../projections';
 import { KeyStore } from '../personal-data/key-store';
+import type { PupilKeys } from '../personal-data/pupil-keys';
 import { RelayService } from '../publishing/relay.service';
 import { DocStore } from '../read-models/doc-store';
 import { DataDirectory } from '../store/data-directory';
@@ -38,7 +39,7 @@ export class LedgerMetrics {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly docs: DocStore,
     private readonly relay: RelayService,
-    private readonly keys: KeyStore,
+    @Inject(KeyStore) private readonly keys: PupilKeys,
     private readonly dir: DataDirectory,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ledger_process_' });

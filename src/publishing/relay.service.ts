@@ -1,28 +1,44 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { LedgerConfig } from '../config/ledger-config';
+import { LEADERSHIP, type Leadership } from '../leadership/leadership';
 import { EVENT_STORE, type EventStore } from '../store/event-store.port';
+import { SharedRelayCheckpoint } from '../store/postgres/shared/shared-relay-checkpoint';
+import { SHARED_STATE, type SharedState } from '../store/postgres/shared/shared-state';
 import { CLOUDEVENTS_SOURCE } from './domain/integration-event';
 import { KafkaJsPublisher } from './kafkajs-publisher';
 import { Relay } from './relay';
 import { RelayCheckpoint } from './relay-checkpoint';
 
-/** Runs the Kafka relay inside the ledger when KAFKA_BROKERS is set; without it, nothing at all. */
+/**
+ * Runs the Kafka relay inside the ledger when KAFKA_BROKERS is set; without it, nothing at all. On a
+ * shared store only the holder of the `kafka-relay` lease runs it, from the shared checkpoint.
+ */
 @Injectable()
 export class RelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('kafka-relay');
   private relay?: Relay;
-  private checkpoint?: RelayCheckpoint;
+  private checkpoint?: RelayCheckpoint | SharedRelayCheckpoint;
 
   constructor(
     private readonly config: LedgerConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LEADERSHIP) private readonly leadership: Leadership,
+    @Inject(SHARED_STATE) private readonly shared: SharedState | null,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const kafka = this.config.kafka;
     if (!kafka) return;
-    this.checkpoint = new RelayCheckpoint(join(this.config.dataDir, 'relay.db'));
+    await this.leadership.hold('kafka-relay', { start: () => this.startRelay(kafka), stop: () => this.stopRelay() });
+  }
+
+  private async startRelay(kafka: NonNullable<LedgerConfig['kafka']>): Promise<void> {
+    if (this.shared) {
+      const shared = new SharedRelayCheckpoint(this.shared, (line) => this.log.warn(line));
+      await shared.load(kafka.topic);
+      this.checkpoint = shared;
+    } else this.checkpoint = new RelayCheckpoint(join(this.config.dataDir, 'relay.db'));
     this.relay = new Relay(this.store, new KafkaJsPublisher(kafka), this.checkpoint, {
       topic: kafka.topic,
       source: CLOUDEVENTS_SOURCE,
@@ -32,9 +48,22 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     this.log.log(`publishing every event to ${kafka.topic} on ${kafka.brokers.join(',')}`);
   }
 
-  /** For /health: off without KAFKA_BROKERS; unreachable while the broker does not acknowledge. */
-  condition(): { readonly status: 'off' | 'ok' | 'unreachable' } {
-    if (!this.relay) return { status: 'off' };
+  private async stopRelay(): Promise<void> {
+    const [relay, checkpoint] = [this.relay, this.checkpoint];
+    this.relay = undefined;
+    this.checkpoint = undefined;
+    await relay?.stop();
+    if (checkpoint instanceof SharedRelayCheckpoint) await checkpoint.settled();
+    checkpoint?.close();
+  }
+
+  /**
+   * For /health: off without KAFKA_BROKERS; standby while another instance holds the relay's lease;
+   * unreachable while the broker does not acknowledge.
+   */
+  condition(): { readonly status: 'off' | 'standby' | 'ok' | 'unreachable' } {
+    if (!this.config.kafka) return { status: 'off' };
+    if (!this.relay) return { status: 'standby' };
     return { status: this.relay.reachable ? 'ok' : 'unreachable' };
   }
 
@@ -49,7 +78,6 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.relay?.stop();
-    this.checkpoint?.close();
+    await this.stopRelay();
   }
 }

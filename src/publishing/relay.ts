@@ -34,7 +34,8 @@ export class Relay {
   constructor(
     private readonly store: EventStore,
     private readonly publisher: MessagePublisher,
-    private readonly checkpoint: RelayCheckpoint,
+    /** The embedded RelayCheckpoint, or the shared one in PostgreSQL (SharedRelayCheckpoint). */
+    private readonly checkpoint: Pick<RelayCheckpoint, 'get' | 'set'>,
     private readonly options: RelayOptions,
   ) {}
 

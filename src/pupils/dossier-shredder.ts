@@ -46,13 +46,15 @@ export class DossierShredder implements OnApplicationBootstrap, OnApplicationShu
           const decision = decidePupil(command, pupil, { now, catalogue: this.ledger.catalogue.current() });
           return oneStream(pupilStream(pupilId), decision, pupil.schoolId, (ref) => ref);
         },
-        beforeAppend: ([proof]) => {
+        beforeAppend: async ([proof]) => {
           const intent: Intent = { events: proof.events, meta };
-          keys.recordIntent({ pupilId, payload: JSON.stringify(intent) });
+          await keys.recordIntent({ pupilId, payload: JSON.stringify(intent) });
           intended = true;
-          keys.destroyKey(pupilId);
+          await keys.destroyKey(pupilId);
         },
-        afterAppend: () => keys.clearIntent(pupilId),
+        afterAppend: async () => {
+          await keys.clearIntent(pupilId);
+        },
       });
     } catch (e) {
       // The intent stays, and with it the pupil's 410: finished as soon as the store takes it.
@@ -72,14 +74,14 @@ export class DossierShredder implements OnApplicationBootstrap, OnApplicationShu
   /** Finishes every destruction whose intent is recorded: after a crash, or once the store takes writes again. */
   private async finishPending(): Promise<void> {
     const { door, keys } = this.ledger;
-    for (const pending of keys.pendingIntents()) {
+    for (const pending of await keys.pendingIntents()) {
       this.log.warn(`finishing an interrupted dossier destruction (${pending.pupilId})`);
       const intent = JSON.parse(pending.payload) as Intent;
       // The crash may have come between the intent and the key's destruction.
-      keys.destroyKey(pending.pupilId);
+      await keys.destroyKey(pending.pupilId);
       // The key is gone, so the destruction has happened: the proof goes after whatever else reached the stream meanwhile.
       await door.appendDecided(pupilStream(pending.pupilId), intent.events, intent.meta, ([proof]) => ({ eventId: proof.eventId, position: proof.position }));
-      keys.clearIntent(pending.pupilId);
+      await keys.clearIntent(pending.pupilId);
     }
   }
 

@@ -7,6 +7,7 @@ import { refuse } from '../ledger/domain/errors';
 import type { EventRef } from '../ledger/domain/recorded-event';
 import { pupilStream } from '../ledger/domain/streams';
 import { KeyStore } from '../personal-data/key-store';
+import type { PupilKeys } from '../personal-data/pupil-keys';
 import { PERSONAL_DATA, type PersonalData } from '../personal-data/personal-data';
 import type { PupilCommand } from './domain/pupil-commands';
 import { mustBeServed } from './domain/school-scope-policy';
@@ -30,7 +31,7 @@ export interface PupilHandling<A> {
 export class PupilLedger {
   constructor(
     readonly door: CommandDoor,
-    readonly keys: KeyStore,
+    @Inject(KeyStore) readonly keys: PupilKeys,
     @Inject(PERSONAL_DATA) readonly personal: PersonalData,
     readonly catalogue: PurposeCatalogueProvider,
   ) {}

@@ -35,9 +35,9 @@ export class LedgerProcess {
   ) {}
 
   /** Starts the ledger and waits until it answers /health; rejects with its output if it exits first. */
-  static async start(dataDir: string, env: Record<string, string> = {}): Promise<LedgerProcess> {
+  static async start(dataDir: string, env: Record<string, string> = {}, main = BUILT_MAIN): Promise<LedgerProcess> {
     const port = String(await freePort());
-    const { child, exited } = LedgerProcess.spawn(dataDir, port, env);
+    const { child, exited } = LedgerProcess.spawn(dataDir, port, env, main);
     const ledger = new LedgerProcess(child, `http://127.0.0.1:${port}`, exited);
     let gone: Exit | undefined;
     void exited.then((e) => (gone = e));
@@ -57,8 +57,8 @@ export class LedgerProcess {
     return LedgerProcess.spawn(dataDir, '0', env).exited;
   }
 
-  private static spawn(dataDir: string, port: string, env: Record<string, string>) {
-    const child = spawn(process.execPath, [BUILT_MAIN], {
+  private static spawn(dataDir: string, port: string, env: Record<string, string>, main = BUILT_MAIN) {
+    const child = spawn(process.execPath, [main], {
       env: {
         PATH: process.env.PATH,
         PORT: port,

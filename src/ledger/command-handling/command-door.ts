@@ -76,9 +76,9 @@ export interface CommandRun<R extends Reads, A> {
    * neither runs for a stale decision. Should the append still meet a change another process made
    * after that check, the same events follow that change: the decision has taken effect.
    */
-  readonly beforeAppend?: (writes: readonly PlannedWrite[]) => void;
+  readonly beforeAppend?: (writes: readonly PlannedWrite[]) => void | Promise<void>;
   /** Runs once the events are stored (clears a shredding intent). */
-  readonly afterAppend?: (recorded: readonly RecordedEvent[]) => void;
+  readonly afterAppend?: (recorded: readonly RecordedEvent[]) => void | Promise<void>;
 }
 
 /**
@@ -156,7 +156,7 @@ export class CommandDoor {
         if (command.complete) writes = [...command.complete(writes)];
         if (command.beforeAppend) {
           if (writes.length !== 1) throw new Error('what cannot be undone is done for one stream at a time');
-          command.beforeAppend(writes);
+          await command.beforeAppend(writes);
           irreversible = true;
         }
       }
@@ -167,7 +167,7 @@ export class CommandDoor {
           meta,
           verdict.answer,
         );
-        command.afterAppend?.(stored);
+        await command.afterAppend?.(stored);
         return verdict.answer(stored);
       } catch (e) {
         if (e instanceof IdempotencyKeyUsed) return this.replay(meta.idempotency!, e.record)!.response as A;
@@ -175,7 +175,7 @@ export class CommandDoor {
         if (irreversible) {
           // Only another process can have appended (this one queues): the decision took effect, so its events follow.
           const stored = await this.appendAfterAll(writes[0].stream, writes[0].events, meta, verdict.answer);
-          command.afterAppend?.(stored);
+          await command.afterAppend?.(stored);
           return verdict.answer(stored);
         }
         if (attempt >= ATTEMPTS) throw new DomainError('STORE.CONCURRENT_CHANGE', `stream ${e.stream} kept changing; try again`);

@@ -1,5 +1,7 @@
 /** Every stream name the ledger uses is made here, so adapters and projections never disagree. */
 export const pupilStream = (pupilId: string): string => `pupil-${pupilId}`;
+/** The pupil whose stream this is; null for any other stream. */
+export const pupilIdOfStream = (stream: string): string | null => (stream.startsWith('pupil-') ? stream.slice('pupil-'.length) : null);
 export const recipientStream = (recipientId: string): string => `recipient-${recipientId}`;
 
 /** The board's purpose catalogue beyond the defaults: one stream for the whole board. */

@@ -1,5 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { LedgerConfig } from '../../config/ledger-config';
+import { LEADERSHIP, type Leadership } from '../../leadership/leadership';
 import type { CommandMeta } from '../../ledger/command-handling/command-meta';
 import { DomainError } from '../../ledger/domain/errors';
 import { ReadModels } from '../../queries/read-models';
@@ -9,7 +10,8 @@ import { PupilLedger } from '../pupil-ledger';
 /**
  * Appends ConsentExpired for every consent that lapsed by itself, so downstream systems hear that
  * a photo may no longer be used. Safe to run twice, in two processes, or after downtime: the
- * decider announces each lapse once, at the moment it happened.
+ * decider announces each lapse once, at the moment it happened. On a shared store only the holder of
+ * the `consent-expiry` lease runs the schedule.
  */
 @Injectable()
 export class ConsentExpiryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -21,13 +23,19 @@ export class ConsentExpiryScheduler implements OnApplicationBootstrap, OnApplica
     private readonly ledger: PupilLedger,
     private readonly models: ReadModels,
     private readonly config: LedgerConfig,
+    @Inject(LEADERSHIP) private readonly leadership: Leadership,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (this.config.expiryMinutes <= 0) return;
-    void this.run();
-    this.timer = setInterval(() => void this.run(), this.config.expiryMinutes * 60_000);
-    this.timer.unref();
+    await this.leadership.hold('consent-expiry', {
+      start: () => {
+        void this.run();
+        this.timer = setInterval(() => void this.run(), this.config.expiryMinutes * 60_000);
+        this.timer.unref();
+      },
+      stop: () => clearInterval(this.timer),
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

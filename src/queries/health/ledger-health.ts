@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KeyStore } from '../../personal-data/key-store';
+import type { PupilKeys } from '../../personal-data/pupil-keys';
 import { RelayService } from '../../publishing/relay.service';
 import { type ReadModelsCondition, ProjectionRunner } from '../../read-models/projection-runner';
 import { EVENT_STORE, type EventStore, type StoreCondition } from '../../store/event-store.port';
@@ -10,7 +11,8 @@ export interface HealthChecks {
   /** keys.db: the pupils' keys, which enrolments and destructions write. */
   readonly keys: StoreCondition;
   readonly readModels: ReadModelsCondition;
-  readonly kafka: { readonly status: 'off' | 'ok' | 'unreachable' };
+  /** `standby`: another instance holds the relay's lease (a shared store). */
+  readonly kafka: { readonly status: 'off' | 'standby' | 'ok' | 'unreachable' };
 }
 
 export interface Health {
@@ -31,7 +33,7 @@ export interface Health {
 export class LedgerHealth {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly keys: KeyStore,
+    @Inject(KeyStore) private readonly keys: PupilKeys,
     private readonly projections: ProjectionRunner,
     private readonly relay: RelayService,
   ) {}

@@ -1,0 +1,74 @@
+import type { SignedCheckpoint } from '../../../audit/checkpoint';
+import type { RawEvent } from '../../../audit/hash-chain';
+import type { SharedState } from './shared-state';
+
+type RawRow = { position: string; event_id: string; stream: string; revision: number; type: string; occurred_at: string; recorded_at: string; metadata: string; data: string; prev_hash: string; hash: string };
+
+const toRaw = (r: RawRow): RawEvent => ({
+  position: String(r.position),
+  eventId: r.event_id,
+  stream: r.stream,
+  revision: r.revision,
+  type: r.type,
+  occurredAt: r.occurred_at,
+  recordedAt: r.recorded_at,
+  metadata: r.metadata,
+  data: r.data,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+/**
+ * The PostgreSQL log as an auditor reads it (the events as stored, beside the shared signed
+ * checkpoints): what SqliteAuditLog is for the embedded store, asynchronously.
+ */
+export class PostgresAuditLog {
+  constructor(private readonly state: SharedState) {}
+
+  /** Every stream's last revision and hash, and the log's head and size, in one snapshot. */
+  heads(): Promise<{ position: string | null; events: number; heads: Map<string, { revision: number; hash: string }> }> {
+    const s = this.state.s;
+    return this.state.transaction(async (c) => {
+      await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const { rows } = await c.query<{ stream: string; revision: number; hash: string }>(
+        `SELECT DISTINCT ON (stream) stream, revision, hash FROM ${s}.events ORDER BY stream, revision DESC`,
+      );
+      const last = (await c.query<{ position: string | null; n: string }>(`SELECT max(position)::text AS position, count(*) AS n FROM ${s}.events`)).rows[0];
+      return { position: last.position, events: Number(last.n), heads: new Map(rows.map((r) => [r.stream, { revision: r.revision, hash: r.hash }])) };
+    });
+  }
+
+  /** Every stored event in position order, read in pages; held in memory for verifyLog's one pass. */
+  async rawEvents(pageSize = 5000): Promise<RawEvent[]> {
+    const all: RawEvent[] = [];
+    for (let after = '0'; ; ) {
+      const rows = await this.state.query<RawRow>(
+        // Ordered by the column, not by its text (the alias): "10" sorts before "9".
+        `SELECT e.position::text AS position, e.event_id, e.stream, e.revision, e.type, e.occurred_at, e.recorded_at, e.metadata, e.data, e.prev_hash, e.hash
+           FROM ${this.state.s}.events e WHERE e.position > $1 ORDER BY e.position LIMIT $2`,
+        [after, pageSize],
+      );
+      if (rows.length === 0) return all;
+      all.push(...rows.map(toRaw));
+      after = rows[rows.length - 1].position;
+    }
+  }
+
+  async checkpoints(): Promise<SignedCheckpoint[]> {
+    const rows = await this.state.query<{ position: string; events: string; streams: string; root: string; created_at: string; signature: string }>(
+      `SELECT position, events, streams, root, created_at, signature FROM ${this.state.s}.audit_checkpoints ORDER BY seq`,
+    );
+    return rows.map((r) => ({ position: r.position, events: Number(r.events), streams: Number(r.streams), root: r.root, createdAt: r.created_at, signature: r.signature }));
+  }
+
+  async addCheckpoint(c: SignedCheckpoint): Promise<void> {
+    await this.state.query(`INSERT INTO ${this.state.s}.audit_checkpoints (position, events, streams, root, created_at, signature) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      c.position,
+      c.events,
+      c.streams,
+      c.root,
+      c.createdAt,
+      c.signature,
+    ]);
+  }
+}
