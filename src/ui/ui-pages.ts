@@ -22,7 +22,7 @@ import { UiSessions } from './session/ui-sessions';
 /**
  * The pages under /ui/ (DESIGN, "Beyond contract v1"): server-rendered HTML for people, reading
  * through the same query services and roles as the API, kept out of the API's OpenAPI document.
- * Their controllers and providers join the app's module, whose query services they read through.
+ * Their controllers and providers make the pages' module (ui.module.ts).
  */
 export const UI_PAGES = {
   controllers: [
