@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { takeBackup } from '../backup/backup';
-import { destructionsSince, parseDestructions } from '../backup/destructions';
-import { restoreBackup } from '../backup/restore';
+import { takeBackup } from './backup/backup';
+import { destructionsSince, parseDestructions } from './backup/destructions';
+import { restoreBackup } from './backup/restore';
 import { SqliteAuditLog } from '../store/sqlite-audit-log';
 import type { Io } from './io';
 

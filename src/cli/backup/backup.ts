@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KEPT_CHECKPOINT_FILE } from '../audit/kept-checkpoint';
-import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE } from '../audit/checkpoint';
-import { copyDatabase, fsyncFile, openDatabase } from '../store/sqlite-files';
+import { KEPT_CHECKPOINT_FILE } from '../../audit/kept-checkpoint';
+import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE } from '../../audit/checkpoint';
+import { copyDatabase, fsyncFile, openDatabase } from '../../store/sqlite-files';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const BACKUP_FORMAT = 'consent-ledger-backup/1';

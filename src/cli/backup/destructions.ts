@@ -1,7 +1,7 @@
-import { toRecorded } from '../audit/raw-to-recorded';
-import type { RawEvent } from '../audit/hash-chain';
-import { type IntegrationEvent, toIntegrationEvent } from '../publishing/domain/integration-event';
-import { ms, timeProblem } from '../ledger/domain/time';
+import { toRecorded } from '../../audit/raw-to-recorded';
+import type { RawEvent } from '../../audit/hash-chain';
+import { type IntegrationEvent, toIntegrationEvent } from '../../publishing/domain/integration-event';
+import { ms, timeProblem } from '../../ledger/domain/time';
 
 /**
  * The file that tells a restore which dossiers were destroyed after the backup: JSON Lines, one
