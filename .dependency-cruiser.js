@@ -120,6 +120,13 @@ module.exports = {
       from: { path: ADAPTERS, pathNot: `${tests}|${SHELL}` },
       to: above(BELOW_USE_CASES, USE_CASES, SHELL),
     },
+    {
+      name: 'commands-know-no-http',
+      comment: 'Handlers and the services behind them take commands of the ledger’s own; the controller maps DTO and path into them.',
+      severity: 'error',
+      from: { path: '^src/(pupils|recipients|sharing|catalogue)/.*(?<!\\.controller\\.ts)$|^src/ledger/command-handling/', pathNot: `${tests}|${SHELL}|\\.dto\\.ts$` },
+      to: { path: '\\.dto\\.ts$|^src/http/' },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

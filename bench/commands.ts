@@ -36,7 +36,7 @@ export const measureCommandBus = async (app: INestApplication, pupilIds: readonl
         const t = process.hrtime.bigint();
         try {
           await bus.execute(
-            new GiveConsentCommand({ pupilId }, { purpose: 'share-printer', guardianId: `${pupilId}-g1`, noticeVersion: `bench-${writers}-${n}`, channel: 'paper' }, META),
+            new GiveConsentCommand({ pupilId, purpose: 'share-printer', guardianId: `${pupilId}-g1`, noticeVersion: `bench-${writers}-${n}`, channel: 'paper' }, META),
           );
           latencies.push(hrMs(t));
         } catch {

@@ -20,6 +20,6 @@ export class DefinePurposeController {
   @HttpCode(201)
   @Allow(ACCESS.registerCommand)
   define(@Body() dto: DefinePurposeDto, @Meta() meta: CommandMeta) {
-    return send(this.bus, new DefinePurposeCommand({}, dto, meta));
+    return send(this.bus, new DefinePurposeCommand(dto, meta));
   }
 }

@@ -1,13 +1,13 @@
 import type { CommandMeta } from './command-meta';
 
 /**
- * What every command from HTTP carries: the ids from its path, its validated body and who asks.
- * Each use case names its own subclass, because the command bus routes by class.
+ * What every command carries: what is asked, in the ledger's own terms (ids, purposes, times as
+ * given), and who asks. The controller maps its path and validated body into `asked`; nothing
+ * below it sees HTTP. Each use case names its own subclass, because the command bus routes by class.
  */
-export abstract class LedgerCommand<P extends object, D> {
+export abstract class LedgerCommand<A extends object> {
   constructor(
-    readonly params: P,
-    readonly dto: D,
+    readonly asked: A,
     readonly meta: CommandMeta,
   ) {}
 }

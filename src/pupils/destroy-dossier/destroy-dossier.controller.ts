@@ -20,6 +20,6 @@ export class DestroyDossierController {
   @HttpCode(201)
   @Allow(ACCESS.pupilCommand)
   destroy(@Param() { pupilId }: PupilParams, @Body() dto: DestroyDossierDto, @Meta() meta: CommandMeta) {
-    return send(this.bus, new DestroyDossierCommand({ pupilId }, dto, meta));
+    return send(this.bus, new DestroyDossierCommand({ pupilId, ...dto }, meta));
   }
 }

@@ -20,6 +20,6 @@ export class EnrolPupilController {
   @HttpCode(201)
   @Allow(ACCESS.pupilCommand)
   enrol(@Body() dto: EnrolPupilDto, @Meta() meta: CommandMeta) {
-    return send(this.bus, new EnrolPupilCommand({ pupilId: dto.pupilId ?? randomUUID() }, dto, meta));
+    return send(this.bus, new EnrolPupilCommand({ ...dto, pupilId: dto.pupilId ?? randomUUID() }, meta));
   }
 }

@@ -20,6 +20,6 @@ export class GiveConsentController {
   @HttpCode(201)
   @Allow(ACCESS.pupilCommand)
   give(@Param() { pupilId }: PupilParams, @Body() dto: GiveConsentDto, @Meta() meta: CommandMeta) {
-    return send(this.bus, new GiveConsentCommand({ pupilId }, dto, meta));
+    return send(this.bus, new GiveConsentCommand({ pupilId, ...dto }, meta));
   }
 }

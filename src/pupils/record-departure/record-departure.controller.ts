@@ -20,6 +20,6 @@ export class RecordDepartureController {
   @HttpCode(201)
   @Allow(ACCESS.pupilCommand)
   depart(@Param() { pupilId }: PupilParams, @Body() dto: RecordDepartureDto, @Meta() meta: CommandMeta) {
-    return send(this.bus, new RecordDepartureCommand({ pupilId }, dto, meta));
+    return send(this.bus, new RecordDepartureCommand({ pupilId, ...dto }, meta));
   }
 }

@@ -1,21 +1,23 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { PupilPurposeParams } from '../../http/path-params';
 import { LedgerCommand } from '../../ledger/command-handling/ledger-command';
+import type { RefuseConsent } from '../domain/pupil-commands';
 import { PupilLedger } from '../pupil-ledger';
-import type { RefuseConsentDto } from './refuse-consent.dto';
 
-export class RefuseConsentCommand extends LedgerCommand<PupilPurposeParams, RefuseConsentDto> {}
+/** A refusal of one purpose, as the school records it; the pupil's age, when it matters, is the handler's to find. */
+export type RefuseConsentAsked = Omit<RefuseConsent, 'type' | 'pupilBirthDate'>;
+
+export class RefuseConsentCommand extends LedgerCommand<RefuseConsentAsked> {}
 
 @CommandHandler(RefuseConsentCommand)
 export class RefuseConsentHandler implements ICommandHandler<RefuseConsentCommand> {
   constructor(private readonly ledger: PupilLedger) {}
 
-  execute({ params: { pupilId, purpose }, dto, meta }: RefuseConsentCommand): Promise<unknown> {
+  execute({ asked, meta }: RefuseConsentCommand): Promise<unknown> {
     return this.ledger.handle(
-      pupilId,
+      asked.pupilId,
       meta,
-      (state) => ({ type: 'RefuseConsent', pupilId, purpose, ...dto, pupilBirthDate: this.ledger.birthDateOf(state, dto.guardianId) }),
-      { purpose },
+      (state) => ({ type: 'RefuseConsent', ...asked, pupilBirthDate: this.ledger.birthDateOf(state, asked.guardianId) }),
+      { purpose: asked.purpose },
     );
   }
 }

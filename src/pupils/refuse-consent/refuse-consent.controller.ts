@@ -20,6 +20,6 @@ export class RefuseConsentController {
   @HttpCode(201)
   @Allow(ACCESS.pupilCommand)
   refuse(@Param() { pupilId, purpose }: PupilPurposeParams, @Body() dto: RefuseConsentDto, @Meta() meta: CommandMeta) {
-    return send(this.bus, new RefuseConsentCommand({ pupilId, purpose }, dto, meta));
+    return send(this.bus, new RefuseConsentCommand({ pupilId, purpose, ...dto }, meta));
   }
 }

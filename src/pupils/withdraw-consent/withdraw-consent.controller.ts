@@ -20,6 +20,6 @@ export class WithdrawConsentController {
   @HttpCode(201)
   @Allow(ACCESS.pupilCommand)
   withdraw(@Param() { pupilId, purpose }: PupilPurposeParams, @Body() dto: WithdrawConsentDto, @Meta() meta: CommandMeta) {
-    return send(this.bus, new WithdrawConsentCommand({ pupilId, purpose }, dto, meta));
+    return send(this.bus, new WithdrawConsentCommand({ pupilId, purpose, ...dto }, meta));
   }
 }

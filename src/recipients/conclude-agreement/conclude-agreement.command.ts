@@ -1,15 +1,18 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { LedgerCommand } from '../../ledger/command-handling/ledger-command';
+import type { ConcludeAgreement } from '../domain/recipient-decider';
 import { RecipientLedger } from '../recipient-ledger';
-import type { ConcludeAgreementDto } from './conclude-agreement.dto';
 
-export class ConcludeAgreementCommand extends LedgerCommand<{ recipientId: string }, ConcludeAgreementDto> {}
+/** A processor agreement with a recipient; without `validUntil` it runs until ended. */
+export type ConcludeAgreementAsked = Omit<ConcludeAgreement, 'type' | 'validUntil'> & { readonly validUntil?: string };
+
+export class ConcludeAgreementCommand extends LedgerCommand<ConcludeAgreementAsked> {}
 
 @CommandHandler(ConcludeAgreementCommand)
 export class ConcludeAgreementHandler implements ICommandHandler<ConcludeAgreementCommand> {
   constructor(private readonly ledger: RecipientLedger) {}
 
-  execute({ params: { recipientId }, dto, meta }: ConcludeAgreementCommand): Promise<unknown> {
-    return this.ledger.handle({ type: 'ConcludeAgreement', recipientId, ...dto, validUntil: dto.validUntil ?? null }, meta);
+  execute({ asked, meta }: ConcludeAgreementCommand): Promise<unknown> {
+    return this.ledger.handle({ type: 'ConcludeAgreement', ...asked, validUntil: asked.validUntil ?? null }, meta);
   }
 }

@@ -20,6 +20,6 @@ export class ConcludeAgreementController {
   @HttpCode(201)
   @Allow(ACCESS.registerCommand)
   conclude(@Param() { recipientId }: RecipientParams, @Body() dto: ConcludeAgreementDto, @Meta() meta: CommandMeta) {
-    return send(this.bus, new ConcludeAgreementCommand({ recipientId }, dto, meta));
+    return send(this.bus, new ConcludeAgreementCommand({ recipientId, ...dto }, meta));
   }
 }

@@ -1,16 +1,19 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { AgreementParams } from '../../http/path-params';
 import { LedgerCommand } from '../../ledger/command-handling/ledger-command';
+import type { EndAgreement } from '../domain/recipient-decider';
 import { RecipientLedger } from '../recipient-ledger';
-import type { EndAgreementDto } from './end-agreement.dto';
 
-export class EndAgreementCommand extends LedgerCommand<AgreementParams, EndAgreementDto> {}
+/** The end of a processor agreement, on a given day. */
+export type EndAgreementAsked = Omit<EndAgreement, 'type'>;
+
+export class EndAgreementCommand extends LedgerCommand<EndAgreementAsked> {}
 
 @CommandHandler(EndAgreementCommand)
 export class EndAgreementHandler implements ICommandHandler<EndAgreementCommand> {
   constructor(private readonly ledger: RecipientLedger) {}
 
-  execute({ params: { recipientId, agreementId }, dto, meta }: EndAgreementCommand): Promise<unknown> {
-    return this.ledger.handle({ type: 'EndAgreement', recipientId, agreementId, endedAt: dto.endedAt }, meta);
+  execute({ asked, meta }: EndAgreementCommand): Promise<unknown> {
+    const { recipientId, agreementId, endedAt } = asked;
+    return this.ledger.handle({ type: 'EndAgreement', recipientId, agreementId, endedAt }, meta);
   }
 }

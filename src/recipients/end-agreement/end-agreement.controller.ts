@@ -20,6 +20,6 @@ export class EndAgreementController {
   @HttpCode(201)
   @Allow(ACCESS.registerCommand)
   end(@Param() { recipientId, agreementId }: AgreementParams, @Body() dto: EndAgreementDto, @Meta() meta: CommandMeta) {
-    return send(this.bus, new EndAgreementCommand({ recipientId, agreementId }, dto, meta));
+    return send(this.bus, new EndAgreementCommand({ recipientId, agreementId, ...dto }, meta));
   }
 }

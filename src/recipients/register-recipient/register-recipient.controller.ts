@@ -19,6 +19,6 @@ export class RegisterRecipientController {
   @HttpCode(201)
   @Allow(ACCESS.registerCommand)
   register(@Body() dto: RegisterRecipientDto, @Meta() meta: CommandMeta) {
-    return send(this.bus, new RegisterRecipientCommand({}, dto, meta));
+    return send(this.bus, new RegisterRecipientCommand(dto, meta));
   }
 }

@@ -1,15 +1,14 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { LedgerCommand } from '../../ledger/command-handling/ledger-command';
-import { DataSharing } from '../data-sharing';
-import type { ShareDataDto } from './share-data.dto';
+import { DataSharing, type ShareDataAsked } from '../data-sharing';
 
-export class ShareDataCommand extends LedgerCommand<{ sharingId: string }, ShareDataDto> {}
+export class ShareDataCommand extends LedgerCommand<ShareDataAsked> {}
 
 @CommandHandler(ShareDataCommand)
 export class ShareDataHandler implements ICommandHandler<ShareDataCommand> {
   constructor(private readonly sharing: DataSharing) {}
 
-  execute({ params: { sharingId }, dto, meta }: ShareDataCommand): Promise<unknown> {
-    return this.sharing.share({ sharingId, ...dto }, meta);
+  execute({ asked, meta }: ShareDataCommand): Promise<unknown> {
+    return this.sharing.share(asked, meta);
   }
 }

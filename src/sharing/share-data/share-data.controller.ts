@@ -20,6 +20,6 @@ export class ShareDataController {
   @HttpCode(201)
   @Allow(ACCESS.pupilCommand)
   share(@Body() dto: ShareDataDto, @Meta() meta: CommandMeta) {
-    return send(this.bus, new ShareDataCommand({ sharingId: randomUUID() }, dto, meta));
+    return send(this.bus, new ShareDataCommand({ sharingId: randomUUID(), ...dto }, meta));
   }
 }
