@@ -115,6 +115,13 @@ export class CommandRunner {
         return await attempt();
       } catch (e) {
         if (e instanceof IdempotencyKeyUsed) return this.replay(meta.idempotency, e.record) as CommandResult;
+        // The same key's first request may have been recorded between the look-up above and this
+        // decision, which then refused what that request did: its answer stands, not the refusal.
+        if (e instanceof DomainError && meta.idempotency) {
+          const recorded = await this.store.findIdempotency(meta.idempotency.scope, meta.idempotency.keyHash);
+          const first = this.replay(meta.idempotency, recorded);
+          if (first) return first;
+        }
         if (!(e instanceof WrongExpectedRevision)) throw e;
         if (i >= ATTEMPTS) throw new DomainError('STORE.CONCURRENT_CHANGE', `stream ${e.stream} kept changing; try again`);
       }
