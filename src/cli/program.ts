@@ -191,10 +191,8 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       const brokers = (opts.brokers ?? '').split(',').map((b) => b.trim()).filter(Boolean);
       if (brokers.length === 0) throw new InvalidArgumentError('--brokers (or KAFKA_BROKERS) is required');
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
-      const file = eventsFile(dataDir);
-      // The running ledger relays by itself: a second relay on its checkpoint would publish twice.
-      const lock = DataDirectoryLock.acquire(DataDirectory.open(dataDir));
-      const store = new SqliteEventStore(file);
+      // Runs beside a ledger started without Kafka (it writes only relay.db): no data-directory lock.
+      const store = new SqliteEventStore(eventsFile(dataDir));
       const checkpoint = new RelayCheckpoint(join(dataDir, 'relay.db'));
       const relay = new Relay(store, new KafkaJsPublisher({ brokers, topic: opts.topic, clientId: 'consent-ledger-relay' }), checkpoint, {
         topic: opts.topic,
@@ -207,7 +205,6 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       await relay.stop();
       checkpoint.close();
       await store.close();
-      lock.release();
       setExit(0);
     });
 

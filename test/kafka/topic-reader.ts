@@ -27,7 +27,7 @@ export class TopicReader {
     const kafka = new Kafka({ clientId: 'test-reader', brokers: brokers(), logLevel: logLevel.NOTHING });
     const reader = new TopicReader(kafka.consumer({ groupId: `reader-${randomUUID()}` }));
     await reader.consumer.connect();
-    await reader.consumer.subscribe({ topic, fromBeginning: true });
+    await subscribeWhenHosted(reader.consumer, topic);
     await reader.consumer.run({
       eachMessage: async ({ message, partition }) => {
         reader.messages.push({
@@ -54,3 +54,18 @@ export class TopicReader {
     return this.consumer.disconnect();
   }
 }
+
+/**
+ * Subscribes once a broker hosts the topic's partitions: a broker just restarted answers "does not
+ * host this topic-partition" (retriable in Kafka's protocol) until its partitions have a leader again.
+ */
+const subscribeWhenHosted = async (consumer: Consumer, topic: string, deadline = Date.now() + 60_000): Promise<void> => {
+  for (;;) {
+    try {
+      return await consumer.subscribe({ topic, fromBeginning: true });
+    } catch (e) {
+      if (!(e as { retriable?: boolean }).retriable || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+};

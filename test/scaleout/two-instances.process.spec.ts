@@ -57,8 +57,11 @@ describePostgres('two ledger instances on one PostgreSQL database', (db) => {
     const before = new Set((await stored()).map((e) => e.event_id));
     const acked = new Map<string, string[]>(PUPILS.map((p) => [p, []]));
     // Either recorded (201), or refused whole after its retries because the stream kept changing (409): nothing half.
+    // (Seen on 2 loaded cores: a consent refused so, and then its withdrawal refused as CONSENT.NOT_ACTIVE.)
     const record = (pupilId: string, what: string) => (r: Answer) => {
-      if (r.status !== 201) expect({ status: r.status, error: r.body.error }).toEqual({ status: 409, error: 'STORE.CONCURRENT_CHANGE' });
+      // A withdrawal of a consent whose giving was refused so is itself refused: there is nothing to withdraw.
+      const nothingToWithdraw = what === 'withdrawal' && !acked.get(pupilId)!.some((a) => a.startsWith(`${PURPOSES[0]}:`));
+      if (r.status !== 201) expect({ status: r.status, error: r.body.error }).toEqual({ status: 409, error: nothingToWithdraw ? 'CONSENT.NOT_ACTIVE' : 'STORE.CONCURRENT_CHANGE' });
       else acked.get(pupilId)!.push(`${what}:${r.body.eventId as string}`);
       return r;
     };

@@ -111,8 +111,21 @@ export class CommandDoor {
     const refs = Object.values(command.reads).flatMap((r) => (Array.isArray(r) ? (r as readonly StreamRef<unknown>[]) : [r as StreamRef<unknown>]));
     return this.queue.run(
       refs.map((r) => r.stream),
-      () => this.decideAndAppend(command, refs),
+      () => this.decideAndAppend(command, refs).catch((e: unknown) => this.firstAnswerOr<A>(command.meta, e)),
     );
+  }
+
+  /**
+   * The same idempotency key's first request may have been recorded (by another instance) between
+   * the look-up and this decision, which then refused what that request did: its answer stands,
+   * not the refusal (rule 10).
+   */
+  private async firstAnswerOr<A>(meta: CommandMeta, e: unknown): Promise<A> {
+    const idem = meta.idempotency;
+    if (!(e instanceof DomainError) || !idem) throw e;
+    const first = this.replay(idem, await this.store.findIdempotency(idem.scope, idem.keyHash));
+    if (!first) throw e;
+    return first.response as A;
   }
 
   /**
