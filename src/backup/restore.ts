@@ -107,7 +107,7 @@ export const restoreBackup = async (args: { readonly from: string; readonly data
     await store.close();
     const log = new SqliteAuditLog(join(dataDir, 'events.db'));
     try {
-      const checkpoint = new AuditTrail(log, loadOrCreateSigningKey(dataDir), dataDir).checkpoint(now);
+      const checkpoint = await new AuditTrail(log, loadOrCreateSigningKey(dataDir), dataDir).checkpoint(now);
       return { takenAt: manifest.takenAt, restoredHead, keysDestroyed, recordedAgain, unknownToTheLog, checkpoint };
     } finally {
       log.close();

@@ -56,7 +56,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .option('--public-key <file>', 'the ledger public key you kept (default: audit-public-key.pem in the data directory)')
     .option('--checkpoint <file>', 'a checkpoint you kept outside the ledger (as POST /audit/checkpoints answers it, or a list as GET /audit/checkpoints does): the log must still hold what it sealed')
     .option('--json', 'print the full report as JSON')
-    .action((opts: { publicKey?: string; checkpoint?: string; json?: boolean }) => {
+    .action(async (opts: { publicKey?: string; checkpoint?: string; json?: boolean }) => {
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
       const keyFile = opts.publicKey ?? join(dataDir, PUBLIC_KEY_FILE);
       const publicKey = existsSync(keyFile) ? readPublicKey(keyFile) : null;
@@ -65,7 +65,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       const kept = opts.checkpoint ? readKeptCheckpoints(opts.checkpoint).map((k) => ({ ...k, publicKey: keptKey, keyName: `the public key in ${opts.publicKey}` })) : [];
       const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
       try {
-        const report = new AuditTrail(log, { publicKey, keyName: `the public key in ${keyFile}` }, dataDir).verify(kept);
+        const report = await new AuditTrail(log, { publicKey, keyName: `the public key in ${keyFile}` }, dataDir).verify(kept);
         if (opts.json) io.out(JSON.stringify(report, null, 2) + '\n');
         else {
           io.out(`${report.events} events in ${report.streams} streams, ${report.checkpoints} signed checkpoints, ${report.kept} kept outside the log\n`);
@@ -151,11 +151,11 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
   program
     .command('checkpoint')
     .description('seal the log now with the ledger’s signing key')
-    .action(() => {
+    .action(async () => {
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
       const log = new SqliteAuditLog(eventsFile(dataDir));
       try {
-        const cp = new AuditTrail(log, loadOrCreateSigningKey(dataDir), dataDir).checkpoint(new Date().toISOString());
+        const cp = await new AuditTrail(log, loadOrCreateSigningKey(dataDir), dataDir).checkpoint(new Date().toISOString());
         io.out(JSON.stringify(cp, null, 2) + '\n');
         setExit(0);
       } finally {

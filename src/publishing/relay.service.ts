@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { LedgerConfig } from '../config/ledger-config';
-import { EVENT_STORE, type EventStore } from '../store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../core/ports/event-store.port';
 import { CLOUDEVENTS_SOURCE } from './domain/integration-event';
 import { KafkaJsPublisher } from './kafkajs-publisher';
 import { Relay } from './relay';

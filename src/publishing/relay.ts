@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
-import type { EventStore, Subscription } from '../store/event-store.port';
+import type { EventStore, Subscription } from '../core/ports/event-store.port';
 import { cloudEventHeaders, subjectOf } from './domain/integration-event';
 import { integrationEvents } from './integration-events';
 import type { MessagePublisher, OutgoingMessage } from './message-publisher.port';

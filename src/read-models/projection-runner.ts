@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Projection } from '../../projections/projection';
-import { EVENT_STORE, type EventStore, type Subscription } from '../store/event-store.port';
+import { EVENT_STORE, type EventStore, type Subscription } from '../core/ports/event-store.port';
 import { BUSY_GIVE_UP_MS, isBusy } from '../store/sqlite-busy';
 import { DomainError, errorMessage } from '../ledger/domain/errors';
 import { DocStore } from './doc-store';

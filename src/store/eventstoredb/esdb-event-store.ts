@@ -1,5 +1,5 @@
 import { BACKWARDS, FORWARDS, NO_STREAM, START, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client';
-import { GENESIS, chainHash } from '../../audit/hash-chain';
+import { GENESIS, chainHash } from '../../core/hash-chain';
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
 import { isoOf, ms } from '../../ledger/domain/time-instant';
 import {
@@ -12,7 +12,7 @@ import {
   type StreamWrite,
   type Subscription,
   WrongExpectedRevision,
-} from '../event-store.port';
+} from '../../core/ports/event-store.port';
 import { RemoteStoreCondition } from '../remote-store-condition';
 import type { EsdbClient } from './esdb-client';
 import { classifyEsdbFault, collect, withDeadline } from './esdb-faults';

@@ -35,9 +35,9 @@ export class AuditPageController {
   @Page('audit')
   async page(@Query() q: AuditPageQuery, @Reader() session: PageSession, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     const ctx = this.kit.context(req, session);
-    const checkpoints = this.audit.trail.checkpoints();
+    const checkpoints = await this.audit.trail.checkpoints();
     const v = {
-      verified: q.verify ? this.audit.verify() : undefined,
+      verified: q.verify ? await this.audit.verify() : undefined,
       checkpoints,
       sealed: q.sealed ? checkpoints.at(-1) : undefined,
       publicKeyPem: this.audit.publicKeyPem,
@@ -49,8 +49,8 @@ export class AuditPageController {
   /** Seals the log now, as POST /audit/checkpoints does; then back to the page, which names the new checkpoint. */
   @Post('checkpoints')
   @Page('seal')
-  seal(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    this.audit.seal();
+  async seal(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    await this.audit.seal();
     return reply.redirect(href((req.body as { lang?: string } | undefined)?.lang === 'en' ? 'en' : 'nl', '/ui/audit', { sealed: '1' }), 303);
   }
 
