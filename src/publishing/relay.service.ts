@@ -32,10 +32,16 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     this.log.log(`publishing every event to ${kafka.topic} on ${kafka.brokers.join(',')}`);
   }
 
-  /** For /health: off without KAFKA_BROKERS; unreachable while the broker does not acknowledge. */
-  condition(): { readonly status: 'off' | 'ok' | 'unreachable' } {
+  /**
+   * For /health: off without KAFKA_BROKERS; unreachable while the broker does not acknowledge;
+   * parked while events wait for a release that maps them (how many, never which).
+   */
+  condition(): { readonly status: 'off' | 'ok' | 'unreachable' } | { readonly status: 'parked'; readonly reason: string } {
     if (!this.relay) return { status: 'off' };
-    return { status: this.relay.reachable ? 'ok' : 'unreachable' };
+    if (!this.relay.reachable) return { status: 'unreachable' };
+    const parked = this.relay.parked().length;
+    if (parked > 0) return { status: 'parked', reason: `${parked} event${parked === 1 ? '' : 's'} of a type this release cannot publish wait${parked === 1 ? 's' : ''} in the relay (the log says which)` };
+    return { status: 'ok' };
   }
 
   /** The topic relayed to; null without KAFKA_BROKERS. */

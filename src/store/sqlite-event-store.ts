@@ -9,6 +9,7 @@ import {
   type StreamRead,
   type StreamWrite,
   type Subscription,
+  compareDecimalPositions,
 } from '../core/ports/event-store.port';
 import { BUSY_GIVE_UP_MS, isBusy } from './sqlite-busy';
 import { EVENT_COLUMNS, type EventTuple, toEvent } from './sqlite-event-row';
@@ -172,6 +173,10 @@ export class SqliteEventStore implements EventStore {
   async head(): Promise<string | null> {
     const p = this.stmt.last.get()?.position;
     return p === null || p === undefined ? null : String(p);
+  }
+
+  comparePositions(a: string, b: string): number {
+    return compareDecimalPositions(a, b);
   }
 
   async hasPosition(position: string): Promise<boolean> {

@@ -76,6 +76,8 @@ export interface EventStore {
   head(): Promise<string | null>;
   /** Whether appends can be acknowledged now (for /health); `reason` names the cause. */
   condition(): StoreCondition;
+  /** Orders two positions this store gave out: negative when `a` comes first, 0 when they are one, positive after. */
+  comparePositions(a: string, b: string): number;
   /** Whether `position` is one this store gave out: an event is stored there. Anything else (malformed too) is false. */
   hasPosition(position: string): Promise<boolean>;
   close(): Promise<void>;
@@ -112,3 +114,9 @@ export class IdempotencyKeyUsed extends Error {
 
 export const satisfies = (expected: ExpectedRevision, actual: number): boolean =>
   expected === 'any' || (expected === 'no_stream' ? actual === -1 : expected === actual);
+
+/** The order of the decimal positions the embedded, in-memory and PostgreSQL stores give out (as numbers, never as text). */
+export const compareDecimalPositions = (a: string, b: string): number => {
+  const [x, y] = [BigInt(a), BigInt(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+};

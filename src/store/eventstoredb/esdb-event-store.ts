@@ -16,7 +16,7 @@ import {
 import { RemoteStoreCondition } from '../remote-store-condition';
 import type { EsdbClient } from './esdb-client';
 import { classifyEsdbFault, collect, withDeadline } from './esdb-faults';
-import { esdbEventId, fromEsdb, idempotencyRecordEvent, idempotencyStream, parsePosition, toEsdbEvent } from './esdb-mapping';
+import { compareEsdbPositions, esdbEventId, fromEsdb, idempotencyRecordEvent, idempotencyStream, parsePosition, toEsdbEvent } from './esdb-mapping';
 import { readAllAfter, readHead } from './esdb-reads';
 import { EsdbSubscription } from './esdb-subscription';
 import { MultiStreamAppendIncomplete } from './esdb-multi-stream';
@@ -235,7 +235,7 @@ export class EventStoreDbEventStore implements EventStore {
   condition(): StoreCondition {
     return this.health.current();
   }
-
+  readonly comparePositions = compareEsdbPositions;
   async hasPosition(position: string): Promise<boolean> {
     if (!parsePosition(position)) return false;
     const [first] = await readAllAfter((work) => this.call(work), this.client, this.prefix, position, 1, true);

@@ -30,6 +30,13 @@ export const parsePosition = (text: string): Position | null => {
   return m ? { commit: BigInt(m[1]), prepare: BigInt(m[2]) } : null;
 };
 
+/** The order of two positions of `$all`: by commit, then prepare position. */
+export const compareEsdbPositions = (a: string, b: string): number => {
+  const [x, y] = [parsePosition(a), parsePosition(b)];
+  if (!x || !y) throw new Error(`${x ? b : a} is no EventStoreDB position`);
+  return x.commit !== y.commit ? (x.commit < y.commit ? -1 : 1) : x.prepare < y.prepare ? -1 : x.prepare > y.prepare ? 1 : 0;
+};
+
 /**
  * The EventStoreDB id of an event. Under an idempotency key it comes from the key (scope and
  * hash) and the event's place in the append, so the same command sent again writes the same ids,

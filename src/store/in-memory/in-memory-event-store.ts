@@ -11,6 +11,7 @@ import {
   type Subscription,
   WrongExpectedRevision,
   satisfies,
+  compareDecimalPositions,
 } from '../../core/ports/event-store.port';
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
 import { ms } from '../../ledger/domain/time-instant';
@@ -108,6 +109,10 @@ export class InMemoryEventStore implements EventStore {
 
   condition(): StoreCondition {
     return { status: 'ok' };
+  }
+
+  comparePositions(a: string, b: string): number {
+    return compareDecimalPositions(a, b);
   }
 
   async hasPosition(position: string): Promise<boolean> {
