@@ -9,9 +9,11 @@ import type { PupilKeys } from './personal-data/pupil-keys';
 import { PERSONAL_DATA, PersonalData } from './personal-data/personal-data';
 import { DocStore } from './read-models/doc-store';
 import { PROJECTION_LIST, ProjectionRunner } from './read-models/projection-runner';
+import { AUDIT_LOG } from './core/ports/audit-log.port';
 import { DataDirectory } from './store/data-directory';
 import { DataDirectoryLock } from './store/data-directory-lock';
-import { EVENT_STORE, type EventStore } from './store/event-store.port';
+import { EVENT_STORE, type EventStore } from './core/ports/event-store.port';
+import { SqliteEventStore } from './store/sqlite-event-store';
 import { SHARED_STATE, type SharedState } from './store/postgres/shared/shared-state';
 import { storeProviders } from './store/store-providers';
 
@@ -30,11 +32,13 @@ const storeLog = new Logger('store');
     { provide: DataDirectory, inject: [DataDirectoryLock], useFactory: (l: DataDirectoryLock) => l.directory },
     // The store and the keys as LEDGER_STORE selects them; with a shared store also the shared state and the leases.
     ...storeProviders(storeLog),
+    // The audit trail reads and seals the embedded log through its port, over the store's own connection (a shared store's audit is SharedAudit's).
+    { provide: AUDIT_LOG, inject: [EVENT_STORE], useFactory: (s: EventStore) => (s instanceof SqliteEventStore ? s.auditLog() : null) },
     { provide: DocStore, inject: [DataDirectory], useFactory: (d: DataDirectory) => new DocStore(d.file('read-models.db')) },
     { provide: PERSONAL_DATA, inject: [KeyStore], useFactory: (k: PupilKeys) => new PersonalData(k) },
     { provide: PROJECTION_LIST, useValue: PROJECTIONS },
   ],
-  exports: [Clock, CommandDoor, ProjectionRunner, DataDirectory, EVENT_STORE, KeyStore, DocStore, PERSONAL_DATA, SHARED_STATE, LEADERSHIP],
+  exports: [Clock, CommandDoor, ProjectionRunner, DataDirectory, EVENT_STORE, AUDIT_LOG, KeyStore, DocStore, PERSONAL_DATA, SHARED_STATE, LEADERSHIP],
 })
 export class LedgerModule implements OnApplicationShutdown {
   constructor(

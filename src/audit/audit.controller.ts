@@ -27,8 +27,8 @@ export class AuditController {
 
   @Get('checkpoints')
   @Allow(ACCESS.audit)
-  checkpoints() {
-    return { checkpoints: this.audit.trail.checkpoints() };
+  async checkpoints() {
+    return { checkpoints: await this.audit.trail.checkpoints() };
   }
 
   /** The key that verifies every checkpoint: keep a copy outside the ledger. */

@@ -1,65 +1,69 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LedgerConfig } from '../config/ledger-config';
 import { Clock } from '../ledger/command-handling/clock';
-import { EVENT_STORE, type EventStore } from '../store/event-store.port';
-import { SqliteAuditLog } from '../store/sqlite-audit-log';
-import { diskFullOr, unavailable } from '../store/store-guard';
-import { DataDirectoryError } from '../store/data-directory';
+import { AUDIT_LOG, type AuditLog } from '../core/ports/audit-log.port';
+import { diskFullOr, unavailable } from '../core/store-errors';
 import { AuditTrail } from './audit-trail';
 import { loadOrCreateSigningKey } from './checkpoint';
 import { KEPT_CHECKPOINT_FILE, keptInDataDir } from './kept-checkpoint';
 import { errorMessage } from '../ledger/domain/errors';
 
-/** The running ledger's audit trail: seals the log on a schedule and at shutdown. */
+/** The log no longer reaches the ledger's own last seal: it does not start on it. */
+export class LogRolledBack extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LogRolledBack';
+  }
+}
+
+/** The running ledger's audit trail, over its store's audit log: seals the log on a schedule and at shutdown. */
 @Injectable()
-export class AuditService implements OnModuleInit, OnApplicationShutdown {
+export class AuditService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly log = new Logger('audit');
-  private readonly auditLog: SqliteAuditLog;
   readonly trail: AuditTrail;
   readonly publicKeyPem: string;
   private timer?: NodeJS.Timeout;
   private readonly minutes: number;
+  private readonly dataDir: string;
 
   constructor(
     config: LedgerConfig,
     private readonly clock: Clock,
-    // Injected so the store has made its file before the audit log opens it.
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(AUDIT_LOG) private readonly auditLog: AuditLog,
   ) {
     const keys = loadOrCreateSigningKey(config.dataDir);
     this.publicKeyPem = readFileSync(keys.publicKeyFile, 'utf8');
-    this.auditLog = new SqliteAuditLog(join(config.dataDir, 'events.db'));
-    this.trail = new AuditTrail(this.auditLog, keys, config.dataDir);
+    this.trail = new AuditTrail(auditLog, keys, config.dataDir);
     this.minutes = config.checkpointMinutes;
-    this.refuseARolledBackLog(config.dataDir);
+    this.dataDir = config.dataDir;
   }
 
   /** A log that no longer reaches its last seal was rolled back, replaced or emptied while the ledger was stopped. */
-  private refuseARolledBackLog(dataDir: string): void {
-    const kept = keptInDataDir(dataDir)?.checkpoint;
-    if (!kept || kept.events === 0 || this.auditLog.holds(kept.position)) return;
-    this.auditLog.close();
-    throw new DataDirectoryError(
-      `${join(dataDir, 'events.db')} no longer reaches position ${kept.position}, up to which the ledger sealed it (${kept.events} events) ` +
+  private async refuseARolledBackLog(): Promise<void> {
+    const kept = keptInDataDir(this.dataDir)?.checkpoint;
+    if (!kept || kept.events === 0 || (await this.auditLog.holds(kept.position))) return;
+    throw new LogRolledBack(
+      `${join(this.dataDir, 'events.db')} no longer reaches position ${kept.position}, up to which the ledger sealed it (${kept.events} events) ` +
         `on ${kept.createdAt} (${KEPT_CHECKPOINT_FILE}): the log was rolled back, replaced or emptied while the ledger was stopped. ` +
         `Put the log back, or restore a backup with ledger restore (which brings the backup's own seal); then start again.`,
     );
   }
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
+    await this.refuseARolledBackLog();
     if (this.minutes > 0) {
-      this.timer = setInterval(() => this.sealOnSchedule(), this.minutes * 60_000);
+      this.timer = setInterval(() => void this.sealOnSchedule(), this.minutes * 60_000);
       this.timer.unref();
     }
   }
 
-  /** Seals the log now. Throws STORE.UNAVAILABLE while events.db is no longer the file at its path. */
-  seal() {
+  /** Seals the log now. Throws STORE.UNAVAILABLE while the log is no longer the one at its path, STORE.DISK_FULL without space. */
+  async seal() {
     this.refuseIfLost();
     try {
-      const cp = this.trail.checkpoint(this.clock.now());
+      const cp = await this.trail.checkpoint(this.clock.now());
       this.log.log(`checkpoint at position ${cp.position} (${cp.events} events)`);
       return cp;
     } catch (e) {
@@ -74,25 +78,22 @@ export class AuditService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private refuseIfLost(): void {
-    const c = this.store.condition();
+    const c = this.auditLog.condition();
     if (c.status === 'lost') throw unavailable(c.reason);
   }
 
   /** A schedule that fails says so and tries again at its next turn; it never ends the process. */
-  private sealOnSchedule(): void {
+  private async sealOnSchedule(): Promise<void> {
     try {
-      this.seal();
+      await this.seal();
     } catch (e) {
       this.log.warn(`the scheduled checkpoint failed: ${errorMessage(e)}`);
     }
   }
 
-  onApplicationShutdown(): void {
+  /** The last seal, before any module closes the store it is kept in. */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    try {
-      this.sealOnSchedule();
-    } finally {
-      this.auditLog.close();
-    }
+    await this.sealOnSchedule();
   }
 }

@@ -1,20 +1,9 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CheckpointBody, SignedCheckpoint } from '../core/ports/audit-log.port';
 
-/** A seal over the whole log at one global position: how many events, and a root over every stream head. */
-export interface CheckpointBody {
-  readonly position: string;
-  readonly events: number;
-  readonly streams: number;
-  readonly root: string;
-  readonly createdAt: string;
-}
-
-export interface SignedCheckpoint extends CheckpointBody {
-  /** Ed25519 over `signedBytes(body)`, base64. */
-  readonly signature: string;
-}
+export type { CheckpointBody, SignedCheckpoint } from '../core/ports/audit-log.port';
 
 export const signedBytes = (c: CheckpointBody): Buffer =>
   Buffer.from(JSON.stringify(['consent-ledger-checkpoint-v1', c.position, c.events, c.streams, c.root, c.createdAt]));

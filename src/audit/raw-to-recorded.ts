@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
-import type { RawEvent } from './hash-chain';
+import type { RawEvent } from '../core/hash-chain';
 
 export const toRecorded = (e: RawEvent): RecordedEvent => ({
   eventId: e.eventId,

@@ -11,7 +11,7 @@ import type { PupilState } from '../pupils/domain/pupil-state';
 import type { RecipientState } from '../recipients/domain/recipient-state';
 import { DocStore } from '../read-models/doc-store';
 import { foldBatch } from '../read-models/fold-batch';
-import type { RawEvent } from './hash-chain';
+import type { RawEvent } from '../core/hash-chain';
 import { toRecorded } from './raw-to-recorded';
 
 export interface ReplayMoment {

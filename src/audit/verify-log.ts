@@ -4,8 +4,9 @@ import { RECIPIENT_EVENT_TYPES } from '../recipients/domain/recipient-events';
 import { CATALOGUE_EVENT_TYPES } from '../catalogue/domain/catalogue-events';
 import { INTERNAL_EVENT_TYPES } from '../reads/domain/read-events';
 import { type SignedCheckpoint, checkSignature } from './checkpoint';
-import { GENESIS, type RawEvent, chainHash, merkleRoot } from './hash-chain';
+import { GENESIS, type RawEvent, chainHash, merkleRoot } from '../core/hash-chain';
 import type { KeptCheckpoint } from './kept-checkpoint';
+import type { AuditSource } from '../core/ports/audit-log.port';
 
 export interface VerifyProblem {
   readonly position: string;
@@ -38,7 +39,10 @@ interface Seal {
   readonly keyName: string;
 }
 
-export interface AuditSource {
+export type { AuditSource } from '../core/ports/audit-log.port';
+
+/** A source read in-process: events and checkpoints at hand, so the report is too. */
+interface SyncAuditSource {
   rawEvents(): Iterable<RawEvent>;
   checkpoints(): SignedCheckpoint[];
 }
@@ -61,17 +65,11 @@ const parses = (text: string) => {
  * under a valid signature. A kept checkpoint the log no longer reaches names what is missing: a
  * rollback, a replaced or an emptied log.
  */
-export const verifyLog = (
-  source: AuditSource,
-  publicKey: KeyObject | null,
-  kept: readonly KeptSeal[] = [],
-  keyName = 'the ledger’s public key',
-): VerifyReport => {
+const verification = (own: readonly SignedCheckpoint[], publicKey: KeyObject | null, kept: readonly KeptSeal[], keyName: string) => {
   const problems: VerifyProblem[] = [];
   const heads = new Map<string, { revision: number; hash: string }>();
   const ids = new Set<string>();
   const keptSigs = new Set(kept.map((k) => k.checkpoint.signature));
-  const own = source.checkpoints();
   const seals: Seal[] = [
     ...own.filter((c) => !keptSigs.has(c.signature)).map((c) => ({ c, label: `checkpoint of ${c.createdAt}`, key: publicKey, keyName })),
     ...kept.map((k) => ({ c: k.checkpoint, label: `checkpoint of ${k.checkpoint.createdAt} kept in ${k.keptIn}`, key: k.publicKey, keyName: k.keyName })),
@@ -91,7 +89,7 @@ export const verifyLog = (
       at(`the stream heads differ from the sealed root (a stream was removed or rewritten${heads.size !== c.streams ? `: it sealed ${c.streams} streams, the log has ${heads.size}` : ''})`);
   };
 
-  for (const e of source.rawEvents()) {
+  const see = (e: RawEvent) => {
     while (next < seals.length && Number(seals[next].c.position) < Number(e.position)) sealed(seals[next++]);
     const flag = (problem: string) => problems.push({ position: e.position, eventId: e.eventId, stream: e.stream, problem });
     const head = heads.get(e.stream);
@@ -107,19 +105,42 @@ export const verifyLog = (
     heads.set(e.stream, { revision: e.revision, hash: e.hash });
     count++;
     last = e.position;
-  }
-  for (const seal of seals.slice(next)) {
-    const { c, label } = seal;
-    if (Number(c.position) > Number(last)) {
-      const end = count === 0 ? 'the log is empty' : `the log ends at ${last}`;
-      problems.push({
-        position: c.position,
-        eventId: null,
-        stream: null,
-        problem: `${label}: it sealed the log up to position ${c.position} (${c.events} events), but ${end} (the log was rolled back behind this checkpoint${c.events > count ? `: ${c.events - count} sealed events are missing` : ''})`,
-      });
-      if (seal.key && !checkSignature(c, seal.key)) problems.push({ position: c.position, eventId: null, stream: null, problem: `${label}: its signature does not verify with ${seal.keyName}` });
-    } else sealed(seal);
-  }
-  return { ok: problems.length === 0, events: count, streams: heads.size, checkpoints: own.length, kept: kept.length, problems };
+  };
+
+  const report = (): VerifyReport => {
+    for (const seal of seals.slice(next)) {
+      const { c, label } = seal;
+      if (Number(c.position) > Number(last)) {
+        const end = count === 0 ? 'the log is empty' : `the log ends at ${last}`;
+        problems.push({
+          position: c.position,
+          eventId: null,
+          stream: null,
+          problem: `${label}: it sealed the log up to position ${c.position} (${c.events} events), but ${end} (the log was rolled back behind this checkpoint${c.events > count ? `: ${c.events - count} sealed events are missing` : ''})`,
+        });
+        if (seal.key && !checkSignature(c, seal.key)) problems.push({ position: c.position, eventId: null, stream: null, problem: `${label}: its signature does not verify with ${seal.keyName}` });
+      } else sealed(seal);
+    }
+    return { ok: problems.length === 0, events: count, streams: heads.size, checkpoints: own.length, kept: kept.length, problems };
+  };
+  return { see, report };
+};
+
+/** Verifies a source read in-process (see `verification` for what is checked). */
+export const verifyLog = (source: SyncAuditSource, publicKey: KeyObject | null, kept: readonly KeptSeal[] = [], keyName = 'the ledger’s public key'): VerifyReport => {
+  const v = verification(source.checkpoints(), publicKey, kept, keyName);
+  for (const e of source.rawEvents()) v.see(e);
+  return v.report();
+};
+
+/** Verifies any store's audit log, read once in global order, a page at a time where the store pages. */
+export const verifyAuditLog = async (
+  source: AuditSource,
+  publicKey: KeyObject | null,
+  kept: readonly KeptSeal[] = [],
+  keyName = 'the ledger’s public key',
+): Promise<VerifyReport> => {
+  const v = verification(await source.checkpoints(), publicKey, kept, keyName);
+  for await (const e of source.rawEvents()) v.see(e);
+  return v.report();
 };

@@ -119,7 +119,7 @@ const restoreLocked = async (from: string, manifest: ReturnType<typeof checkBack
     await store.close();
     const log = new SqliteAuditLog(join(dataDir, 'events.db'));
     try {
-      const checkpoint = new AuditTrail(log, loadOrCreateSigningKey(dataDir), dataDir).checkpoint(now);
+      const checkpoint = await new AuditTrail(log, loadOrCreateSigningKey(dataDir), dataDir).checkpoint(now);
       return { takenAt: manifest.takenAt, restoredHead, keysDestroyed, recordedAgain, unknownToTheLog, checkpoint };
     } finally {
       log.close();

@@ -58,7 +58,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .option('--public-key <file>', 'the ledger public key you kept (default: audit-public-key.pem in the data directory)')
     .option('--checkpoint <file>', 'a checkpoint you kept outside the ledger (as POST /audit/checkpoints answers it, or a list as GET /audit/checkpoints does): the log must still hold what it sealed; needs --public-key')
     .option('--json', 'print the full report as JSON')
-    .action((opts: { publicKey?: string; checkpoint?: string; json?: boolean }) => {
+    .action(async (opts: { publicKey?: string; checkpoint?: string; json?: boolean }) => {
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
       // A kept checkpoint checked with a key from the data directory proves nothing: whoever replaced the log replaced the key too.
       if (opts.checkpoint && !opts.publicKey) {
@@ -81,7 +81,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       const kept = opts.checkpoint ? readKeptCheckpoints(opts.checkpoint).map((k) => ({ ...k, publicKey: keptKey, keyName: `the public key in ${opts.publicKey}` })) : [];
       const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
       try {
-        const report = new AuditTrail(log, { publicKey, keyName: `the public key in ${keyFile}` }, dataDir).verify(kept);
+        const report = await new AuditTrail(log, { publicKey, keyName: `the public key in ${keyFile}` }, dataDir).verify(kept);
         if (opts.json) io.out(JSON.stringify(report, null, 2) + '\n');
         else {
           io.out(`${report.events} events in ${report.streams} streams, ${report.checkpoints} signed checkpoints, ${report.kept} kept outside the log\n`);
@@ -166,14 +166,14 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
   program
     .command('checkpoint')
     .description('seal the log now with the ledger’s signing key')
-    .action(() => {
+    .action(async () => {
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
       const file = eventsFile(dataDir);
       // Sealing writes to the log: not beside a running ledger, which seals on its own schedule.
       const lock = DataDirectoryLock.acquire(DataDirectory.open(dataDir));
       const log = new SqliteAuditLog(file);
       try {
-        const cp = new AuditTrail(log, loadOrCreateSigningKey(dataDir), dataDir).checkpoint(new Date().toISOString());
+        const cp = await new AuditTrail(log, loadOrCreateSigningKey(dataDir), dataDir).checkpoint(new Date().toISOString());
         io.out(JSON.stringify(cp, null, 2) + '\n');
         setExit(0);
       } finally {

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
 import { pupilStream } from '../ledger/domain/streams';
-import type { EventStore } from '../store/event-store.port';
+import type { EventStore } from '../core/ports/event-store.port';
 import { type IntegrationEvent, consentStatusWhenRecorded, isConsentChange, isPublished, toIntegrationEvent } from './domain/integration-event';
 
 /**

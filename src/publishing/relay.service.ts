@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { join } from 'node:path';
 import { LedgerConfig } from '../config/ledger-config';
 import { LEADERSHIP, type Leadership } from '../leadership/leadership';
-import { EVENT_STORE, type EventStore } from '../store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../core/ports/event-store.port';
 import { SharedRelayCheckpoint } from '../store/postgres/shared/shared-relay-checkpoint';
 import { SHARED_STATE, type SharedState } from '../store/postgres/shared/shared-state';
 import { CLOUDEVENTS_SOURCE } from './domain/integration-event';
@@ -59,12 +59,16 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
 
   /**
    * For /health: off without KAFKA_BROKERS; standby while another instance holds the relay's lease;
-   * unreachable while the broker does not acknowledge.
+   * unreachable while the broker does not acknowledge; parked while events wait for a release that
+   * maps them (how many, never which).
    */
-  condition(): { readonly status: 'off' | 'standby' | 'ok' | 'unreachable' } {
+  condition(): { readonly status: 'off' | 'standby' | 'ok' | 'unreachable' } | { readonly status: 'parked'; readonly reason: string } {
     if (!this.config.kafka) return { status: 'off' };
     if (!this.relay) return { status: 'standby' };
-    return { status: this.relay.reachable ? 'ok' : 'unreachable' };
+    if (!this.relay.reachable) return { status: 'unreachable' };
+    const parked = this.relay.parked().length;
+    if (parked > 0) return { status: 'parked', reason: `${parked} event${parked === 1 ? '' : 's'} of a type this release cannot publish wait${parked === 1 ? 's' : ''} in the relay (the log says which)` };
+    return { status: 'ok' };
   }
 
   /** The topic relayed to; null without KAFKA_BROKERS. */

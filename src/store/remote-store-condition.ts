@@ -1,5 +1,5 @@
 import { DomainError } from '../ledger/domain/errors';
-import type { StoreCondition } from './event-store.port';
+import type { StoreCondition } from '../core/ports/event-store.port';
 import { diskFull, unavailable } from './store-guard';
 
 /** What a fault of a store server means for commands: none (a bug, a refusal), unreachable (503), or a full disk (507). */

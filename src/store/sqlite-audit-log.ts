@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
+import type { RawEvent } from '../core/hash-chain';
+import type { AuditLog, LogHeads, SignedCheckpoint } from '../core/ports/audit-log.port';
+import type { StoreCondition } from '../core/ports/event-store.port';
+import { diskFullOr } from '../core/store-errors';
 import { openDatabase } from './sqlite-files';
 import { ReadOnlyDatabase } from './sqlite-read-only';
-import type { RawEvent } from '../audit/hash-chain';
-import type { SignedCheckpoint } from '../audit/checkpoint';
 import type { EventRow } from './sqlite-event-row';
 
 const toRaw = (r: EventRow): RawEvent => ({
@@ -19,7 +21,8 @@ const toRaw = (r: EventRow): RawEvent => ({
   hash: r.hash,
 });
 
-const CHECKPOINTS = `
+/** The checkpoints kept beside the events, as immutable as they are. */
+export const CHECKPOINTS = `
 CREATE TABLE IF NOT EXISTS audit_checkpoints (
   position TEXT NOT NULL, events INTEGER NOT NULL, streams INTEGER NOT NULL,
   root TEXT NOT NULL, created_at TEXT NOT NULL, signature TEXT NOT NULL
@@ -28,18 +31,29 @@ CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_update BEFORE UPDATE ON audit_
   BEGIN SELECT RAISE(ABORT, 'checkpoints are immutable'); END;
 `;
 
+const OK: StoreCondition = { status: 'ok' };
+
 /**
  * The embedded store's file as an auditor reads it: stored bytes as they are, and the signed
- * checkpoints kept beside them. Opens read-only for verifying a copy.
+ * checkpoints kept beside them. The running ledger gets it from its store, over the store's own
+ * connection (`SqliteEventStore.auditLog`); the `ledger` command opens a file, read-only to verify a copy.
  */
-export class SqliteAuditLog {
+export class SqliteAuditLog implements AuditLog {
   private readonly db: Database.Database;
   private readonly readOnly?: ReadOnlyDatabase;
+  private readonly owned: boolean;
+  private readonly conditionOf: () => StoreCondition;
 
-  /** `readonly`: opened to read only, leaving no `-wal`/`-shm` behind that were not there (an auditor's copy). */
-  constructor(file: string, options: { readonly readonly?: boolean } = {}) {
-    if (options.readonly) this.db = (this.readOnly = new ReadOnlyDatabase(file)).db;
-    else this.db = openDatabase(file, { fileMustExist: true }, (db) => db.exec(CHECKPOINTS));
+  /**
+   * `file`: opened by this log (`readonly`: to read only, leaving no `-wal`/`-shm` behind that were
+   * not there: an auditor's copy). A connection: the store's, which stays the store's to close.
+   */
+  constructor(source: string | Database.Database, options: { readonly readonly?: boolean; readonly condition?: () => StoreCondition } = {}) {
+    this.conditionOf = options.condition ?? (() => OK);
+    this.owned = typeof source === 'string';
+    if (typeof source !== 'string') this.db = source;
+    else if (options.readonly) this.db = (this.readOnly = new ReadOnlyDatabase(source)).db;
+    else this.db = openDatabase(source, { fileMustExist: true }, (db) => db.exec(CHECKPOINTS));
   }
 
   /** One stream's stored events, in revision order. */
@@ -58,8 +72,7 @@ export class SqliteAuditLog {
     }
   }
 
-  /** Every stream's last revision and hash, and the log's head, read in one snapshot. */
-  heads(): { position: string | null; events: number; heads: Map<string, { revision: number; hash: string }> } {
+  async heads(): Promise<LogHeads> {
     return this.db.transaction(() => {
       const rows = this.db
         .prepare<[], { stream: string; revision: number; hash: string }>('SELECT stream, MAX(revision) AS revision, hash FROM events GROUP BY stream')
@@ -73,8 +86,7 @@ export class SqliteAuditLog {
     })();
   }
 
-  /** Whether an event is stored at this position (positions are never reused, events never deleted). */
-  holds(position: string): boolean {
+  async holds(position: string): Promise<boolean> {
     return this.db.prepare('SELECT 1 FROM events WHERE position = ?').get(Number(position)) !== undefined;
   }
 
@@ -93,14 +105,23 @@ export class SqliteAuditLog {
       .map((r) => ({ position: r.position, events: r.events, streams: r.streams, root: r.root, createdAt: r.created_at, signature: r.signature }));
   }
 
-  addCheckpoint(c: SignedCheckpoint): void {
-    this.db
-      .prepare('INSERT INTO audit_checkpoints (position, events, streams, root, created_at, signature) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(c.position, c.events, c.streams, c.root, c.createdAt, c.signature);
+  async addCheckpoint(c: SignedCheckpoint): Promise<void> {
+    try {
+      this.db
+        .prepare('INSERT INTO audit_checkpoints (position, events, streams, root, created_at, signature) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(c.position, c.events, c.streams, c.root, c.createdAt, c.signature);
+    } catch (e) {
+      throw diskFullOr(e);
+    }
   }
 
+  condition(): StoreCondition {
+    return this.conditionOf();
+  }
+
+  /** Closes what this log opened; a store's connection is the store's to close. */
   close(): void {
     if (this.readOnly) this.readOnly.close();
-    else if (this.db.open) this.db.close();
+    else if (this.owned && this.db.open) this.db.close();
   }
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WrongExpectedRevision } from './event-store.port';
+import { WrongExpectedRevision } from '../core/ports/event-store.port';
 import { SqliteEventStore } from './sqlite-event-store';
 import { anEvent, describeEventStoreConformance } from './testing/event-store.conformance';
 
@@ -12,7 +12,8 @@ const freshFile = () => join(mkdtempSync(join(tmpdir(), 'ledger-store-')), 'even
 
 describeEventStoreConformance('embedded SQLite', async () => {
   const file = freshFile();
-  return { store: new SqliteEventStore(file), reopen: async () => new SqliteEventStore(file) };
+  const quiet = { warn: () => undefined };
+  return { store: new SqliteEventStore(file, quiet), reopen: async () => new SqliteEventStore(file, quiet) };
 });
 
 describe('embedded SQLite store', () => {

@@ -5,20 +5,18 @@ import {
   type AppendOptions,
   type EventStore,
   type IdempotencyRecord,
-  DuplicateEventId,
-  IdempotencyKeyUsed,
   type StoreCondition,
   type StreamRead,
   type StreamWrite,
   type Subscription,
-  WrongExpectedRevision,
-  satisfies,
-} from './event-store.port';
-import { GENESIS, chainHash } from '../audit/hash-chain';
+  compareDecimalPositions,
+} from '../core/ports/event-store.port';
 import { BUSY_GIVE_UP_MS, isBusy } from './sqlite-busy';
 import { EVENT_COLUMNS, type EventTuple, toEvent } from './sqlite-event-row';
 import { guardFiles, openDatabase } from './sqlite-files';
-import { SqliteSubscription } from './sqlite-subscription';
+import { SqliteAppend } from './sqlite-append';
+import { ReadAllSubscription } from './read-all-subscription';
+import { CHECKPOINTS, SqliteAuditLog } from './sqlite-audit-log';
 import { addHashChain } from './sqlite-migrations';
 import { IMMUTABLE, SCHEMA } from './sqlite-schema';
 import type { StoreGuard } from './store-guard';
@@ -51,12 +49,15 @@ export class SqliteEventStore implements EventStore {
   private readonly guard: StoreGuard;
   private readonly pending: Pending[] = [];
   private readonly stmt;
+  private readonly writer: SqliteAppend;
+  private readonly warn: (message: string) => void;
   private readonly checkpointer: WalCheckpointer;
   /** Made once: better-sqlite3 builds a transaction's wrappers anew on every call of `transaction`. */
   private readonly appendOne: Database.Transaction<(writes: readonly StreamWrite[], options: AppendOptions) => RecordedEvent[]>;
   private readonly group: Database.Transaction<(batch: readonly Pending[]) => Outcome[]>;
 
   constructor(readonly file: string, { warn = (m: string) => process.emitWarning(m) }: { readonly warn?: (message: string) => void } = {}) {
+    this.warn = warn;
     this.db = openDatabase(file, {}, (db) => {
       db.pragma('journal_mode = WAL');
       // The commit writes the WAL; the fsync that makes it durable is ours, off the main thread
@@ -66,26 +67,20 @@ export class SqliteEventStore implements EventStore {
       db.exec(SCHEMA);
       addHashChain(db);
       db.exec(IMMUTABLE);
+      db.exec(CHECKPOINTS);
     });
     // Both files exist by now (the schema was written through the WAL): they are the ones to keep writing.
     this.guard = guardFiles(this.db, [file, `${file}-wal`], warn);
     this.wal = fs.openSync(`${file}-wal`, 'r');
-    this.appendOne = this.db.transaction(this.writeOne);
+    this.writer = new SqliteAppend(this.db);
+    // One append, all or nothing: run inside the group's transaction, it is a savepoint of its own.
+    this.appendOne = this.db.transaction((writes: readonly StreamWrite[], options: AppendOptions) => this.writer.write(writes, options));
     this.group = this.db.transaction(this.writeGroup);
     this.checkpointer = new WalCheckpointer(this.db, (m) => warn(`WAL checkpoint of ${file} failed: ${m}`));
     this.stmt = {
-      head: this.db.prepare<[string], { revision: number; hash: string }>('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
       stream: this.db.prepare<[string, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`).raw(),
-      insert: this.db.prepare(
-        `INSERT INTO events (event_id, stream, revision, type, occurred_at, recorded_at, metadata, data, prev_hash, hash)
-         VALUES (@eventId, @stream, @revision, @type, @occurredAt, @recordedAt, @metadata, @data, @prevHash, @hash)`,
-      ),
       all: this.db.prepare<[number, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
       last: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
-      findIdem: this.db.prepare<[string, string], { scope: string; key: string; request_hash: string; status: number; response: string }>(
-        'SELECT * FROM idempotency WHERE scope = ? AND key = ?',
-      ),
-      saveIdem: this.db.prepare('INSERT INTO idempotency (scope, key, request_hash, status, response) VALUES (?, ?, ?, ?, ?)'),
     };
   }
 
@@ -153,26 +148,35 @@ export class SqliteEventStore implements EventStore {
     return this.guard.condition();
   }
 
+  /** The audit side of this store, over this store's own connection: closed with the store. */
+  auditLog(): SqliteAuditLog {
+    return new SqliteAuditLog(this.db, { condition: () => this.condition() });
+  }
+
   async readAll(after: string | null, limit: number): Promise<readonly RecordedEvent[]> {
     return this.stmt.all.all(after === null ? 0 : Number(after), limit).map(toEvent);
   }
 
   subscribe(after: string | null, handle: (events: readonly RecordedEvent[]) => Promise<void> | void): Subscription {
-    const sub = new SqliteSubscription(this, after, handle, (l) => {
+    const sub = new ReadAllSubscription(this, after, handle, (l) => {
       this.listeners.add(l);
       return () => this.listeners.delete(l);
-    });
+    }, this.warn);
     sub.start();
     return sub;
   }
 
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
-    return this.findIdem(scope, key);
+    return this.writer.findIdempotency(scope, key);
   }
 
   async head(): Promise<string | null> {
     const p = this.stmt.last.get()?.position;
     return p === null || p === undefined ? null : String(p);
+  }
+
+  comparePositions(a: string, b: string): number {
+    return compareDecimalPositions(a, b);
   }
 
   async hasPosition(position: string): Promise<boolean> {
@@ -193,17 +197,6 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
-  /** The unique index on event_id refuses a repeated id; the port names it as such. Answers the position. */
-  private insert(row: Record<string, unknown>): string {
-    try {
-      return String(this.stmt.insert.run(row).lastInsertRowid);
-    } catch (e) {
-      const { code, message } = e as { code?: string; message?: string };
-      if (code === 'SQLITE_CONSTRAINT_UNIQUE' && message?.includes('events.event_id')) throw new DuplicateEventId(row.eventId as string);
-      throw e;
-    }
-  }
-
   /**
    * Every append of a group in one transaction; each fails or succeeds on its own, its savepoint
    * rolled back. But an error that ended the transaction itself (a full disk, an I/O error) fails
@@ -218,37 +211,4 @@ export class SqliteEventStore implements EventStore {
         return { error };
       }
     });
-
-  /** One append, all or nothing: run inside the group's transaction, it is a savepoint of its own. */
-  private readonly writeOne = (writes: readonly StreamWrite[], options: AppendOptions): RecordedEvent[] => {
-    const idem = options.idempotency;
-    if (idem) {
-      const before = this.findIdem(idem.scope, idem.key);
-      if (before) throw new IdempotencyKeyUsed(before);
-    }
-    const out: RecordedEvent[] = [];
-    for (const w of writes) {
-      const head = this.stmt.head.get(w.stream);
-      const actual = head?.revision ?? -1;
-      if (!satisfies(w.expectedRevision, actual)) throw new WrongExpectedRevision(w.stream, w.expectedRevision, actual);
-      let prevHash = head?.hash ?? GENESIS;
-      w.events.forEach((e, i) => {
-        const revision = actual + 1 + i;
-        const [metadata, data] = [JSON.stringify(e.metadata), JSON.stringify(e.data)];
-        const stored = { eventId: e.eventId, stream: w.stream, revision, type: e.type, occurredAt: e.occurredAt, recordedAt: e.recordedAt, metadata, data };
-        const hash = chainHash(prevHash, stored);
-        const position = this.insert({ prevHash, hash, ...stored });
-        // What was written, not read back: the stored text is JSON of these very objects.
-        out.push({ eventId: e.eventId, type: e.type, stream: w.stream, revision, position, occurredAt: e.occurredAt, recordedAt: e.recordedAt, metadata: e.metadata, data: e.data, hash });
-        prevHash = hash;
-      });
-    }
-    if (idem) this.stmt.saveIdem.run(idem.scope, idem.key, idem.requestHash, idem.status, JSON.stringify(idem.response(out)));
-    return out;
-  };
-
-  private findIdem(scope: string, key: string): IdempotencyRecord | undefined {
-    const r = this.stmt.findIdem.get(scope, key);
-    return r && { scope: r.scope, key: r.key, requestHash: r.request_hash, status: r.status, response: JSON.parse(r.response) };
-  }
 }

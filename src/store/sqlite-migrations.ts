@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { GENESIS, chainHash } from '../audit/hash-chain';
+import { GENESIS, chainHash } from '../core/hash-chain';
 import type { EventRow } from './sqlite-event-row';
 
 /** A row as stored before the chain: the hash columns do not exist yet. */

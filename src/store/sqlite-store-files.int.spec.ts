@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, renam
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainError } from '../ledger/domain/errors';
-import type { EventStore } from './event-store.port';
+import type { EventStore } from '../core/ports/event-store.port';
 import { SqliteEventStore } from './sqlite-event-store';
 import { anEvent } from './testing/event-store.conformance';
 

@@ -67,6 +67,8 @@ export class HistoryRun {
   }
 
   async setUp(h: History): Promise<void> {
+    // The history's clock from its first command on: the store never records a fact earlier than the last.
+    this.ledger.clock.current = iso(this.now);
     for (const [i, spec] of h.pupils.entries()) {
       const id = PUPIL_IDS[i];
       const guardians = [`${id}-g1`, `${id}-g2`];

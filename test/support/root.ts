@@ -62,6 +62,6 @@ const descriptorsOn = (file: string): number =>
  * that would be the one they open through.
  */
 export const connectionsOpened = async (dir: string): Promise<void> => {
-  // events.db: the writer, the audit log, the checkpoint thread; read-models.db: the writer and its thread.
-  while (descriptorsOn(join(dir, 'events.db')) < 3 || descriptorsOn(join(dir, 'read-models.db')) < 2) await new Promise((r) => setTimeout(r, 20));
+  // events.db: the writer (the audit log reads and seals through it) and the checkpoint thread; read-models.db: the writer and its thread.
+  while (descriptorsOn(join(dir, 'events.db')) < 2 || descriptorsOn(join(dir, 'read-models.db')) < 2) await new Promise((r) => setTimeout(r, 20));
 };

@@ -37,6 +37,8 @@ export class ConsentsService {
     const now = this.clock.now();
     const at = q.at ? parseTimeField('at', q.at) : now;
     const knownAt = q.knownAt ? parseTimeField('knownAt', q.knownAt) : now;
-    return { pupilId, at, knownAt, consents: consentsAsOf(pupil, await this.catalogue.refresh(), { at, knownAt }) };
+    // As known now is everything recorded: the store holds recordedAt monotonic, so after a clock
+    // was set back the last events may carry a record time later than this instance's now.
+    return { pupilId, at, knownAt, consents: consentsAsOf(pupil, await this.catalogue.refresh(), { at, knownAt: q.knownAt ? knownAt : undefined }) };
   }
 }

@@ -11,8 +11,8 @@ export interface HealthChecks {
   /** keys.db: the pupils' keys, which enrolments and destructions write. */
   readonly keys: StoreCondition;
   readonly readModels: ReadModelsCondition;
-  /** `standby`: another instance holds the relay's lease (a shared store). */
-  readonly kafka: { readonly status: 'off' | 'standby' | 'ok' | 'unreachable' };
+  /** `standby`: another instance holds the relay's lease (a shared store); `parked`: events of a type this release cannot publish wait in the relay (still 200, degraded). */
+  readonly kafka: ReturnType<RelayService['condition']>;
 }
 
 export interface Health {
@@ -48,6 +48,7 @@ export class LedgerHealth {
     const usable = checks.store.status === 'ok' && checks.keys.status === 'ok';
     const reasons = [checks.store, checks.keys, checks.readModels].flatMap((c) => ('reason' in c ? [c.reason] : []));
     if (checks.kafka.status === 'unreachable') reasons.push('the Kafka broker does not acknowledge; events wait in the log');
+    if ('reason' in checks.kafka) reasons.push(checks.kafka.reason);
     return {
       status: !usable ? 'unavailable' : reasons.length > 0 ? 'degraded' : 'ok',
       ready: usable && checks.readModels.status === 'ok',

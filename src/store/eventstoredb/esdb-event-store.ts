@@ -1,5 +1,5 @@
 import { BACKWARDS, FORWARDS, NO_STREAM, START, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client';
-import { GENESIS, chainHash } from '../../audit/hash-chain';
+import { GENESIS, chainHash } from '../../core/hash-chain';
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
 import { isoOf, ms } from '../../ledger/domain/time-instant';
 import {
@@ -12,11 +12,11 @@ import {
   type StreamWrite,
   type Subscription,
   WrongExpectedRevision,
-} from '../event-store.port';
+} from '../../core/ports/event-store.port';
 import { RemoteStoreCondition } from '../remote-store-condition';
 import type { EsdbClient } from './esdb-client';
 import { classifyEsdbFault, collect, withDeadline } from './esdb-faults';
-import { esdbEventId, fromEsdb, idempotencyRecordEvent, idempotencyStream, parsePosition, toEsdbEvent } from './esdb-mapping';
+import { compareEsdbPositions, esdbEventId, fromEsdb, idempotencyRecordEvent, idempotencyStream, parsePosition, toEsdbEvent } from './esdb-mapping';
 import { readAllAfter, readHead } from './esdb-reads';
 import { EsdbSubscription } from './esdb-subscription';
 import { MultiStreamAppendIncomplete } from './esdb-multi-stream';
@@ -235,7 +235,7 @@ export class EventStoreDbEventStore implements EventStore {
   condition(): StoreCondition {
     return this.health.current();
   }
-
+  readonly comparePositions = compareEsdbPositions;
   async hasPosition(position: string): Promise<boolean> {
     if (!parsePosition(position)) return false;
     const [first] = await readAllAfter((work) => this.call(work), this.client, this.prefix, position, 1, true);

@@ -1,7 +1,7 @@
 import { DeadlineExceededError, type EventData } from '@eventstore/db-client';
 import { verifyLog } from '../../audit/verify-log';
 import { DomainError } from '../../ledger/domain/errors';
-import { WrongExpectedRevision } from '../event-store.port';
+import { WrongExpectedRevision } from '../../core/ports/event-store.port';
 import { anEvent, describeEventStoreConformance } from '../testing/event-store.conformance';
 import { EventStoreDbEventStore, type EventStoreDbOptions } from './esdb-event-store';
 import { collect } from './esdb-faults';

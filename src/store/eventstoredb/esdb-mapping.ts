@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { type AllStreamResolvedEvent, type EventData, type JSONType, type Position, type ResolvedEvent, jsonEvent } from '@eventstore/db-client';
 import { v5 as uuidv5 } from 'uuid';
-import type { RawEvent } from '../../audit/hash-chain';
+import type { RawEvent } from '../../core/hash-chain';
 import type { EventMetadata, RecordedEvent } from '../../ledger/domain/recorded-event';
-import type { EventToAppend, IdempotencyRecord } from '../event-store.port';
+import type { EventToAppend, IdempotencyRecord } from '../../core/ports/event-store.port';
 
 /** The namespace of the ledger's deterministic EventStoreDB event ids (uuid v5). */
 const LEDGER_NAMESPACE = '5a1d0c6e-8f3b-4c59-9a57-1b0e2f4c7d21';
@@ -28,6 +28,13 @@ export const positionText = (p: Position): string => `${p.commit}:${p.prepare}`;
 export const parsePosition = (text: string): Position | null => {
   const m = /^(0|[1-9][0-9]{0,19}):(0|[1-9][0-9]{0,19})$/.exec(text);
   return m ? { commit: BigInt(m[1]), prepare: BigInt(m[2]) } : null;
+};
+
+/** The order of two positions of `$all`: by commit, then prepare position. */
+export const compareEsdbPositions = (a: string, b: string): number => {
+  const [x, y] = [parsePosition(a), parsePosition(b)];
+  if (!x || !y) throw new Error(`${x ? b : a} is no EventStoreDB position`);
+  return x.commit !== y.commit ? (x.commit < y.commit ? -1 : 1) : x.prepare < y.prepare ? -1 : x.prepare > y.prepare ? 1 : 0;
 };
 
 /**

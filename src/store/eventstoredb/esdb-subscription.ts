@@ -1,7 +1,7 @@
 import { excludeSystemEvents, START, streamNameFilter } from '@eventstore/db-client';
 import { errorMessage } from '../../ledger/domain/errors';
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
-import type { Subscription } from '../event-store.port';
+import type { Subscription } from '../../core/ports/event-store.port';
 import type { EsdbClient } from './esdb-client';
 import { fromEsdb, parsePosition } from './esdb-mapping';
 

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { GENESIS, chainHash } from '../../audit/hash-chain';
+import { GENESIS, chainHash } from '../../core/hash-chain';
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
 import { isoOf, ms } from '../../ledger/domain/time-instant';
 import {
@@ -10,7 +10,7 @@ import {
   type StreamWrite,
   WrongExpectedRevision,
   satisfies,
-} from '../event-store.port';
+} from '../../core/ports/event-store.port';
 import { APPEND_LOCK } from './postgres-schema';
 
 export interface PendingAppend {

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { GENESIS, chainHash } from '../../audit/hash-chain';
+import { GENESIS, chainHash } from '../../core/hash-chain';
 import { verifyLog } from '../../audit/verify-log';
 import { DomainError } from '../../ledger/domain/errors';
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';

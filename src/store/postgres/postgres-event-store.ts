@@ -1,7 +1,7 @@
 import { Pool, type PoolClient } from 'pg';
-import type { RawEvent } from '../../audit/hash-chain';
+import type { RawEvent } from '../../core/hash-chain';
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
-import type { AppendOptions, EventStore, IdempotencyRecord, StoreCondition, StreamRead, StreamWrite, Subscription } from '../event-store.port';
+import { type AppendOptions, type EventStore, type IdempotencyRecord, type StoreCondition, type StreamRead, type StreamWrite, type Subscription, compareDecimalPositions } from '../../core/ports/event-store.port';
 import { unavailable } from '../store-guard';
 import { type Outcome, type PendingAppend, appendGroup } from './postgres-append';
 import { RemoteStoreCondition } from '../remote-store-condition';
@@ -220,6 +220,10 @@ export class PostgresEventStore implements EventStore {
 
   condition(): StoreCondition {
     return this.health.current();
+  }
+
+  comparePositions(a: string, b: string): number {
+    return compareDecimalPositions(a, b);
   }
 
   async hasPosition(position: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { RawEvent } from '../../audit/hash-chain';
+import type { RawEvent } from '../../core/hash-chain';
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
 
 /**

@@ -1,6 +1,6 @@
 import { errorMessage } from '../../ledger/domain/errors';
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
-import type { EventStore, Subscription } from '../event-store.port';
+import type { EventStore, Subscription } from '../../core/ports/event-store.port';
 
 const BATCH = 500;
 

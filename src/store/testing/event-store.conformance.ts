@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
-import { DuplicateEventId, type EventStore, type EventToAppend, IdempotencyKeyUsed, WrongExpectedRevision } from '../event-store.port';
+import { ms } from '../../ledger/domain/time-instant';
+import { DuplicateEventId, type EventStore, type EventToAppend, IdempotencyKeyUsed, WrongExpectedRevision } from '../../core/ports/event-store.port';
 
 let seq = 0;
 export const anEvent = (type = 'Happened', data: unknown = { n: seq }): EventToAppend => ({
@@ -153,6 +154,37 @@ export const describeEventStoreConformance = (
       await finished;
       await sub.close();
       expect(seen).toEqual(['B', 'C', 'D']);
+    });
+
+    it('holds recordedAt monotonic in position order when the clock goes back (knownAt reads a prefix of the log)', async () => {
+      const at = (recordedAt: string) => ({ ...anEvent(), recordedAt });
+      // A clock a year ahead, then set back: the later facts must not look recorded earlier.
+      const [ahead] = await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [at('2030-06-01T00:00:00.000Z')] }]);
+      const back = await store.append([{ stream: 's-2', expectedRevision: 'no_stream', events: [at('2025-01-01T00:00:00.000Z'), at('2024-01-01T00:00:00.000Z')] }]);
+      const [later] = await store.append([{ stream: 's-1', expectedRevision: 0, events: [at('2031-01-01T00:00:00.000Z')] }]);
+      for (const e of back) expect(ms(e.recordedAt)).toBeGreaterThanOrEqual(ms(ahead.recordedAt));
+      expect(ms(later.recordedAt)).toBeGreaterThanOrEqual(ms(back[1].recordedAt));
+      const all = await store.readAll(null, 10);
+      expect(all.map((e) => e.recordedAt)).toEqual([ahead, ...back, later].map((e) => e.recordedAt));
+      all.slice(1).forEach((e, i) => expect(ms(e.recordedAt)).toBeGreaterThanOrEqual(ms(all[i].recordedAt)));
+    });
+
+    it('hands a batch whose handler failed again, and goes on after it; the process never sees the failure', async () => {
+      await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [anEvent('A')] }]);
+      const seen: string[] = [];
+      let failures = 0;
+      let done!: () => void;
+      const finished = new Promise<void>((r) => (done = r));
+      const sub = store.subscribe(null, (events) => {
+        if (failures++ === 0) throw new Error('the handler failed once');
+        seen.push(...events.map((e) => e.type));
+        if (seen.includes('B')) done();
+      });
+      await store.append([{ stream: 's-1', expectedRevision: 0, events: [anEvent('B')] }]);
+      await finished;
+      await sub.close();
+      expect(seen.filter((t) => t === 'A')).toEqual(['A']);
+      expect(seen).toEqual(['A', 'B']);
     });
 
     it('keeps acknowledged appends across a restart', async () => {

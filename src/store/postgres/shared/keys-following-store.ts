@@ -66,6 +66,10 @@ export class KeysFollowingStore implements EventStore {
     return this.inner.head();
   }
 
+  comparePositions(a: string, b: string): number {
+    return this.inner.comparePositions(a, b);
+  }
+
   condition(): StoreCondition {
     return this.inner.condition();
   }

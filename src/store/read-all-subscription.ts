@@ -1,16 +1,24 @@
+import type { EventStore, Subscription } from '../core/ports/event-store.port';
+import { errorMessage } from '../ledger/domain/errors';
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
-import type { EventStore, Subscription } from './event-store.port';
 
 const BATCH = 500;
 /** Appends by another process on the same file are not announced in-process, so poll too. */
 const POLL_MS = 1000;
 
-/** Catch-up then live: one loop that reads after the last delivered position until caught up. */
-export class SqliteSubscription implements Subscription {
+/**
+ * Catch-up then live over `readAll`: one loop that reads after the last delivered position until
+ * caught up, woken by the store's own appends and by a poll. A read that fails or a handler that
+ * throws leaves the position where it was: the same batch is read and handed again at the next
+ * wake (the poll's, at the latest), so nothing is skipped and nothing ends the process.
+ */
+export class ReadAllSubscription implements Subscription {
   private position: string | null;
   private running = false;
   private again = false;
   private closed = false;
+  /** One warning per run of failures, not one per poll. */
+  private failing = false;
   private timer?: NodeJS.Timeout;
   private unlisten?: () => void;
   private idle: Promise<void> = Promise.resolve();
@@ -20,6 +28,7 @@ export class SqliteSubscription implements Subscription {
     after: string | null,
     private readonly handle: (events: readonly RecordedEvent[]) => Promise<void> | void,
     private readonly listen: (notify: () => void) => () => void,
+    private readonly warn: (message: string) => void = (m) => process.emitWarning(m),
   ) {
     this.position = after;
   }
@@ -38,20 +47,28 @@ export class SqliteSubscription implements Subscription {
       return;
     }
     this.running = true;
-    this.idle = this.drain().finally(() => {
-      this.running = false;
-      if (this.again && !this.closed) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.idle = this.drain()
+      .then(
+        () => void (this.failing = false),
+        (e: unknown) => {
+          if (!this.failing) this.warn(`a subscription stopped at position ${this.position ?? 'start'} and retries: ${errorMessage(e)}`);
+          this.failing = true;
+        },
+      )
+      .finally(() => {
+        this.running = false;
+        if (this.again && !this.closed) {
+          this.again = false;
+          this.wake();
+        }
+      });
   }
 
   private async drain(): Promise<void> {
     for (;;) {
       if (this.closed) return;
       const events = await this.store.readAll(this.position, BATCH);
-      if (events.length === 0) return;
+      if (events.length === 0 || this.closed) return;
       await this.handle(events);
       this.position = events[events.length - 1].position;
     }
@@ -61,6 +78,6 @@ export class SqliteSubscription implements Subscription {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     this.unlisten?.();
-    await this.idle.catch(() => undefined);
+    await this.idle;
   }
 }
