@@ -23,6 +23,9 @@ import { Relay } from '../publishing/relay';
 import { RelayCheckpoint } from '../publishing/relay-checkpoint';
 import { SchoolRegister } from '../schools/school-register';
 import { addBackupCommands } from './backup-commands';
+import { verifyAuditLog, type VerifyReport } from '../audit/verify-log';
+import type { RawEvent } from '../audit/hash-chain';
+import { addStoreOptions, onPostgres, refuseOnPostgres, type StoreOptions } from './postgres-commands';
 import type { Io } from './io';
 import { progressBar } from './progress';
 
@@ -46,11 +49,30 @@ const eventsFile = (dataDir: string) => {
 
 /** `ledger`: the auditor's commands, working on a data directory (or an offline copy of one). */
 export const buildProgram = (io: Io, setExit: (code: number) => void): Command => {
-  const program = new Command('ledger')
-    .description('Consent ledger: verify, replay, export and seal a ledger data directory')
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .exitOverride()
-    .option('--data-dir <dir>', 'the ledger data directory, or a copy of it', process.env.LEDGER_DATA_DIR ?? './data');
+  const program = addStoreOptions(
+    new Command('ledger')
+      .description('Consent ledger: verify, replay, export and seal a ledger data directory, or read a ledger’s log in PostgreSQL (--store postgres)')
+      .configureOutput({ writeOut: io.out, writeErr: io.err })
+      .exitOverride()
+      .option('--data-dir <dir>', 'the ledger data directory, or a copy of it', process.env.LEDGER_DATA_DIR ?? './data'),
+  );
+  const store = () => program.opts<StoreOptions>();
+  /** What verify prints: the report as JSON, or its summary and every problem; exit 0 when all verifies, else 1. */
+  const printReport = (report: VerifyReport, json: boolean | undefined, keyChecked: boolean, keyWhere: string) => {
+    if (json) io.out(JSON.stringify(report, null, 2) + '\n');
+    else {
+      io.out(`${report.events} events in ${report.streams} streams, ${report.checkpoints} signed checkpoints, ${report.kept} kept outside the log\n`);
+      if (!keyChecked) io.out(`no public key ${keyWhere}: checkpoint signatures were NOT checked\n`);
+      const [first] = report.problems;
+      if (report.ok) io.out('ok: every chain and checkpoint verifies\n');
+      else {
+        io.out(`NOT OK: ${report.problems.length} problem(s)\n`);
+        io.out(`first: position ${first.position}${first.eventId ? `, event ${first.eventId} in ${first.stream}` : ''}: ${first.problem}\n`);
+        for (const p of report.problems.slice(1)) io.out(`  position ${p.position}${p.eventId ? ` (${p.eventId})` : ''}: ${p.problem}\n`);
+      }
+    }
+    setExit(report.ok ? 0 : 1);
+  };
 
   program
     .command('verify')
@@ -74,27 +96,21 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
         setExit(2);
         return;
       }
+      // A kept checkpoint is checked only with the key given here, never one read from the data directory or the database.
+      const given = opts.publicKey ? readPublicKey(opts.publicKey) : null;
+      const kept = opts.checkpoint ? readKeptCheckpoints(opts.checkpoint).map((k) => ({ ...k, publicKey: given, keyName: `the public key in ${opts.publicKey}` })) : [];
+      const onPg = await onPostgres(store(), io, setExit, async (pg) => {
+        const publicKey = given ?? (await pg.publicKey());
+        const keyName = opts.publicKey ? `the public key in ${opts.publicKey}` : 'the public key in the ledger’s database';
+        printReport(await verifyAuditLog(pg, publicKey, kept, keyName), opts.json, publicKey !== null, 'in the ledger’s database');
+      });
+      if (onPg) return;
       const keyFile = opts.publicKey ?? join(dataDir, PUBLIC_KEY_FILE);
-      const publicKey = existsSync(keyFile) ? readPublicKey(keyFile) : null;
-      // A kept checkpoint is checked only with the key given here, never one read from the data directory.
-      const keptKey = opts.publicKey ? publicKey : null;
-      const kept = opts.checkpoint ? readKeptCheckpoints(opts.checkpoint).map((k) => ({ ...k, publicKey: keptKey, keyName: `the public key in ${opts.publicKey}` })) : [];
+      const publicKey = given ?? (existsSync(keyFile) ? readPublicKey(keyFile) : null);
       const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
       try {
         const report = await new AuditTrail(log, { publicKey, keyName: `the public key in ${keyFile}` }, dataDir).verify(kept);
-        if (opts.json) io.out(JSON.stringify(report, null, 2) + '\n');
-        else {
-          io.out(`${report.events} events in ${report.streams} streams, ${report.checkpoints} signed checkpoints, ${report.kept} kept outside the log\n`);
-          if (!publicKey) io.out(`no public key at ${keyFile}: checkpoint signatures were NOT checked\n`);
-          const [first] = report.problems;
-          if (report.ok) io.out('ok: every chain and checkpoint verifies\n');
-          else {
-            io.out(`NOT OK: ${report.problems.length} problem(s)\n`);
-            io.out(`first: position ${first.position}${first.eventId ? `, event ${first.eventId} in ${first.stream}` : ''}: ${first.problem}\n`);
-            for (const p of report.problems.slice(1)) io.out(`  position ${p.position}${p.eventId ? ` (${p.eventId})` : ''}: ${p.problem}\n`);
-          }
-        }
-        setExit(report.ok ? 0 : 1);
+        printReport(report, opts.json, publicKey !== null, `at ${keyFile}`);
       } finally {
         log.close();
       }
@@ -108,18 +124,22 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .option('--out <file>', 'where the replayed read models go (default: a new file in the system’s temporary directory, never the data directory)')
     .action(async (opts: { until: string; knownAt?: string; out?: string }) => {
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
-      const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
       const out = resolve(opts.out ?? join(tmpdir(), 'consent-ledger', `replay-${opts.until.replace(/[:.]/g, '')}${opts.knownAt ? `-known-${opts.knownAt.replace(/[:.]/g, '')}` : ''}.db`));
       mkdirSync(dirname(out), { recursive: true, mode: 0o700 });
-      const bar = progressBar(io, log.count());
-      try {
-        const result = await replay(log.rawEvents(), { until: opts.until, knownAt: opts.knownAt }, out, (seen) => bar.update(seen));
+      const run = async (events: Iterable<RawEvent>, count: number) => {
+        const bar = progressBar(io, count);
+        const result = await replay(events, { until: opts.until, knownAt: opts.knownAt }, out, (seen) => bar.update(seen));
         bar.stop();
         const moment = `had happened by ${opts.until}${opts.knownAt ? ` and were recorded by ${opts.knownAt}` : ''}`;
         io.err(`read ${result.events} events; replayed the ${result.folded} that ${moment}${result.folded < result.events ? ` (${result.events - result.folded} later ones left out)` : ''}\n`);
         io.err(`wrote the replayed read models to ${out}\n`);
         io.out(JSON.stringify(result.report, null, 2) + '\n');
         setExit(0);
+      };
+      if (await onPostgres(store(), io, setExit, async (pg) => run(await pg.allRawEvents(), await pg.count()))) return;
+      const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
+      try {
+        await run(log.rawEvents(), log.count());
       } finally {
         log.close();
       }
@@ -135,16 +155,12 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .action(async (opts: { pupil: string; format: string; out?: string; schools?: string }) => {
       if (!['json', 'html'].includes(opts.format)) throw new InvalidArgumentError('--format must be json or html');
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
-      const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
-      const keys = new ReadOnlyKeys(join(resolve(dataDir), 'keys.db'));
-      try {
-        const store = {
-          readStream: async (stream: string) => {
-            const events = log.streamEvents(stream).map(toRecorded);
-            return { revision: events.length - 1, events };
-          },
+      const write = async (streamEvents: (stream: string) => RawEvent[] | Promise<RawEvent[]>, keys: ConstructorParameters<typeof PersonalData>[0]) => {
+        const readStream = async (stream: string) => {
+          const events = (await streamEvents(stream)).map(toRecorded);
+          return { revision: events.length - 1, events };
         };
-        const x = await exportPupil(store, new PersonalData(keys), opts.pupil, new Date().toISOString());
+        const x = await exportPupil({ readStream }, new PersonalData(keys), opts.pupil, new Date().toISOString());
         const text = opts.format === 'html' ? renderExportHtml(x, SchoolRegister.load(opts.schools || null).school(x.schoolId)) : JSON.stringify(x, null, 2) + '\n';
         if (opts.out) {
           const out = resolve(opts.out);
@@ -153,13 +169,21 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
           io.err('it holds the pupil’s personal data: hand it over, then delete it\n');
         } else io.out(text);
         setExit(0);
+      };
+      try {
+        if (await onPostgres(store(), io, setExit, async (pg) => write((stream) => pg.streamEvents(stream), await pg.keysOf(opts.pupil)))) return;
+        const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
+        const keys = new ReadOnlyKeys(join(resolve(dataDir), 'keys.db'));
+        try {
+          await write((stream) => log.streamEvents(stream), keys);
+        } finally {
+          keys.close();
+          log.close();
+        }
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         io.err(`${e.message}\n`);
         setExit(1);
-      } finally {
-        keys.close();
-        log.close();
       }
     });
 
@@ -208,6 +232,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       setExit(0);
     });
 
+  refuseOnPostgres(program, io);
   addBackupCommands(program, io, setExit, instant('since'));
   return program;
 };
