@@ -6,9 +6,6 @@ const common = {
   preset: 'ts-jest',
   testEnvironment: '<rootDir>/test/support/zone-environment.js',
   setupFiles: ['<rootDir>/test/support/quiet-logs.js'],
-  // A guard against a hang, not a measure of speed: set-ups that start a ledger and record a school
-  // day took over jest's 5 s on two loaded cores. Speed is the bench's (BENCHMARKS.md).
-  testTimeout: 30_000,
   // .tsx: the pages' templates (src/ui).
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 };
@@ -57,8 +54,10 @@ module.exports = {
   // One temporary directory for the whole run, removed at its end (test/support/temp-root.js).
   globalSetup: '<rootDir>/test/support/temp-root-setup.js',
   globalTeardown: '<rootDir>/test/support/temp-root-teardown.js',
-  // Jest reads testTimeout only here, never per project (it warned "Unknown option" and kept 5 s there).
-  testTimeout: common.testTimeout,
+  // A guard against a hang, not a measure of speed: set-ups that start a ledger and record a school
+  // day took over jest's 5 s on two loaded cores. Speed is the bench's (BENCHMARKS.md). Jest reads it
+  // here only, never per project (there it warned "Unknown option" and kept 5 s).
+  testTimeout: 30_000,
   projects: [
     unit,
     { ...common, displayName: 'int', roots: ['<rootDir>/src', '<rootDir>/projections'], testMatch: ['**/*.int.spec.ts'] },

@@ -13,7 +13,11 @@ export interface StoreOptions {
 export const addStoreOptions = (program: Command): Command =>
   program
     .option('--store <kind>', 'sqlite (the data directory) or postgres (LEDGER_STORE)', process.env.LEDGER_STORE)
-    .option('--postgres-url <url>', 'the PostgreSQL connection string of a ledger with LEDGER_STORE=postgres (LEDGER_POSTGRES_URL)', process.env.LEDGER_POSTGRES_URL)
+    .option(
+      '--postgres-url <url>',
+      'the PostgreSQL connection string of a ledger with LEDGER_STORE=postgres (LEDGER_POSTGRES_URL)',
+      process.env.LEDGER_POSTGRES_URL,
+    )
     .option('--postgres-schema <schema>', 'its schema (LEDGER_POSTGRES_SCHEMA, default ledger)', process.env.LEDGER_POSTGRES_SCHEMA);
 
 /**
@@ -28,7 +32,12 @@ export const selectedStore = (o: StoreOptions): StoreSelection =>
  * (nothing run) when the options name the embedded store. An EventStoreDB ledger is refused with
  * exit code 2: its log is read with that server's own tools.
  */
-export const onPostgres = async (o: StoreOptions, io: Io, setExit: (code: number) => void, work: (ledger: PostgresLedger) => Promise<void>): Promise<boolean> => {
+export const onPostgres = async (
+  o: StoreOptions,
+  io: Io,
+  setExit: (code: number) => void,
+  work: (ledger: PostgresLedger) => Promise<void>,
+): Promise<boolean> => {
   if (o.store?.trim() === 'eventstoredb') {
     io.err('the ledger command reads the embedded store or PostgreSQL; a log in EventStoreDB is read with its own tools\n');
     setExit(2);

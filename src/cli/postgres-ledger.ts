@@ -4,9 +4,22 @@ import type { SignedCheckpoint } from '../audit/checkpoint';
 import type { RawEvent } from '../audit/hash-chain';
 import { schemaIdentifier } from '../store/postgres/postgres-schema';
 
-type RawRow = { position: string; event_id: string; stream: string; revision: number; type: string; occurred_at: string; recorded_at: string; metadata: string; data: string; prev_hash: string; hash: string };
+type RawRow = {
+  position: string;
+  event_id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  occurred_at: string;
+  recorded_at: string;
+  metadata: string;
+  data: string;
+  prev_hash: string;
+  hash: string;
+};
 
-const COLUMNS = 'e.position::text AS position, e.event_id, e.stream, e.revision, e.type, e.occurred_at, e.recorded_at, e.metadata, e.data, e.prev_hash, e.hash';
+const COLUMNS =
+  'e.position::text AS position, e.event_id, e.stream, e.revision, e.type, e.occurred_at, e.recorded_at, e.metadata, e.data, e.prev_hash, e.hash';
 
 const toRaw = (r: RawRow): RawEvent => ({
   position: String(r.position),
@@ -46,7 +59,9 @@ export class PostgresLedger {
     try {
       await client.query('SET default_transaction_read_only = on');
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const found = await client.query("SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'events'", [schema]);
+      const found = await client.query("SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'events'", [
+        schema,
+      ]);
       if (found.rowCount === 0) throw new Error(`no ledger store in schema ${schema} of ${describeUrl(connectionString)}`);
     } catch (e) {
       await client.end();
@@ -57,8 +72,11 @@ export class PostgresLedger {
 
   /** Every stored event in position order, read in pages of `pageSize`. */
   async *rawEvents(pageSize = 5000): AsyncGenerator<RawEvent> {
-    for (let after = '0'; ; ) {
-      const { rows } = await this.client.query<RawRow>(`SELECT ${COLUMNS} FROM ${this.s}.events e WHERE e.position > $1 ORDER BY e.position LIMIT $2`, [after, pageSize]);
+    for (let after = '0'; ;) {
+      const { rows } = await this.client.query<RawRow>(
+        `SELECT ${COLUMNS} FROM ${this.s}.events e WHERE e.position > $1 ORDER BY e.position LIMIT $2`,
+        [after, pageSize],
+      );
       if (rows.length === 0) return;
       for (const r of rows) yield toRaw(r);
       after = rows[rows.length - 1].position;
@@ -76,15 +94,29 @@ export class PostgresLedger {
   }
 
   async streamEvents(stream: string): Promise<RawEvent[]> {
-    const { rows } = await this.client.query<RawRow>(`SELECT ${COLUMNS} FROM ${this.s}.events e WHERE e.stream = $1 ORDER BY e.revision`, [stream]);
+    const { rows } = await this.client.query<RawRow>(`SELECT ${COLUMNS} FROM ${this.s}.events e WHERE e.stream = $1 ORDER BY e.revision`, [
+      stream,
+    ]);
     return rows.map(toRaw);
   }
 
   async checkpoints(): Promise<SignedCheckpoint[]> {
-    const { rows } = await this.client.query<{ position: string; events: string; streams: string; root: string; created_at: string; signature: string }>(
-      `SELECT position, events, streams, root, created_at, signature FROM ${this.s}.audit_checkpoints ORDER BY seq`,
-    );
-    return rows.map((r) => ({ position: r.position, events: Number(r.events), streams: Number(r.streams), root: r.root, createdAt: r.created_at, signature: r.signature }));
+    const { rows } = await this.client.query<{
+      position: string;
+      events: string;
+      streams: string;
+      root: string;
+      created_at: string;
+      signature: string;
+    }>(`SELECT position, events, streams, root, created_at, signature FROM ${this.s}.audit_checkpoints ORDER BY seq`);
+    return rows.map((r) => ({
+      position: r.position,
+      events: Number(r.events),
+      streams: Number(r.streams),
+      root: r.root,
+      createdAt: r.created_at,
+      signature: r.signature,
+    }));
   }
 
   /** The public half of the shared signing key, as the ledger keeps it; null before its first start made one. */
@@ -95,8 +127,11 @@ export class PostgresLedger {
 
   /** One pupil's key, read once: what an export needs to open personal fields, and nothing that makes or destroys one. */
   async keysOf(pupilId: string): Promise<{ keyFor(id: string, create: boolean): Buffer | null; isDestroyed(id: string): boolean }> {
-    const key = (await this.client.query<{ key: Buffer }>(`SELECT key FROM ${this.s}.pupil_keys WHERE pupil_id = $1`, [pupilId])).rows[0]?.key ?? null;
-    const destroyed = ((await this.client.query(`SELECT 1 FROM ${this.s}.destroyed_keys WHERE pupil_id = $1`, [pupilId])).rowCount ?? 0) > 0;
+    const key =
+      (await this.client.query<{ key: Buffer }>(`SELECT key FROM ${this.s}.pupil_keys WHERE pupil_id = $1`, [pupilId])).rows[0]?.key ??
+      null;
+    const destroyed =
+      ((await this.client.query(`SELECT 1 FROM ${this.s}.destroyed_keys WHERE pupil_id = $1`, [pupilId])).rowCount ?? 0) > 0;
     return {
       keyFor: (id, create) => {
         if (create) throw new Error('the auditor’s commands make no key');
