@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { testStoreEnv } from './support/test-store';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -24,13 +25,25 @@ describe('the README', () => {
 
     // A fresh ledger as `npm start` makes it: keys generated into ./data, the clock as it is.
     const cwd = mkdtempSync(join(tmpdir(), 'ledger-readme-'));
-    const app = await bootstrap({ LEDGER_DATA_DIR: join(cwd, 'data'), PORT: '0', LEDGER_CHECKPOINT_MINUTES: '0', LEDGER_EXPIRY_MINUTES: '0' }, false);
+    // In the e2e-postgres project the walkthrough runs on PostgreSQL, as `LEDGER_STORE=postgres npm start` serves it.
+    const env = {
+      LEDGER_DATA_DIR: join(cwd, 'data'),
+      PORT: '0',
+      LEDGER_CHECKPOINT_MINUTES: '0',
+      LEDGER_EXPIRY_MINUTES: '0',
+      ...testStoreEnv(join(cwd, 'data')),
+    };
+    const app = await bootstrap(env, false);
     try {
       const { port } = app.getHttpServer().address() as AddressInfo;
       // Each request prints its status instead of its body; everything else runs as written.
       const prelude = `set -u\ncurl() { command curl -o /dev/null -w '%{http_code}\\n' "$@"; }\n`;
       // Not execFileSync: the ledger answers from this very process, which must not block.
-      const { stdout: out } = await promisify(execFile)('bash', ['-c', prelude + block], { cwd, env: { PATH: process.env.PATH, L: `http://127.0.0.1:${port}` }, encoding: 'utf8' });
+      const { stdout: out } = await promisify(execFile)('bash', ['-c', prelude + block], {
+        cwd,
+        env: { PATH: process.env.PATH, L: `http://127.0.0.1:${port}` },
+        encoding: 'utf8',
+      });
       expect(out.trim().split('\n').map(Number)).toEqual(expected);
     } finally {
       await app.close();

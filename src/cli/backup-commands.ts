@@ -29,7 +29,9 @@ export const addBackupCommands = (program: Command, io: Io, setExit: (code: numb
 
   program
     .command('destructions')
-    .description('list the dossiers destroyed since a moment (record time), one dossier.destroyed event per line, for ledger restore --destroyed')
+    .description(
+      'list the dossiers destroyed since a moment (record time), one dossier.destroyed event per line, for ledger restore --destroyed',
+    )
     .requiredOption('--since <time>', 'the backup’s takenAt', instant)
     .option('--out <file>', 'write to a file instead of standard output')
     .action((opts: { since: string; out?: string }) => {
@@ -49,7 +51,10 @@ export const addBackupCommands = (program: Command, io: Io, setExit: (code: numb
     .command('restore')
     .description('bring a backup back into an empty data directory; every dossier destroyed since is destroyed again')
     .requiredOption('--from <dir>', 'the backup directory')
-    .requiredOption('--destroyed <file>', 'the dossiers destroyed since the backup: the output of ledger destructions --since <takenAt>, or the topic’s messages (JSON lines); an empty file if none')
+    .requiredOption(
+      '--destroyed <file>',
+      'the dossiers destroyed since the backup: the output of ledger destructions --since <takenAt>, or the topic’s messages (JSON lines); an empty file if none',
+    )
     .action(async (opts: { from: string; destroyed: string }) => {
       const { destroyed, passedOver } = parseDestructions(readFileSync(opts.destroyed, 'utf8'), opts.destroyed);
       const target = dataDir();

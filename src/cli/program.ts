@@ -23,6 +23,9 @@ import { Relay } from '../publishing/relay';
 import { RelayCheckpoint } from '../publishing/relay-checkpoint';
 import { SchoolRegister } from '../schools/school-register';
 import { addBackupCommands } from './backup-commands';
+import { verifyAuditLog, type VerifyReport } from '../audit/verify-log';
+import type { RawEvent } from '../audit/hash-chain';
+import { addStoreOptions, onPostgres, refuseOnPostgres, type StoreOptions } from './postgres-commands';
 import type { Io } from './io';
 import { progressBar } from './progress';
 
@@ -46,17 +49,47 @@ const eventsFile = (dataDir: string) => {
 
 /** `ledger`: the auditor's commands, working on a data directory (or an offline copy of one). */
 export const buildProgram = (io: Io, setExit: (code: number) => void): Command => {
-  const program = new Command('ledger')
-    .description('Consent ledger: verify, replay, export and seal a ledger data directory')
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .exitOverride()
-    .option('--data-dir <dir>', 'the ledger data directory, or a copy of it', process.env.LEDGER_DATA_DIR ?? './data');
+  const program = addStoreOptions(
+    new Command('ledger')
+      .description(
+        'Consent ledger: verify, replay, export and seal a ledger data directory, or read a ledger’s log in PostgreSQL (--store postgres)',
+      )
+      .configureOutput({ writeOut: io.out, writeErr: io.err })
+      .exitOverride()
+      .option('--data-dir <dir>', 'the ledger data directory, or a copy of it', process.env.LEDGER_DATA_DIR ?? './data'),
+  );
+  const store = () => program.opts<StoreOptions>();
+  /** What verify prints: the report as JSON, or its summary and every problem; exit 0 when all verifies, else 1. */
+  const printReport = (report: VerifyReport, json: boolean | undefined, keyChecked: boolean, keyWhere: string) => {
+    if (json) io.out(JSON.stringify(report, null, 2) + '\n');
+    else {
+      io.out(
+        `${report.events} events in ${report.streams} streams, ${report.checkpoints} signed checkpoints, ${report.kept} kept outside the log\n`,
+      );
+      if (!keyChecked) io.out(`no public key ${keyWhere}: checkpoint signatures were NOT checked\n`);
+      const [first] = report.problems;
+      if (report.ok) io.out('ok: every chain and checkpoint verifies\n');
+      else {
+        io.out(`NOT OK: ${report.problems.length} problem(s)\n`);
+        io.out(
+          `first: position ${first.position}${first.eventId ? `, event ${first.eventId} in ${first.stream}` : ''}: ${first.problem}\n`,
+        );
+        for (const p of report.problems.slice(1)) io.out(`  position ${p.position}${p.eventId ? ` (${p.eventId})` : ''}: ${p.problem}\n`);
+      }
+    }
+    setExit(report.ok ? 0 : 1);
+  };
 
   program
     .command('verify')
-    .description('check every hash chain and signed checkpoint; names the first bad event. Exits 0 when all verifies, 1 when not, 2 on a usage error')
+    .description(
+      'check every hash chain and signed checkpoint; names the first bad event. Exits 0 when all verifies, 1 when not, 2 on a usage error',
+    )
     .option('--public-key <file>', 'the ledger public key you kept (default: audit-public-key.pem in the data directory)')
-    .option('--checkpoint <file>', 'a checkpoint you kept outside the ledger (as POST /audit/checkpoints answers it, or a list as GET /audit/checkpoints does): the log must still hold what it sealed; needs --public-key')
+    .option(
+      '--checkpoint <file>',
+      'a checkpoint you kept outside the ledger (as POST /audit/checkpoints answers it, or a list as GET /audit/checkpoints does): the log must still hold what it sealed; needs --public-key',
+    )
     .option('--json', 'print the full report as JSON')
     .action(async (opts: { publicKey?: string; checkpoint?: string; json?: boolean }) => {
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
@@ -74,27 +107,23 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
         setExit(2);
         return;
       }
+      // A kept checkpoint is checked only with the key given here, never one read from the data directory or the database.
+      const given = opts.publicKey ? readPublicKey(opts.publicKey) : null;
+      const kept = opts.checkpoint
+        ? readKeptCheckpoints(opts.checkpoint).map((k) => ({ ...k, publicKey: given, keyName: `the public key in ${opts.publicKey}` }))
+        : [];
+      const onPg = await onPostgres(store(), io, setExit, async (pg) => {
+        const publicKey = given ?? (await pg.publicKey());
+        const keyName = opts.publicKey ? `the public key in ${opts.publicKey}` : 'the public key in the ledger’s database';
+        printReport(await verifyAuditLog(pg, publicKey, kept, keyName), opts.json, publicKey !== null, 'in the ledger’s database');
+      });
+      if (onPg) return;
       const keyFile = opts.publicKey ?? join(dataDir, PUBLIC_KEY_FILE);
-      const publicKey = existsSync(keyFile) ? readPublicKey(keyFile) : null;
-      // A kept checkpoint is checked only with the key given here, never one read from the data directory.
-      const keptKey = opts.publicKey ? publicKey : null;
-      const kept = opts.checkpoint ? readKeptCheckpoints(opts.checkpoint).map((k) => ({ ...k, publicKey: keptKey, keyName: `the public key in ${opts.publicKey}` })) : [];
+      const publicKey = given ?? (existsSync(keyFile) ? readPublicKey(keyFile) : null);
       const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
       try {
         const report = await new AuditTrail(log, { publicKey, keyName: `the public key in ${keyFile}` }, dataDir).verify(kept);
-        if (opts.json) io.out(JSON.stringify(report, null, 2) + '\n');
-        else {
-          io.out(`${report.events} events in ${report.streams} streams, ${report.checkpoints} signed checkpoints, ${report.kept} kept outside the log\n`);
-          if (!publicKey) io.out(`no public key at ${keyFile}: checkpoint signatures were NOT checked\n`);
-          const [first] = report.problems;
-          if (report.ok) io.out('ok: every chain and checkpoint verifies\n');
-          else {
-            io.out(`NOT OK: ${report.problems.length} problem(s)\n`);
-            io.out(`first: position ${first.position}${first.eventId ? `, event ${first.eventId} in ${first.stream}` : ''}: ${first.problem}\n`);
-            for (const p of report.problems.slice(1)) io.out(`  position ${p.position}${p.eventId ? ` (${p.eventId})` : ''}: ${p.problem}\n`);
-          }
-        }
-        setExit(report.ok ? 0 : 1);
+        printReport(report, opts.json, publicKey !== null, `at ${keyFile}`);
       } finally {
         log.close();
       }
@@ -105,21 +134,37 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .description('rebuild every projection as of a moment into a separate file, and print that moment’s board report')
     .requiredOption('--until <time>', 'business time: what had happened by then (a date: the whole day)', instant('to'))
     .option('--known-at <time>', 'record time: only what the ledger had recorded by then', instant('knownAt'))
-    .option('--out <file>', 'where the replayed read models go (default: a new file in the system’s temporary directory, never the data directory)')
+    .option(
+      '--out <file>',
+      'where the replayed read models go (default: a new file in the system’s temporary directory, never the data directory)',
+    )
     .action(async (opts: { until: string; knownAt?: string; out?: string }) => {
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
-      const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
-      const out = resolve(opts.out ?? join(tmpdir(), 'consent-ledger', `replay-${opts.until.replace(/[:.]/g, '')}${opts.knownAt ? `-known-${opts.knownAt.replace(/[:.]/g, '')}` : ''}.db`));
+      const out = resolve(
+        opts.out ??
+          join(
+            tmpdir(),
+            'consent-ledger',
+            `replay-${opts.until.replace(/[:.]/g, '')}${opts.knownAt ? `-known-${opts.knownAt.replace(/[:.]/g, '')}` : ''}.db`,
+          ),
+      );
       mkdirSync(dirname(out), { recursive: true, mode: 0o700 });
-      const bar = progressBar(io, log.count());
-      try {
-        const result = await replay(log.rawEvents(), { until: opts.until, knownAt: opts.knownAt }, out, (seen) => bar.update(seen));
+      const run = async (events: Iterable<RawEvent>, count: number) => {
+        const bar = progressBar(io, count);
+        const result = await replay(events, { until: opts.until, knownAt: opts.knownAt }, out, (seen) => bar.update(seen));
         bar.stop();
         const moment = `had happened by ${opts.until}${opts.knownAt ? ` and were recorded by ${opts.knownAt}` : ''}`;
-        io.err(`read ${result.events} events; replayed the ${result.folded} that ${moment}${result.folded < result.events ? ` (${result.events - result.folded} later ones left out)` : ''}\n`);
+        io.err(
+          `read ${result.events} events; replayed the ${result.folded} that ${moment}${result.folded < result.events ? ` (${result.events - result.folded} later ones left out)` : ''}\n`,
+        );
         io.err(`wrote the replayed read models to ${out}\n`);
         io.out(JSON.stringify(result.report, null, 2) + '\n');
         setExit(0);
+      };
+      if (await onPostgres(store(), io, setExit, async (pg) => run(await pg.allRawEvents(), await pg.count()))) return;
+      const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
+      try {
+        await run(log.rawEvents(), log.count());
       } finally {
         log.close();
       }
@@ -127,7 +172,9 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
 
   program
     .command('export')
-    .description('everything recorded about one pupil (right of access), as JSON or a readable HTML page; reads the data directory (or a copy) without changing it')
+    .description(
+      'everything recorded about one pupil (right of access), as JSON or a readable HTML page; reads the data directory (or a copy) without changing it',
+    )
     .requiredOption('--pupil <id>', 'the pupil id')
     .option('--format <format>', 'json or html', 'json')
     .option('--out <file>', 'write to this file (owner-only) instead of standard output; it holds the pupil’s personal data')
@@ -135,31 +182,44 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .action(async (opts: { pupil: string; format: string; out?: string; schools?: string }) => {
       if (!['json', 'html'].includes(opts.format)) throw new InvalidArgumentError('--format must be json or html');
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
-      const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
-      const keys = new ReadOnlyKeys(join(resolve(dataDir), 'keys.db'));
-      try {
-        const store = {
-          readStream: async (stream: string) => {
-            const events = log.streamEvents(stream).map(toRecorded);
-            return { revision: events.length - 1, events };
-          },
+      const write = async (
+        streamEvents: (stream: string) => RawEvent[] | Promise<RawEvent[]>,
+        keys: ConstructorParameters<typeof PersonalData>[0],
+      ) => {
+        const readStream = async (stream: string) => {
+          const events = (await streamEvents(stream)).map(toRecorded);
+          return { revision: events.length - 1, events };
         };
-        const x = await exportPupil(store, new PersonalData(keys), opts.pupil, new Date().toISOString());
-        const text = opts.format === 'html' ? renderExportHtml(x, SchoolRegister.load(opts.schools || null).school(x.schoolId)) : JSON.stringify(x, null, 2) + '\n';
+        const x = await exportPupil({ readStream }, new PersonalData(keys), opts.pupil, new Date().toISOString());
+        const text =
+          opts.format === 'html'
+            ? renderExportHtml(x, SchoolRegister.load(opts.schools || null).school(x.schoolId))
+            : JSON.stringify(x, null, 2) + '\n';
         if (opts.out) {
           const out = resolve(opts.out);
           writeFileSync(out, text, { mode: 0o600 });
-          io.err(`wrote the ${opts.format} export of pupil ${opts.pupil} (${Buffer.byteLength(text)} bytes, readable by its owner only) to ${out}\n`);
+          io.err(
+            `wrote the ${opts.format} export of pupil ${opts.pupil} (${Buffer.byteLength(text)} bytes, readable by its owner only) to ${out}\n`,
+          );
           io.err('it holds the pupil’s personal data: hand it over, then delete it\n');
         } else io.out(text);
         setExit(0);
+      };
+      try {
+        if (await onPostgres(store(), io, setExit, async (pg) => write((stream) => pg.streamEvents(stream), await pg.keysOf(opts.pupil))))
+          return;
+        const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
+        const keys = new ReadOnlyKeys(join(resolve(dataDir), 'keys.db'));
+        try {
+          await write((stream) => log.streamEvents(stream), keys);
+        } finally {
+          keys.close();
+          log.close();
+        }
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         io.err(`${e.message}\n`);
         setExit(1);
-      } finally {
-        keys.close();
-        log.close();
       }
     });
 
@@ -188,7 +248,10 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .option('--brokers <list>', 'comma-separated Kafka brokers', process.env.KAFKA_BROKERS)
     .option('--topic <topic>', 'the topic', process.env.KAFKA_TOPIC || 'consent.events.v1')
     .action(async (opts: { brokers?: string; topic: string }) => {
-      const brokers = (opts.brokers ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+      const brokers = (opts.brokers ?? '')
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean);
       if (brokers.length === 0) throw new InvalidArgumentError('--brokers (or KAFKA_BROKERS) is required');
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
       // Runs beside a ledger started without Kafka (it writes only relay.db): no data-directory lock.
@@ -208,6 +271,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       setExit(0);
     });
 
+  refuseOnPostgres(program, io);
   addBackupCommands(program, io, setExit, instant('since'));
   return program;
 };

@@ -8,12 +8,27 @@ import { AppModule } from '../../src/app.module';
 import { ApiKeys } from '../../src/auth/api-keys';
 import { ROLES, type Role } from '../../src/auth/roles';
 import { LedgerConfig } from '../../src/config/ledger-config';
+import type { StoreSelection } from '../../src/config/store-selection';
 import { configureApp, ledgerHttpAdapter } from '../../src/http/configure-app';
 import { Clock } from '../../src/ledger/command-handling/clock';
 import type { RecordedEvent } from '../../src/ledger/domain/recorded-event';
 import { pupilStream } from '../../src/ledger/domain/streams';
 import { ledgerLog } from '../../src/logging/ledger-log';
 import { EVENT_STORE, type EventStore } from '../../src/store/event-store.port';
+import { postgresRows, testStore, testStoreKind } from './test-store';
+
+/** The PostgreSQL tables that hold what each embedded file holds, for rawBytes on PostgreSQL. */
+const TABLES_OF_FILE: Record<string, readonly string[]> = {
+  'events.db': ['events', 'idempotency', 'audit_checkpoints'],
+  'keys.db': ['pupil_keys', 'destroyed_keys', 'shred_intents'],
+  'relay.db': ['relay_checkpoints', 'relay_parked'],
+};
+const tablesFor = (file: RegExp) => {
+  const named = Object.entries(TABLES_OF_FILE).filter(([f]) => file.test(f));
+  // A pattern that takes every file takes the tables no embedded file stands for too (API keys, signing key).
+  const all = named.length === Object.keys(TABLES_OF_FILE).length;
+  return (table: string) => all || named.some(([, tables]) => tables.includes(table));
+};
 
 /** A clock the test sets; ids stay random, as in production. */
 export class TestClock extends Clock {
@@ -45,6 +60,8 @@ export interface LedgerOptions {
   readonly schoolsFile?: string;
   /** Signs the pages' sessions (LEDGER_SESSION_SECRET); unset: a secret made in the data directory. */
   readonly sessionSecret?: string;
+  /** The store, when a test names it; unset: the project's (test-store.ts). */
+  readonly store?: StoreSelection;
 }
 
 export interface LedgerApp {
@@ -57,12 +74,15 @@ export interface LedgerApp {
   withKey(key: string | undefined): Caller;
   /** The pupil's stream, read through the store port. */
   stream(pupilId: string): Promise<readonly RecordedEvent[]>;
-  /** Every byte the ledger has on disk, as latin1 text to search in. */
+  /** Every byte the ledger has on disk (on PostgreSQL also every row of its schema), as latin1 text to search in. */
   rawBytes(file?: RegExp): string;
   close(): Promise<void>;
 }
 
-/** The real AppModule on a real SQLite data directory of its own; only the clock is the test's. */
+/**
+ * The real AppModule on a real SQLite data directory of its own (in the e2e-postgres project: its log
+ * and shared state in a PostgreSQL schema of that directory's own, test-store.ts); only the clock is the test's.
+ */
 export const startLedger = async (
   dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-')),
   clock = new TestClock(),
@@ -79,6 +99,7 @@ export const startLedger = async (
     ...(options.wrongKeysPerMinute !== undefined ? { wrongKeysPerMinute: options.wrongKeysPerMinute } : {}),
     sessionSecret: options.sessionSecret,
     schoolsFile: options.schoolsFile ?? null,
+    store: options.store ?? testStore(dataDir),
   });
   const level = options.log ? 'info' : ((process.env.LEDGER_TEST_LOG as 'debug' | undefined) ?? 'silent');
   const log = ledgerLog(level, options.log ?? (process.env.LEDGER_TEST_LOG ? undefined : { write: () => undefined }));
@@ -106,10 +127,12 @@ export const startLedger = async (
     withKey,
     stream: async (pupilId) => (await store.readStream(pupilStream(pupilId))).events,
     rawBytes: (file = /./) =>
-      readdirSync(dataDir)
-        .filter((f) => file.test(f))
-        .map((f) => readFileSync(join(dataDir, f)).toString('latin1'))
-        .join('\n'),
+      [
+        ...readdirSync(dataDir)
+          .filter((f) => file.test(f))
+          .map((f) => readFileSync(join(dataDir, f)).toString('latin1')),
+        ...(testStoreKind() === 'postgres' ? [postgresRows(dataDir, tablesFor(file))] : []),
+      ].join('\n'),
     close: async () => {
       if (closed) return;
       closed = true;
