@@ -19,6 +19,8 @@ it('measures every figure of BENCHMARKS.md at a small scale', async () => {
   expect(r.bus.map((t) => t.writers)).toEqual([1, 16, 64]);
   expect(r.http.map((t) => t.writers)).toEqual([1, 16, 64]);
   for (const t of [...r.bus, ...r.http]) [t.perSecond, t.p99].forEach(measured);
+  // Every command goes to a pupil who may be given a consent: one who left the school refuses it.
+  expect(r.bus.map((t) => t.failed)).toEqual([0, 0, 0]);
   expect(r.peer.filter((p) => p.store.startsWith('consent')).map((p) => p.writers)).toEqual([1, 16]);
   const md = renderSection('', r, machine(), 'now');
   for (const row of [

@@ -94,8 +94,11 @@ export const runBench = async (o: BenchOptions) => {
   const queries = measureQueries(docs, loaded.pupils, o.querySamples);
   // Probed one by one: reading every pupil's document at once does not fit in memory at 15 M.
   const enrolled: string[] = [];
-  for (let n = 0; n < loaded.pupils && enrolled.length < 20_000; n++)
-    if (docs.get<PupilState>(pupilsProjection.name, pupilIdOf(n))?.status === 'enrolled') enrolled.push(pupilIdOf(n));
+  // A pupil who left stays `enrolled` (with `left`) until the dossier is destroyed, and refuses consents.
+  for (let n = 0; n < loaded.pupils && enrolled.length < 20_000; n++) {
+    const pupil = docs.get<PupilState>(pupilsProjection.name, pupilIdOf(n));
+    if (pupil?.status === 'enrolled' && !pupil.left) enrolled.push(pupilIdOf(n));
+  }
   await docs.close();
 
   o.log(`[${o.label}] commands through the command bus and through HTTP`);
