@@ -71,7 +71,7 @@ module.exports = {
     inOtherZone(property),
     // The EventStoreDB adapter against a real server: skipped unless LEDGER_EVENTSTOREDB_URL names one.
     { ...common, displayName: 'eventstoredb', roots: ['<rootDir>/src'], testMatch: ['**/*.esdb.spec.ts'] },
-    { ...common, displayName: 'bench', roots: ['<rootDir>/bench'], testMatch: ['**/*.quick.spec.ts'], modulePathIgnorePatterns: ['<rootDir>/bench/node_modules'] },
+    { ...common, displayName: 'bench', roots: ['<rootDir>/bench'], testMatch: ['**/*.quick.spec.ts'], modulePathIgnorePatterns: ['<rootDir>/bench/node_modules', '<rootDir>/bench/peer-postgresql'] },
     {
       ...common,
       displayName: 'kafka',

@@ -19,8 +19,27 @@ it('measures every figure of BENCHMARKS.md at a small scale', async () => {
   expect(r.bus.map((t) => t.writers)).toEqual([1, 16, 64]);
   expect(r.http.map((t) => t.writers)).toEqual([1, 16, 64]);
   for (const t of [...r.bus, ...r.http]) [t.perSecond, t.p99].forEach(measured);
+  // Every command goes to a pupil who may be given a consent: one who left the school refuses it.
+  expect(r.bus.map((t) => t.failed)).toEqual([0, 0, 0]);
   expect(r.peer.filter((p) => p.store.startsWith('consent')).map((p) => p.writers)).toEqual([1, 16]);
   const md = renderSection('', r, machine(), 'now');
-  for (const row of ['bytes per event', 'rebuild of every projection', 'peak memory', 'as-of consent query', 'consent check of a class', '| command bus | 64 |', 'autocannon'])
+  for (const row of [
+    'bytes per event',
+    'rebuild of every projection',
+    'peak memory',
+    'as-of consent query',
+    'consent check of a class',
+    '| command bus | 64 |',
+    'autocannon',
+  ])
     expect(md).toContain(row);
+  // PostgreSQL where it answers (always under CI): the ledger's store at both writer counts, none failed, and the peer beside it when installed.
+  if (process.env.CI === 'true') expect(r.postgres).not.toBeNull();
+  if (r.postgres) {
+    const runs = r.pgPeer.map((p) => `${p.store.startsWith('consent') ? 'ledger' : 'peer'} ${p.writers}`);
+    expect(runs).toEqual(r.pgPeerInstalled ? ['ledger 1', 'peer 1', 'ledger 16', 'peer 16'] : ['ledger 1', 'ledger 16']);
+    for (const p of r.pgPeer) measured(p.eventsPerSecond);
+    expect(r.pgPeer.filter((p) => p.store.startsWith('consent')).map((p) => p.failed)).toEqual([0, 0]);
+    expect(md).toContain('| consent ledger (PostgresEventStore) | 16 |');
+  } else expect(md).toContain('PostgreSQL did not answer');
 });

@@ -1,36 +1,49 @@
+import type { AppendRate } from './peer';
 import type { BenchResult } from './run';
 
-const n = (v: number, digits = 0) => (Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
+const n = (v: number, digits = 0) =>
+  Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—';
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 1 ? 3 : 2)} ms` : '—');
 const MB = (bytes: number) => `${n(bytes / 2 ** 20)} MiB`;
 
 const DURABILITY = 'durable: WAL, one fsync per group commit before any acknowledgement';
 
+const appendTable = (rows: readonly AppendRate[]) => `| store | writers | events/s | appends/s | failed |
+|---|---|---|---|---|
+${rows.map((p) => `| ${p.store} | ${p.writers} | ${n(p.eventsPerSecond)} | ${n(p.appendsPerSecond)} | ${p.failed} |`).join('\n')}`;
+
+/** The ledger's append rate over the peer's (stores named by the prefixes given): per writer count, and each at its best count without failures. */
+const ratios = (rows: readonly AppendRate[], ours: string, theirs: string) => {
+  const at = (store: string, writers: number) => rows.find((p) => p.writers === writers && p.store.startsWith(store));
+  const best = (store: string) =>
+    rows.filter((p) => p.store.startsWith(store) && p.failed === 0).sort((a, b) => b.eventsPerSecond - a.eventsPerSecond)[0];
+  const [ourBest, theirBest] = [best(ours), best(theirs)];
+  return {
+    at: (w: number) => (at(ours, w) && at(theirs, w) ? `${n(at(ours, w)!.eventsPerSecond / at(theirs, w)!.eventsPerSecond, 2)}×` : '—'),
+    best:
+      ourBest && theirBest
+        ? `${n(ourBest.eventsPerSecond / theirBest.eventsPerSecond, 2)}× with each store at its best concurrency without failures (the ledger with ${ourBest.writers}, the peer with ${theirBest.writers} writer${theirBest.writers === 1 ? '' : 's'})`
+        : 'no configuration of the peer completed without failures',
+  };
+};
+
 /** One scale's section, replacing the one it had, so every run rewrites only what it measured. */
 export const renderSection = (doc: string, r: BenchResult, machine: string, when: string): string => {
   const begin = `<!-- bench:${r.label}:begin -->`;
   const end = `<!-- bench:${r.label}:end -->`;
-  const ours = (writers: number) => r.peer.find((p) => p.writers === writers && p.store.startsWith('consent'));
-  const theirs = (writers: number) => r.peer.find((p) => p.writers === writers && p.store.startsWith('@event'));
-  const ratio = (w: number) => (ours(w) && theirs(w) ? `${n(ours(w)!.eventsPerSecond / theirs(w)!.eventsPerSecond, 2)}×` : '—');
-  const best = (store: string) =>
-    r.peer.filter((p) => p.store.startsWith(store) && p.failed === 0).sort((a, b) => b.eventsPerSecond - a.eventsPerSecond)[0];
-  const [ourBest, theirBest] = [best('consent'), best('@event')];
-  const bestRatio =
-    ourBest && theirBest
-      ? `${n(ourBest.eventsPerSecond / theirBest.eventsPerSecond, 2)}× with each store at its best concurrency without failures (the ledger with ${ourBest.writers}, the peer with ${theirBest.writers} writer${theirBest.writers === 1 ? '' : 's'})`
-      : 'no configuration of the peer completed without failures';
+  const sqliteRatios = ratios(r.peer, 'consent', '@event');
+  const postgresRatios = ratios(r.pgPeer, 'consent', '@event');
   const section = `${begin}
 ## ${r.label}
 
 ${machine} · ${DURABILITY} · measured ${when}
 
 ${
-    Number.isFinite(r.loaded.seconds)
-      ? `Loaded ${n(r.loaded.events)} events of ${n(r.loaded.pupils)} pupils through the store port in ${n(r.loaded.seconds, 1)} s
+  Number.isFinite(r.loaded.seconds)
+    ? `Loaded ${n(r.loaded.events)} events of ${n(r.loaded.pupils)} pupils through the store port in ${n(r.loaded.seconds, 1)} s
 (${n(r.loaded.events / r.loaded.seconds)} events/s, batches of 250 pupil streams per transaction).`
-      : `Measured on ${n(r.loaded.events)} events of ${n(r.loaded.pupils)} pupils loaded and rebuilt by an earlier run of this scale (\`--reuse\`).`
-  }
+    : `Measured on ${n(r.loaded.events)} events of ${n(r.loaded.pupils)} pupils loaded and rebuilt by an earlier run of this scale (\`--reuse\`).`
+}
 
 | figure | value | target |
 |---|---|---|
@@ -52,11 +65,19 @@ ${[...r.bus.map((t) => ['command bus', t] as const), ...r.http.map((t) => ['HTTP
 
 Appending the same pupil streams, one stream per append, each expecting a new stream:
 
-| store | writers | events/s | appends/s | failed |
-|---|---|---|---|---|
-${r.peer.map((p) => `| ${p.store} | ${p.writers} | ${n(p.eventsPerSecond)} | ${n(p.appendsPerSecond)} | ${p.failed} |`).join('\n')}
+${appendTable(r.peer)}
 
-${r.peerInstalled ? `Ratio to the peer: ${bestRatio}; ${ratio(1)} with 1 writer each; ${ratio(16)} with 16 writers each, where the peer fails most appends (target ≥ 3×).` : 'The peer is not installed here (`npm run bench` installs it into bench/).'}
+${r.peerInstalled ? `Ratio to the peer: ${sqliteRatios.best}; ${sqliteRatios.at(1)} with 1 writer each; ${sqliteRatios.at(16)} with 16 writers each, where the peer fails most appends (target ≥ 3×).` : 'The peer is not installed here (`npm run bench` installs it into bench/).'}
+
+${
+  r.postgres
+    ? `The same, on PostgreSQL ${r.postgres.version} on the same host and cores (\`synchronous_commit=${r.postgres.synchronousCommit}\`, \`fsync=${r.postgres.fsync}\`: each store acknowledges an append once its commit is flushed), in a database made and dropped per writer count:
+
+${appendTable(r.pgPeer)}
+
+${r.pgPeerInstalled ? `Ratio to the peer: ${postgresRatios.best}; ${postgresRatios.at(1)} with 1 writer each; ${postgresRatios.at(16)} with 16 writers each.` : 'The PostgreSQL peer is not installed here (`npm run bench` installs it into bench/peer-postgresql/).'}`
+    : 'PostgreSQL did not answer (`LEDGER_BENCH_POSTGRES_URL`, default 127.0.0.1:5432): the PostgreSQL store and its peer were not measured in this run.'
+}
 ${end}`;
   if (doc.includes(begin)) return doc.slice(0, doc.indexOf(begin)) + section + doc.slice(doc.indexOf(end) + end.length);
   return `${doc.trimEnd()}\n\n${section}\n`;

@@ -19,7 +19,8 @@ import { KeyStore } from '../src/personal-data/key-store';
 import { type Throughput, measureCommandBus } from './commands';
 import { pupilIdOf } from './history';
 import { type Loaded, loadHistory } from './load';
-import { comparePeer, peerInstalled } from './peer';
+import { type AppendRate, comparePeer, peerInstalled } from './peer';
+import { comparePostgresPeer, postgresPeerInstalled, postgresServer } from './postgres-peer';
 import { measureQueries } from './queries';
 import { COMPILED, ROOT } from './paths';
 import { renderSection } from './report';
@@ -83,21 +84,29 @@ export const runBench = async (o: BenchOptions) => {
     o.log(`[${o.label}] rebuilding every projection from zero`);
     rebuild = (await node('rebuild-child.js', dir)) as Rebuild;
   }
-  const size = ['events.db', 'events.db-wal'].map((f) => join(dir, f)).filter(existsSync).reduce((n, f) => n + statSync(f).size, 0);
+  const size = ['events.db', 'events.db-wal']
+    .map((f) => join(dir, f))
+    .filter(existsSync)
+    .reduce((n, f) => n + statSync(f).size, 0);
 
   o.log(`[${o.label}] queries`);
   const docs = new DocStore(join(dir, 'read-models.db'));
   const queries = measureQueries(docs, loaded.pupils, o.querySamples);
   // Probed one by one: reading every pupil's document at once does not fit in memory at 15 M.
   const enrolled: string[] = [];
-  for (let n = 0; n < loaded.pupils && enrolled.length < 20_000; n++)
-    if (docs.get<PupilState>(pupilsProjection.name, pupilIdOf(n))?.status === 'enrolled') enrolled.push(pupilIdOf(n));
+  // A pupil who left stays `enrolled` (with `left`) until the dossier is destroyed, and refuses consents.
+  for (let n = 0; n < loaded.pupils && enrolled.length < 20_000; n++) {
+    const pupil = docs.get<PupilState>(pupilsProjection.name, pupilIdOf(n));
+    if (pupil?.status === 'enrolled' && !pupil.left) enrolled.push(pupilIdOf(n));
+  }
   await docs.close();
 
   o.log(`[${o.label}] commands through the command bus and through HTTP`);
   const config = new LedgerConfig({ port: 0, dataDir: dir, checkpointMinutes: 0, expiryMinutes: 0, logLevel: 'error' });
   const app = await configureApp(
-    await NestFactory.create<NestFastifyApplication>(AppModule.with(config, new ApiKeys(`${KEY}:registrar`)), ledgerHttpAdapter(), { logger: ['error'] }),
+    await NestFactory.create<NestFastifyApplication>(AppModule.with(config, new ApiKeys(`${KEY}:registrar`)), ledgerHttpAdapter(), {
+      logger: ['error'],
+    }),
   );
   await app.listen(0, '127.0.0.1');
   const bus: Throughput[] = [];
@@ -105,7 +114,13 @@ export const runBench = async (o: BenchOptions) => {
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const http: Throughput[] = [];
   for (const connections of [1, 16, 64])
-    http.push({ writers: connections, ...(await node('http-load-child.js', JSON.stringify({ url, key: KEY, pupilIds: enrolled.slice(0, 2_000), connections, seconds: o.seconds }))) });
+    http.push({
+      writers: connections,
+      ...(await node(
+        'http-load-child.js',
+        JSON.stringify({ url, key: KEY, pupilIds: enrolled.slice(0, 2_000), connections, seconds: o.seconds }),
+      )),
+    });
   await app.close();
 
   o.log(`[${o.label}] the peer, appending the same events`);
@@ -116,7 +131,29 @@ export const runBench = async (o: BenchOptions) => {
     ...(await comparePeer({ seed: 2026, years: 1 }, o.peerPupils, 16, Math.min(o.peerPupils, 300))),
   ];
   if (!o.reuse) rmSync(dir, { recursive: true, force: true });
-  return { label: o.label, loaded, bytesPerEvent: size / loaded.events, rebuild, queries, bus, http, peer, peerInstalled: peerInstalled() };
+
+  // The same workload on PostgreSQL, in a database of its own made and dropped per call; left out,
+  // and said so in the report, where no PostgreSQL answers.
+  const postgres = await postgresServer();
+  const pgPeer: AppendRate[] = [];
+  if (postgres) {
+    o.log(`[${o.label}] PostgreSQL ${postgres.version}: the ledger's store and its peer, appending the same events`);
+    for (const writers of [1, 16]) pgPeer.push(...(await comparePostgresPeer({ seed: 2026, years: 1 }, o.peerPupils, writers)));
+  } else o.log(`[${o.label}] PostgreSQL does not answer: its comparison is left out`);
+  return {
+    label: o.label,
+    loaded,
+    bytesPerEvent: size / loaded.events,
+    rebuild,
+    queries,
+    bus,
+    http,
+    peer,
+    peerInstalled: peerInstalled(),
+    postgres,
+    pgPeer,
+    pgPeerInstalled: postgresPeerInstalled(),
+  };
 };
 
 export type BenchResult = Awaited<ReturnType<typeof runBench>>;
@@ -126,6 +163,8 @@ export const machine = () =>
 
 const SCALES: Record<string, Omit<BenchOptions, 'log'>> = {
   quick: { events: 20_000, label: 'quick', seconds: 1, querySamples: 200, peerPupils: 100 },
+  // A run that fits in a quarter of an hour on two shared cores, PostgreSQL comparison included.
+  '150k': { events: 150_000, label: '150 k events', seconds: 10, querySamples: 5_000, peerPupils: 2_000 },
   '1.5m': { events: 1_500_000, label: '1.5 M events', seconds: 10, querySamples: 5_000, peerPupils: 2_000 },
   '15m': { events: 15_000_000, label: '15 M events', seconds: 10, querySamples: 5_000, peerPupils: 2_000 },
 };
@@ -147,7 +186,8 @@ const main = async () => {
   }
 };
 
-if (require.main === module) main().catch((e) => {
-  process.stderr.write(`${e instanceof Error ? e.stack : e}\n`);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((e) => {
+    process.stderr.write(`${e instanceof Error ? e.stack : e}\n`);
+    process.exit(1);
+  });
