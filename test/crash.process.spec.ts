@@ -52,7 +52,7 @@ const loadUntilKilled = async (ledger: LedgerProcess, prefix: string): Promise<R
       }
     } catch (e) {
       // After the kill the connection drops; before it, nothing may stop a client.
-      if (!killed) round.stoppedEarly.push(`${e instanceof Error ? `${e.message} ${String(e.cause ?? '')}` : e}`);
+      if (!killed) round.stoppedEarly.push(e instanceof Error ? `${e.message} ${e.cause instanceof Error ? e.cause.message : ''}` : String(e));
     }
   };
   await Promise.all(Array.from({ length: WORKERS }, (_, w) => worker(w)));

@@ -33,7 +33,7 @@ const QUERIES: Record<string, string> = { '/access': '?pupilId=p-ns', '/ui/pupil
 
 describe('Cache-Control: no-store on every answer of every route', () => {
   it('API and pages alike, whatever the status; only the API docs’ static files may be cached', async () => {
-    const routes = getRoutes(ledger.app.getHttpAdapter().getInstance() as FastifyInstance);
+    const routes = getRoutes(ledger.app.getHttpAdapter().getInstance());
     expect(routes).toEqual(expect.arrayContaining(['/pupils/:pupilId/history', '/pupils/:pupilId/export', '/ui/pupils/:pupilId', '/ui/pupils/:pupilId/export', '/events', '/metrics']));
     const checked: string[] = [];
     for (const route of routes) {

@@ -9,7 +9,7 @@ export const toRecorded = (e: RawEvent): RecordedEvent => ({
   position: e.position,
   occurredAt: e.occurredAt,
   recordedAt: e.recordedAt,
-  metadata: JSON.parse(e.metadata),
+  metadata: JSON.parse(e.metadata) as RecordedEvent['metadata'],
   data: JSON.parse(e.data),
   hash: e.hash,
 });

@@ -54,7 +54,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       .description(
         'Consent ledger: verify, replay, export and seal a ledger data directory, or read a ledger’s log in PostgreSQL (--store postgres)',
       )
-      .configureOutput({ writeOut: io.out, writeErr: io.err })
+      .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
       .exitOverride()
       .option('--data-dir <dir>', 'the ledger data directory, or a copy of it', process.env.LEDGER_DATA_DIR ?? './data'),
   );

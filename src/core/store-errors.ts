@@ -1,6 +1,6 @@
-import { DomainError } from '../ledger/domain/errors';
+import { DomainError, errorCode } from '../ledger/domain/errors';
 
-const codeOf = (e: unknown): string => String((e as { code?: unknown } | null)?.code ?? '');
+const codeOf = errorCode;
 
 /**
  * STORE.UNAVAILABLE. `written`: the command reached the file that was lost just before the loss was

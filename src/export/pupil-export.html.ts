@@ -4,7 +4,7 @@ import { BASIS_NL, CATEGORY_NL, PURPOSE_NL, RELATION_NL, STATUS_NL, eventNl } fr
 import type { PupilExport } from './pupil-export';
 
 const esc = (v: unknown): string =>
-  String(v ?? '—').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  (typeof v === 'string' || typeof v === 'number' ? String(v) : '—').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /** Days, never times: a parent reads "1 september 2025", not an hour the ledger chose. */
 const day = (iso: string | null) => (iso ? esc(dutchDate(iso)) : '—');

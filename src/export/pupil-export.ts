@@ -41,7 +41,7 @@ export const exportPupil = async (store: Pick<EventStore, 'readStream'>, persona
   const lines: SharingLine[] = [];
   for (const e of events as readonly RecordedPupilEvent[]) {
     if (e.type !== 'DataShared') continue;
-    const d = e.data as PupilEventData['DataShared'];
+    const d = e.data;
     lines.push({ ...d, sharedAt: e.occurredAt, recordedAt: e.recordedAt, eventId: e.eventId });
     if (!recipients.has(d.recipientId))
       recipients.set(d.recipientId, fold((await store.readStream(recipientStream(d.recipientId))).events, evolveRecipient, initialRecipientState));

@@ -112,7 +112,7 @@ export const CategoriesField = (description: string) =>
     ArrayNotEmpty(),
     atMost(LIST_BOUNDS.dataCategories, 'data categories'),
     ArrayUnique(),
-    IsIn(DATA_CATEGORIES as unknown as string[], { each: true, message: `each of $property must be one of: ${DATA_CATEGORIES.join(', ')}` }),
+    IsIn(DATA_CATEGORIES, { each: true, message: `each of $property must be one of: ${DATA_CATEGORIES.join(', ')}` }),
   );
 
 export const IdsField = (description: string, max: number) =>

@@ -45,7 +45,7 @@ export const registerTransport = async (app: NestFastifyApplication): Promise<vo
   // Anything else, or a body without a content type, is refused before a byte of it is read.
   fastify.addContentTypeParser('*', (req, _payload, done) => {
     const type = req.headers['content-type'];
-    done(TransportError.unsupportedMediaType(type ? `content type ${type.split(';')[0]!.trim()} is not accepted` : 'a body needs a content type'), undefined);
+    done(TransportError.unsupportedMediaType(type ? `content type ${type.split(';')[0].trim()} is not accepted` : 'a body needs a content type'), undefined);
   });
   // Content codings are case-insensitive (RFC 9110 §8.4.1): `GZIP` or ` Gzip ` is gzip to the decompressor too.
   fastify.addHook('onRequest', (req, _reply, done) => {

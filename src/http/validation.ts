@@ -53,7 +53,7 @@ export class LedgerValidationPipe implements PipeTransform {
     const problems: FieldProblem[] = [];
     const known = checkKeys(metadata.metatype, value, '', problems);
     try {
-      const dto = await this.rules.transform(known, metadata);
+      const dto: unknown = await this.rules.transform(known, metadata);
       if (problems.length) throw invalid(problems);
       return dto;
     } catch (e) {

@@ -43,6 +43,8 @@ export class LedgerMetrics {
     private readonly dir: DataDirectory,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ledger_process_' });
+    // prom-client calls collect() with the gauge as `this`: the ledger's own state is reached through `self`.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
     new Gauge({
       name: 'ledger_projection_lag_events',

@@ -59,6 +59,7 @@ export const completeDocument = (doc: OpenAPIObject): OpenAPIObject => {
   doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, Error: errorSchema } };
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of METHODS) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the x- extensions are the ledger's own, unknown to the OpenAPI types
       const op = item[method] as (OperationObject & { 'x-roles'?: string[]; 'x-route-kind'?: string; 'x-board-wide'?: boolean }) | undefined;
       if (!op) continue;
       const route = `${method.toUpperCase()} ${path}`;

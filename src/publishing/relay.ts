@@ -54,7 +54,7 @@ export class Relay {
     this.stopped = false;
     // Connect at once, not at the first event, so that an unreachable broker is known (and said) early.
     this.running = this.running.catch(() => undefined).then(() => this.publishUntilAcknowledged([]));
-    this.queue(() => this.publishParked());
+    void this.queue(() => this.publishParked());
     this.subscription = this.store.subscribe(this.checkpoint.get(this.options.topic), (events) => this.queue(() => this.relayBatch(events)));
   }
 

@@ -4,7 +4,7 @@ import { CommandDoor, type PlannedWrite, type StreamRef } from '../ledger/comman
 import type { CommandMeta } from '../ledger/command-handling/command-meta';
 import { oneStream } from '../ledger/command-handling/verdicts';
 import { refuse } from '../ledger/domain/errors';
-import type { EventRef } from '../ledger/domain/recorded-event';
+import { type EventRef, isUnchanged } from '../ledger/domain/recorded-event';
 import { pupilStream } from '../ledger/domain/streams';
 import { KeyStore } from '../personal-data/key-store';
 import type { PupilKeys } from '../personal-data/pupil-keys';
@@ -52,7 +52,8 @@ export class PupilLedger {
         mustBeServed(pupil, pupilId, meta.schools);
         this.refuseIfShredding(pupilId);
         const decision = decidePupil(command(pupil), pupil, { now, catalogue });
-        const enrolled = !Array.isArray(decision) || decision[0]?.type !== 'PupilEnrolled' ? null : decision[0].data.schoolId;
+        const first = isUnchanged(decision) ? undefined : decision[0];
+        const enrolled = first?.type === 'PupilEnrolled' ? first.data.schoolId : null;
         return oneStream(pupilStream(pupilId), decision, pupil.schoolId ?? enrolled, respond);
       },
       complete: how.complete,

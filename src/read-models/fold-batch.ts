@@ -8,7 +8,7 @@ import type { RecordedEvent } from '../ledger/domain/recorded-event';
 export const foldBatch = (
   p: Projection<unknown>,
   events: readonly RecordedEvent[],
-  load: (key: string) => unknown | undefined,
+  load: (key: string) => unknown,
 ): Map<string, unknown> => {
   const touched = new Map<string, unknown>();
   for (const e of events) {

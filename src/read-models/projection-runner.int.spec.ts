@@ -25,7 +25,7 @@ describe('projection runner', () => {
   const open = async (version: number, seen: { n: number }) => {
     const store = new SqliteEventStore(join(dir, 'events.db'));
     const docs = new DocStore(join(dir, 'read-models.db'));
-    const runner = new ProjectionRunner(store, docs, [counter(version, seen) as Projection<unknown>]);
+    const runner = new ProjectionRunner(store, docs, [counter(version, seen)]);
     await runner.onModuleInit();
     return { store, docs, runner, close: async () => (await runner.onApplicationShutdown(), await store.close(), await docs.close()) };
   };
@@ -72,7 +72,7 @@ describe('projection runner', () => {
     };
     const store = new SqliteEventStore(join(dir, 'flaky-events.db'));
     const docs = new DocStore(join(dir, 'flaky-read-models.db'));
-    const runner = new ProjectionRunner(store, docs, [flaky as Projection<unknown>]);
+    const runner = new ProjectionRunner(store, docs, [flaky]);
     await runner.onModuleInit();
     await store.append([{ stream: 's-f', expectedRevision: 'no_stream', events: [anEvent('Counted')] }]);
     await new Promise((r) => setTimeout(r, 100));
@@ -103,7 +103,7 @@ describe('projection runner', () => {
     // Read models that went up to position 50 of a log this one is not.
     docs.commit('counter', 1, new Map([['s-1', { count: 50 }]]), '50');
     await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [anEvent('Counted')] }]);
-    const runner = new ProjectionRunner(store, docs, [counter(1, { n: 0 }) as Projection<unknown>]);
+    const runner = new ProjectionRunner(store, docs, [counter(1, { n: 0 })]);
     await runner.onModuleInit();
     expect(docs.get('counter', 's-1')).toEqual({ count: 1 });
     await runner.onApplicationShutdown();

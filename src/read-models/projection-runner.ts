@@ -57,9 +57,9 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
       const replaced = !foreign && cp?.lastEvent != null && !(await this.stillStored(cp.lastEvent));
       if (!cp || cp.version !== p.version || foreign || replaced) {
         const why = foreign
-          ? `the log holds no event at its position ${cp!.position}`
+          ? `the log holds no event at its position ${cp.position}`
           : replaced
-            ? `the log no longer holds the event it last applied (${cp!.lastEvent!.eventId})`
+            ? `the log no longer holds the event it last applied (${cp.lastEvent!.eventId})`
             : `version ${cp?.version} → ${p.version}`;
         if (cp) this.log.log(`rebuilding ${p.name}: ${why}`);
         this.docs.reset(p.name, p.version);

@@ -3,6 +3,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataDirectory } from './data-directory';
 import { isBusy } from './sqlite-busy';
+import { errorCode } from '../ledger/domain/errors';
 
 /** The file in a data directory whose lock says which process writes there. */
 export const LOCK_FILE = 'ledger.lock';
@@ -72,7 +73,7 @@ export class DataDirectoryLock {
       db.pragma(`user_version = ${process.pid}`);
     } catch (e) {
       db.close();
-      if (isBusy(e) || String((e as { code?: unknown }).code ?? '').startsWith('SQLITE_LOCKED')) throw new DataDirectoryInUse(path, holderOf(file));
+      if (isBusy(e) || errorCode(e).startsWith('SQLITE_LOCKED')) throw new DataDirectoryInUse(path, holderOf(file));
       throw e;
     }
     return new DataDirectoryLock(directory, db);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { openDatabase, rescuedFiles } from './sqlite-files';
+import { errorCode } from '../ledger/domain/errors';
 
 /** Why the ledger does not start on a data directory; the message names the directory or file and the cause. */
 export class DataDirectoryError extends Error {
@@ -10,7 +11,7 @@ export class DataDirectoryError extends Error {
   }
 }
 
-const codeOf = (e: unknown): string => String((e as { code?: unknown } | null)?.code ?? '');
+const codeOf = errorCode;
 
 /** Files that only a ledger that ran here leaves behind: without events.db beside them, its log was removed. */
 const TRACES = ['keys.db', 'audit-signing-key.pem', 'events.db-wal', 'audit-checkpoint.json'];

@@ -30,7 +30,7 @@ export const toEvent = ([position, eventId, stream, revision, type, occurredAt, 
   position: String(position),
   occurredAt,
   recordedAt,
-  metadata: JSON.parse(metadata),
+  metadata: JSON.parse(metadata) as RecordedEvent['metadata'],
   data: JSON.parse(data),
   hash,
 });

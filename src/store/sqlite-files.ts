@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FileIdentity, StoreGuard } from './store-guard';
-import { errorMessage } from '../ledger/domain/errors';
+import { errorMessage, errorCode } from '../ledger/domain/errors';
 
-const codeOf = (e: unknown): string => String((e as { code?: unknown } | null)?.code ?? '');
+const codeOf = errorCode;
 
 /** Why a path cannot be written, in words: what SQLite's SQLITE_CANTOPEN never says. */
 const whyNotWritable = (path: string): string | null => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { DomainError } from '../ledger/domain/errors';
+import { DomainError, errorCode } from '../ledger/domain/errors';
 import { diskFull, unavailable } from '../core/store-errors';
 import type { StoreCondition } from '../core/ports/event-store.port';
 
@@ -11,7 +11,7 @@ import type { StoreCondition } from '../core/ports/event-store.port';
 export const FREE_SPACE_FLOOR_BYTES = 2 ** 20;
 
 
-const codeOf = (e: unknown): string => String((e as { code?: unknown } | null)?.code ?? '');
+const codeOf = errorCode;
 
 /**
  * Device and inode of the files a connection writes through, as they were when it opened them.

@@ -81,7 +81,7 @@ export class WalCheckpointer {
     });
     this.worker.on('message', onError);
     // A SqliteError thrown in the thread arrives as a plain object with its code only.
-    this.worker.on('error', (e: { message?: string; code?: string }) => onError(e.message ?? e.code ?? String(e)));
+    this.worker.on('error', (e: { message?: string; code?: string }) => onError(e.message ?? e.code ?? 'the checkpoint thread failed'));
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     // A checkpoint thread must never keep the process alive on its own.
     this.worker.unref();

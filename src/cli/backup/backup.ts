@@ -88,7 +88,7 @@ export const checkBackup = (dir: string): BackupManifest => {
   const file = join(dir, MANIFEST_FILE);
   if (!existsSync(file)) throw new Error(`${dir} is not a complete ledger backup: ${MANIFEST_FILE} is missing`);
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as BackupManifest;
-  if (manifest.format !== BACKUP_FORMAT) throw new Error(`${file} is not a ledger backup of format ${BACKUP_FORMAT}`);
+  if ((manifest.format as unknown) !== BACKUP_FORMAT) throw new Error(`${file} is not a ledger backup of format ${BACKUP_FORMAT}`);
   for (const [name, hash] of Object.entries(manifest.files)) {
     if (!existsSync(join(dir, name))) throw new Error(`the backup in ${dir} lacks ${name}`);
     if (sha256(join(dir, name)) !== hash) throw new Error(`${join(dir, name)} differs from the backup's manifest: it was changed after the backup was taken`);

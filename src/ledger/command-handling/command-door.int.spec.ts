@@ -22,7 +22,7 @@ afterEach(() => store.close());
 const told = (overrides: Partial<EventStore>): EventStore =>
   new Proxy(store, {
     get: (target, p) => (p in overrides ? overrides[p as keyof EventStore] : typeof target[p as keyof SqliteEventStore] === 'function' ? (target[p as keyof SqliteEventStore] as (...a: unknown[]) => unknown).bind(target) : target[p as keyof SqliteEventStore]),
-  }) as unknown as EventStore;
+  });
 
 const other = (stream: string, expectedRevision: number | 'no_stream') =>
   store.append([{ stream, expectedRevision, events: [{ eventId: `other-${Math.random()}`, type: 'Counted', occurredAt: '2026-01-01T00:00:00.000Z', recordedAt: '2026-01-01T00:00:00.000Z', data: {}, metadata: { schemaVersion: 1, actor: { id: 'other', role: 'registrar' }, schoolId: null, correlationId: 'o', causationId: null, idempotencyKeySha256: null } }] }]);
@@ -41,7 +41,10 @@ describe('the command door', () => {
     const racing = told({
       readStream: async (stream: string, from?: number) => {
         const read = await store.readStream(stream, from);
-        if (first) (first = false), await other(stream, 'no_stream');
+        if (first) {
+          first = false;
+          await other(stream, 'no_stream');
+        }
         return read;
       },
     });

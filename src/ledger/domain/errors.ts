@@ -63,6 +63,12 @@ export const refuse = (code: ErrorCode, message: string, details: readonly Error
  * The message of anything thrown, for a log line. Not `instanceof Error`: errors made by a native
  * module (better-sqlite3) or in another realm fail that test and would print their class name too.
  */
+/** A thrown value's `code` (an errno name such as ENOSPC, SQLite's SQLITE_BUSY, PostgreSQL's SQLSTATE), '' when it has none. */
+export const errorCode = (e: unknown): string => {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' || typeof code === 'number' ? String(code) : '';
+};
+
 export const errorMessage = (e: unknown): string => {
   const m = (e as { message?: unknown } | null)?.message;
   return typeof m === 'string' ? m : String(e);

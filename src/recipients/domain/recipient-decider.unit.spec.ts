@@ -34,7 +34,7 @@ describe('the register of recipients', () => {
     spec.given([recorded]).when({ ...duo, legalReferences: ['WPO art. 178a'] }).thenRefused('RECIPIENT.ALREADY_REGISTERED');
   });
   it('reads a registration recorded before the register held laws as holding none', () =>
-    spec.given([{ ...publisher, data: { ...publisher.data, legalReferences: undefined } } as RecipientEvent]).when(register).thenUnchanged('evt-1'));
+    spec.given([{ ...publisher, data: { ...publisher.data, legalReferences: undefined } }]).when(register).thenUnchanged('evt-1'));
   it('refuses a purpose outside the catalogue', () =>
     spec.given([]).when({ ...register, purpose: 'marketing' }).thenRefused('VALIDATION.INVALID', { field: 'purpose' }));
 });
@@ -46,7 +46,7 @@ describe('processor agreements', () => {
     spec.given([publisher]).when({ ...conclude, dataCategories: ['health'] }).thenRefused('SHARING.CATEGORY_NOT_REGISTERED'));
   it('refuses an agreement with a party that is not a processor', () =>
     spec
-      .given([{ ...publisher, data: { ...publisher.data, kind: 'third_party' } } as RecipientEvent])
+      .given([{ ...publisher, data: { ...publisher.data, kind: 'third_party' } }])
       .when(conclude)
       .thenRefused('RECIPIENT.NOT_A_PROCESSOR'));
   it('ends an agreement, once', () => {

@@ -137,7 +137,7 @@ export class EventStoreDbEventStore implements EventStore {
    */
   append(writes: readonly StreamWrite[], options: AppendOptions = {}): Promise<readonly RecordedEvent[]> {
     const streams = [...new Set(writes.map((w) => w.stream))];
-    const before = streams.map((s) => this.tails.get(s));
+    const before = streams.map((s) => this.tails.get(s) ?? Promise.resolve());
     const run = Promise.all(before).then(() => this.appendAll(writes, options));
     const tail = run.then(
       () => undefined,

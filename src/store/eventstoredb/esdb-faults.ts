@@ -24,7 +24,7 @@ export const withDeadline = <T>(ms: number, work: (deadline: number) => Promise<
       },
       (e: unknown) => {
         clearTimeout(timer);
-        reject(e);
+        reject(e instanceof Error ? e : new Error(String(e)));
       },
     );
   });

@@ -70,7 +70,7 @@ export class InMemoryEventStore implements EventStore {
         const text = { eventId: e.eventId, stream: w.stream, revision, type: e.type, occurredAt: e.occurredAt, recordedAt, metadata: JSON.stringify(e.metadata), data: JSON.stringify(e.data) };
         hash = chainHash(hash, text);
         // Stored as a copy of its JSON: what a reader gets cannot be changed through the caller's objects.
-        planned.push({ ...text, position, metadata: JSON.parse(text.metadata), data: JSON.parse(text.data), hash });
+        planned.push({ ...text, position, metadata: JSON.parse(text.metadata) as RecordedEvent['metadata'], data: JSON.parse(text.data), hash });
         last = recordedAt;
       }
       heads.set(w.stream, { revision, hash });

@@ -110,7 +110,7 @@ const readKnown = async (client: PoolClient, s: string, batch: readonly PendingA
     recordedAt: isoOf(Math.max(Number(nowMs), lastRecordedAt ? ms(lastRecordedAt) : 0)),
     heads: new Map(heads.rows.map((r) => [r.stream, { revision: r.revision, hash: r.hash }])),
     records: new Map(
-      found.rows.map((r) => [keyOf(r.scope, r.key), { scope: r.scope, key: r.key, requestHash: r.request_hash, status: r.status, response: JSON.parse(r.response) }]),
+      found.rows.map((r) => [keyOf(r.scope, r.key), { scope: r.scope, key: r.key, requestHash: r.request_hash, status: r.status, response: JSON.parse(r.response) as unknown }]),
     ),
     ids: new Set(taken.rows.map((r) => r.event_id)),
   };

@@ -1,4 +1,4 @@
-import { errorMessage } from '../../ledger/domain/errors';
+import { errorMessage, errorCode } from '../../ledger/domain/errors';
 import type { FaultKind } from '../remote-store-condition';
 
 /**
@@ -10,7 +10,7 @@ const UNREACHABLE_SQLSTATE = /^(08|57P|53300|25006|57014|55P03)/;
 const UNREACHABLE_NODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
 const UNREACHABLE_MESSAGE = /Connection terminated|connection timeout|Query read timeout|timeout exceeded when trying to connect|not queryable|Client was closed/i;
 
-const codeOf = (e: unknown): string => String((e as { code?: unknown } | null)?.code ?? '');
+const codeOf = errorCode;
 
 /**
  * A PostgreSQL error in the ledger's terms (`53100` is the server's disk full). The reason names

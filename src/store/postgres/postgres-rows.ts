@@ -18,7 +18,7 @@ export const toEvent = ([position, eventId, stream, revision, type, occurredAt, 
   position,
   occurredAt,
   recordedAt,
-  metadata: JSON.parse(metadata),
+  metadata: JSON.parse(metadata) as RecordedEvent['metadata'],
   data: JSON.parse(data),
   hash,
 });

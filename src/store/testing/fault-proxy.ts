@@ -31,7 +31,10 @@ export class FaultProxy {
   /** Changes what the proxy does; connections open now are cut, so that clients meet the new mode at once. */
   set(mode: 'forward' | 'refuse' | 'silent'): void {
     this.mode = mode;
-    for (const s of this.sockets) mode === 'silent' ? s.pause() : s.destroy();
+    for (const s of this.sockets) {
+      if (mode === 'silent') s.pause();
+      else s.destroy();
+    }
   }
 
   private accept(client: net.Socket): void {

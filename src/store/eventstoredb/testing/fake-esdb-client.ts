@@ -90,7 +90,7 @@ export class FakeEsdbClient implements EsdbClient {
 
   private resolved(s: Stored): AllStreamResolvedEvent {
     const event = { streamId: s.streamId, id: s.id, isJson: true as const, revision: s.revision, type: s.type, created: new Date(), data: JSON.parse(s.data), metadata: s.metadata && JSON.parse(s.metadata), position: s.position };
-    return { event, commitPosition: s.position.commit } as AllStreamResolvedEvent;
+    return { event, commitPosition: s.position.commit };
   }
 
   private async *items<T>(method: string, deadline: number | undefined, list: () => T[]): AsyncGenerator<T> {
@@ -126,6 +126,8 @@ export class FakeEsdbClient implements EsdbClient {
     const stopping = new Promise<void>((r) => (stop = r));
     const filter = options.filter && 'regex' in options.filter ? { on: options.filter.filterOn, regex: new RegExp(options.filter.regex) } : null;
     const passes = (s: Stored) => !filter || filter.regex.test(filter.on === 'eventType' ? s.type : s.streamId);
+    // A generator function has a `this` of its own: the client is reached through `self`.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
     async function* run(): AsyncGenerator<AllStreamResolvedEvent> {
       self.enter('subscribeToAll', options.deadline);
