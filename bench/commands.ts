@@ -36,7 +36,10 @@ export const measureCommandBus = async (app: INestApplication, pupilIds: readonl
         const t = process.hrtime.bigint();
         try {
           await bus.execute(
-            new GiveConsentCommand({ pupilId, purpose: 'share-printer', guardianId: `${pupilId}-g1`, noticeVersion: `bench-${writers}-${n}`, channel: 'paper' }, META),
+            new GiveConsentCommand(
+              { pupilId, purpose: 'share-printer', guardianId: `${pupilId}-g1`, noticeVersion: `bench-${writers}-${n}`, channel: 'paper' },
+              META,
+            ),
           );
           latencies.push(hrMs(t));
         } catch {
@@ -46,5 +49,12 @@ export const measureCommandBus = async (app: INestApplication, pupilIds: readonl
     }),
   );
   const elapsed = (Date.now() - started) / 1000;
-  return { writers, perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), completed: latencies.length, failed };
+  return {
+    writers,
+    perSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    completed: latencies.length,
+    failed,
+  };
 };

@@ -42,20 +42,63 @@ export function* registerWrites(shape: HistoryShape, prng = new Prng(shape.seed 
   const at = '2020-08-01T08:00:00.000Z';
   const meta = metadata(prng, null);
   let i = 0;
-  const event = (type: string, data: unknown): EventToAppend => ({ eventId: idOf(shape.seed, 'register', i++), type, occurredAt: at, recordedAt: at, metadata: meta, data });
-  yield { stream: recipientStream('duo'), expectedRevision: 'no_stream', events: [event('RecipientRegistered', { recipientId: 'duo', name: 'DUO', kind: 'authority', purpose: null, dataCategories: ['identity', 'school-results', 'health'] })] };
+  const event = (type: string, data: unknown): EventToAppend => ({
+    eventId: idOf(shape.seed, 'register', i++),
+    type,
+    occurredAt: at,
+    recordedAt: at,
+    metadata: meta,
+    data,
+  });
+  yield {
+    stream: recipientStream('duo'),
+    expectedRevision: 'no_stream',
+    events: [
+      event('RecipientRegistered', {
+        recipientId: 'duo',
+        name: 'DUO',
+        kind: 'authority',
+        purpose: null,
+        dataCategories: ['identity', 'school-results', 'health'],
+      }),
+    ],
+  };
   yield {
     stream: recipientStream('publisher'),
     expectedRevision: 'no_stream',
     events: [
-      event('RecipientRegistered', { recipientId: 'publisher', name: 'Uitgeverij', kind: 'processor', purpose: null, dataCategories: ['identity', 'login-minimal', 'school-results'] }),
-      event('ProcessorAgreementConcluded', { recipientId: 'publisher', agreementId: 'pa-1', validFrom: at, validUntil: null, dataCategories: ['identity', 'login-minimal', 'school-results'] }),
+      event('RecipientRegistered', {
+        recipientId: 'publisher',
+        name: 'Uitgeverij',
+        kind: 'processor',
+        purpose: null,
+        dataCategories: ['identity', 'login-minimal', 'school-results'],
+      }),
+      event('ProcessorAgreementConcluded', {
+        recipientId: 'publisher',
+        agreementId: 'pa-1',
+        validFrom: at,
+        validUntil: null,
+        dataCategories: ['identity', 'login-minimal', 'school-results'],
+      }),
     ],
   };
   const schools = Math.ceil(shape.pupils / (shape.pupilsPerSchool ?? 200));
   for (let s = 0; s < schools; s++) {
     const lib = libraryOf(`s-${s}`);
-    yield { stream: recipientStream(lib), expectedRevision: 'no_stream', events: [event('RecipientRegistered', { recipientId: lib, name: 'Bibliotheek', kind: 'third_party', purpose: 'share-library', dataCategories: ['identity', 'contact'] })] };
+    yield {
+      stream: recipientStream(lib),
+      expectedRevision: 'no_stream',
+      events: [
+        event('RecipientRegistered', {
+          recipientId: lib,
+          name: 'Bibliotheek',
+          kind: 'third_party',
+          purpose: 'share-library',
+          dataCategories: ['identity', 'contact'],
+        }),
+      ],
+    };
   }
 }
 
@@ -82,7 +125,14 @@ export const pupilWrite = (shape: HistoryShape, n: number): StreamWrite => {
     const occurredAt = new Date(atMs).toISOString();
     // One form in five reaches the administration a few days after it was signed.
     const recordedAt = new Date(atMs + (prng.chance(0.2) ? prng.int(1, 10) * DAY : prng.int(1, 3600) * 1000)).toISOString();
-    events.push({ eventId: idOf(shape.seed, n, events.length), type, occurredAt, recordedAt, metadata: { ...meta, correlationId: idOf(shape.seed, n, events.length, 'c') }, data: { pupilId, ...data } });
+    events.push({
+      eventId: idOf(shape.seed, n, events.length),
+      type,
+      occurredAt,
+      recordedAt,
+      metadata: { ...meta, correlationId: idOf(shape.seed, n, events.length, 'c') },
+      data: { pupilId, ...data },
+    });
   };
   const yearStart = (y: number) => Date.UTC(y, 7, 20, 8);
   add('PupilEnrolled', Date.UTC(firstYear, 7, 20), {
@@ -107,21 +157,59 @@ export const pupilWrite = (shape: HistoryShape, n: number): StreamWrite => {
       const at = yearStart(y) + prng.int(1, 25) * DAY;
       const roll = prng.next();
       if (roll < 0.8) {
-        add('ConsentGiven', at, { purpose, guardianId: g, noticeVersion: `v${y}-1`, channel: prng.pick(['paper', 'parent-app']), validUntil: null, yearly: true });
+        add('ConsentGiven', at, {
+          purpose,
+          guardianId: g,
+          noticeVersion: `v${y}-1`,
+          channel: prng.pick(['paper', 'parent-app']),
+          validUntil: null,
+          yearly: true,
+        });
         if (prng.chance(0.04)) add('ConsentWithdrawn', at + prng.int(30, 200) * DAY, { purpose, guardianId: g, reason: null });
       } else if (roll < 0.92) add('ConsentRefused', at, { purpose, guardianId: g });
     }
     const october = Date.UTC(y, 9, 1, 9);
-    add('DataShared', october, { sharingId: idOf(shape.seed, n, y, 'duo'), recipientId: 'duo', dataCategories: ['identity', 'school-results'], legalBasis: 'legal_obligation', legalReference: 'WPO art. 178a', purpose: null, consentEventIds: [], agreementId: null, until: null });
-    add('DataShared', october + DAY, { sharingId: idOf(shape.seed, n, y, 'publisher'), recipientId: 'publisher', dataCategories: ['login-minimal'], legalBasis: 'processor_agreement', legalReference: null, purpose: null, consentEventIds: [], agreementId: 'pa-1', until: null });
+    add('DataShared', october, {
+      sharingId: idOf(shape.seed, n, y, 'duo'),
+      recipientId: 'duo',
+      dataCategories: ['identity', 'school-results'],
+      legalBasis: 'legal_obligation',
+      legalReference: 'WPO art. 178a',
+      purpose: null,
+      consentEventIds: [],
+      agreementId: null,
+      until: null,
+    });
+    add('DataShared', october + DAY, {
+      sharingId: idOf(shape.seed, n, y, 'publisher'),
+      recipientId: 'publisher',
+      dataCategories: ['login-minimal'],
+      legalBasis: 'processor_agreement',
+      legalReference: null,
+      purpose: null,
+      consentEventIds: [],
+      agreementId: 'pa-1',
+      until: null,
+    });
     if (consenting.has('share-library'))
-      add('DataShared', october + 2 * DAY, { sharingId: idOf(shape.seed, n, y, 'library'), recipientId: libraryOf(schoolId), dataCategories: ['identity'], legalBasis: 'consent', legalReference: null, purpose: 'share-library', consentEventIds: [events[1]?.eventId ?? ''], agreementId: null, until: null });
+      add('DataShared', october + 2 * DAY, {
+        sharingId: idOf(shape.seed, n, y, 'library'),
+        recipientId: libraryOf(schoolId),
+        dataCategories: ['identity'],
+        legalBasis: 'consent',
+        legalReference: null,
+        purpose: 'share-library',
+        consentEventIds: [events[1]?.eventId ?? ''],
+        agreementId: null,
+        until: null,
+      });
     if (y < lastYear && prng.chance(0.05)) left = y;
   }
   if (left !== null) {
     const leftOn = new Date(Date.UTC(left + 1, 6, 10)).toISOString().slice(0, 10);
     add('PupilLeft', Date.parse(leftOn), { leftOn });
-    if (left + 3 <= lastYear) add('DossierDestroyed', Date.UTC(left + 3, 6, 15), { reason: 'retention_expired', retentionEndedOn: `${left + 3}-07-10`, keyDestroyed: true });
+    if (left + 3 <= lastYear)
+      add('DossierDestroyed', Date.UTC(left + 3, 6, 15), { reason: 'retention_expired', retentionEndedOn: `${left + 3}-07-10`, keyDestroyed: true });
   }
   return { stream: pupilStream(pupilId), expectedRevision: 'no_stream', events };
 };

@@ -15,11 +15,7 @@ export interface AppendRate {
 }
 
 interface EmmettStore {
-  appendToStream(
-    stream: string,
-    events: { type: string; data: unknown; metadata?: unknown }[],
-    options?: { expectedStreamVersion?: bigint },
-  ): Promise<unknown>;
+  appendToStream(stream: string, events: { type: string; data: unknown; metadata?: unknown }[], options?: { expectedStreamVersion?: bigint }): Promise<unknown>;
 }
 
 const PEER_DIR = join(ROOT, 'bench', 'node_modules', '@event-driven-io', 'emmett-sqlite');
@@ -28,11 +24,7 @@ const PEER_DIR = join(ROOT, 'bench', 'node_modules', '@event-driven-io', 'emmett
 export const peerInstalled = () => existsSync(PEER_DIR);
 
 /** Appends `writes` with `writers` concurrent writers, each taking the next write when its last is acknowledged. */
-export const drive = async (
-  writes: readonly StreamWrite[],
-  writers: number,
-  append: (w: StreamWrite, writer: number) => Promise<unknown>,
-) => {
+export const drive = async (writes: readonly StreamWrite[], writers: number, append: (w: StreamWrite, writer: number) => Promise<unknown>) => {
   let next = 0;
   let failed = 0;
   const started = process.hrtime.bigint();
@@ -55,18 +47,11 @@ export const drive = async (
  * acknowledge only durable appends. `peerPupils` caps the peer's share where it mostly fails, so
  * that a run does not wait on its retries; rates are per second either way.
  */
-export const comparePeer = async (
-  shape: Omit<HistoryShape, 'pupils'>,
-  pupils: number,
-  writers: number,
-  peerPupils = pupils,
-): Promise<AppendRate[]> => {
+export const comparePeer = async (shape: Omit<HistoryShape, 'pupils'>, pupils: number, writers: number, peerPupils = pupils): Promise<AppendRate[]> => {
   const writes = Array.from({ length: pupils }, (_, n) => pupilWrite({ ...shape, pupils }, n));
   const dir = mkdtempSync(join(tmpdir(), 'ledger-peer-'));
   const ours = new SqliteEventStore(join(dir, 'ledger.db'));
-  const rates: AppendRate[] = [
-    { store: 'consent ledger (SqliteEventStore)', writers, ...(await drive(writes, writers, (w) => ours.append([w]))) },
-  ];
+  const rates: AppendRate[] = [{ store: 'consent ledger (SqliteEventStore)', writers, ...(await drive(writes, writers, (w) => ours.append([w]))) }];
   await ours.close();
   if (peerInstalled()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -19,11 +19,7 @@ export interface PostgresServer {
 }
 
 interface EmmettPostgresStore {
-  appendToStream(
-    stream: string,
-    events: { type: string; data: unknown; metadata?: unknown }[],
-    options?: { expectedStreamVersion?: bigint },
-  ): Promise<unknown>;
+  appendToStream(stream: string, events: { type: string; data: unknown; metadata?: unknown }[], options?: { expectedStreamVersion?: bigint }): Promise<unknown>;
   close(): Promise<void>;
 }
 

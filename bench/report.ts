@@ -1,8 +1,7 @@
 import type { AppendRate } from './peer';
 import type { BenchResult } from './run';
 
-const n = (v: number, digits = 0) =>
-  Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—';
+const n = (v: number, digits = 0) => (Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 1 ? 3 : 2)} ms` : '—');
 const MB = (bytes: number) => `${n(bytes / 2 ** 20)} MiB`;
 
@@ -15,8 +14,7 @@ ${rows.map((p) => `| ${p.store} | ${p.writers} | ${n(p.eventsPerSecond)} | ${n(p
 /** The ledger's append rate over the peer's (stores named by the prefixes given): per writer count, and each at its best count without failures. */
 const ratios = (rows: readonly AppendRate[], ours: string, theirs: string) => {
   const at = (store: string, writers: number) => rows.find((p) => p.writers === writers && p.store.startsWith(store));
-  const best = (store: string) =>
-    rows.filter((p) => p.store.startsWith(store) && p.failed === 0).sort((a, b) => b.eventsPerSecond - a.eventsPerSecond)[0];
+  const best = (store: string) => rows.filter((p) => p.store.startsWith(store) && p.failed === 0).sort((a, b) => b.eventsPerSecond - a.eventsPerSecond)[0];
   const [ourBest, theirBest] = [best(ours), best(theirs)];
   return {
     at: (w: number) => (at(ours, w) && at(theirs, w) ? `${n(at(ours, w)!.eventsPerSecond / at(theirs, w)!.eventsPerSecond, 2)}×` : '—'),

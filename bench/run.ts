@@ -116,10 +116,7 @@ export const runBench = async (o: BenchOptions) => {
   for (const connections of [1, 16, 64])
     http.push({
       writers: connections,
-      ...(await node(
-        'http-load-child.js',
-        JSON.stringify({ url, key: KEY, pupilIds: enrolled.slice(0, 2_000), connections, seconds: o.seconds }),
-      )),
+      ...(await node('http-load-child.js', JSON.stringify({ url, key: KEY, pupilIds: enrolled.slice(0, 2_000), connections, seconds: o.seconds }))),
     });
   await app.close();
 

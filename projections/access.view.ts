@@ -59,17 +59,12 @@ export const accessInterval = (line: SharingLine, pupil: PupilState | undefined,
   };
   const ended = basisEndedBefore(line, pupil, agreement);
   if (ended) return { ...common, until: ended.at, eventIds: [line.eventId, ...ended.eventIds], problem: 'basis_ended_before_sharing' };
-  const consentEnd =
-    line.legalBasis === 'consent' && line.purpose && pupil ? activeUntil(pupil.consents, line.purpose, line.pupilId, line.sharedAt) : null;
+  const consentEnd = line.legalBasis === 'consent' && line.purpose && pupil ? activeUntil(pupil.consents, line.purpose, line.pupilId, line.sharedAt) : null;
   const until = earliest(line.until, consentEnd, agreement && agreementEnd(agreement), pupil?.destroyed?.at) ?? null;
   return {
     ...common,
     until,
-    eventIds: [
-      line.eventId,
-      ...line.consentEventIds,
-      ...(agreement ? [agreement.eventId, ...(agreement.endRef ? [agreement.endRef.eventId] : [])] : []),
-    ],
+    eventIds: [line.eventId, ...line.consentEventIds, ...(agreement ? [agreement.eventId, ...(agreement.endRef ? [agreement.endRef.eventId] : [])] : [])],
     problem: null,
   };
 };

@@ -94,7 +94,9 @@ const countBy = <T>(items: readonly T[], key: (t: T) => string): Map<string, num
 const decisionsOf = (pupils: readonly PupilState[], kind: 'refused' | 'withdrawn', s: ReportScope): CountRow[] =>
   [
     ...countBy(
-      pupils.flatMap((p) => p.consents.filter((f) => f.kind === kind && within(f.occurredAt, s)).map((f) => [p.schoolId, schoolYearLabel(f.occurredAt), f.purpose].join('|'))),
+      pupils.flatMap((p) =>
+        p.consents.filter((f) => f.kind === kind && within(f.occurredAt, s)).map((f) => [p.schoolId, schoolYearLabel(f.occurredAt), f.purpose].join('|')),
+      ),
       (k) => k,
     ),
   ].map(([k, count]) => {
@@ -164,7 +166,11 @@ export const boardReport = (
 const withoutBasis = (pupils: readonly PupilState[], shared: readonly SharingLine[], recipients: readonly RecipientState[]) => {
   const pupilById = new Map(pupils.map((p) => [p.pupilId as string, p]));
   const recipientById = new Map(recipients.map((r) => [r.registered?.recipientId, r]));
-  return sharingsWithoutBasis(shared, (id) => pupilById.get(id), (id) => recipientById.get(id));
+  return sharingsWithoutBasis(
+    shared,
+    (id) => pupilById.get(id),
+    (id) => recipientById.get(id),
+  );
 };
 
 /** Without `from`, a report covers the current school year up to now. */

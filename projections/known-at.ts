@@ -20,5 +20,4 @@ export const pupilAsKnownAt = (p: PupilState, knownAt: string): PupilState => {
 };
 
 /** The sharings the ledger had recorded by `knownAt`. */
-export const sharingsAsKnownAt = (lines: readonly SharingLine[], knownAt: string): SharingLine[] =>
-  lines.filter((l) => ms(l.recordedAt) <= ms(knownAt));
+export const sharingsAsKnownAt = (lines: readonly SharingLine[], knownAt: string): SharingLine[] => lines.filter((l) => ms(l.recordedAt) <= ms(knownAt));

@@ -41,14 +41,19 @@ const destroyed = (id: string, at: string): Fact => ({
 const pupils = [
   // s-big: 12 pupils, 9 consent to photo-website, 3 refused it; one family refuses the newsletter at T.
   ...Array.from({ length: 12 }, (_, i) =>
-    pupil(`big-${i}`, 's-big', [i < 9 ? consent(`big-${i}`) : refusal(`big-${i}`, 'photo-website', '2025-09-02T00:00:00.000Z'), ...(i === 0 ? [refusal('big-0', 'photo-newsletter', T)] : [])]),
+    pupil(`big-${i}`, 's-big', [
+      i < 9 ? consent(`big-${i}`) : refusal(`big-${i}`, 'photo-website', '2025-09-02T00:00:00.000Z'),
+      ...(i === 0 ? [refusal('big-0', 'photo-newsletter', T)] : []),
+    ]),
   ),
   // s-mid: 13 pupils, 8 consent: 15 and 10 once rounded, a rate of 67 %.
   ...Array.from({ length: 13 }, (_, i) => pupil(`mid-${i}`, 's-mid', i < 8 ? [consent(`mid-${i}`)] : [])),
   // s-small: 3 pupils, 2 consent.
   ...Array.from({ length: 3 }, (_, i) => pupil(`small-${i}`, 's-small', i < 2 ? [consent(`small-${i}`)] : [])),
   // s-old: 5 left two years ago, overdue; one destroyed after the cutoff, so still overdue as of it.
-  ...Array.from({ length: 5 }, (_, i) => pupil(`old-${i}`, 's-old', [left(`old-${i}`, '2024-01-10'), ...(i === 0 ? [destroyed('old-0', '2026-03-01T09:00:00.000Z')] : [])])),
+  ...Array.from({ length: 5 }, (_, i) =>
+    pupil(`old-${i}`, 's-old', [left(`old-${i}`, '2024-01-10'), ...(i === 0 ? [destroyed('old-0', '2026-03-01T09:00:00.000Z')] : [])]),
+  ),
 ];
 
 const wc = (q: { schoolId?: string; from?: string; to?: string }, now = NOW, all = pupils) => {
@@ -75,13 +80,17 @@ describe('rule 9: the works council’s figures', () => {
 
   it('round every count of 5 or more to the nearest 5, suppress 1–4, show 0', () => {
     const counts = [0, 1, 4, 5, 6, 7, 8, 12, 13, 1234];
-    const board = { ...boardReport([], [], DEFAULT_CATALOGUE, defaultScope({}, NOW)), refusals: counts.map((count) => ({ schoolId: 's', schoolYear: 'y', purpose: 'p', count })) } as BoardReport;
+    const board = {
+      ...boardReport([], [], DEFAULT_CATALOGUE, defaultScope({}, NOW)),
+      refusals: counts.map((count) => ({ schoolId: 's', schoolYear: 'y', purpose: 'p', count })),
+    } as BoardReport;
     const shown = worksCouncilReport(board, { schoolYears: [], asOf: AS_OF }).refusals.map((r) => r.count);
     const S = { suppressed: true };
     expect(shown).toEqual([0, S, S, 5, 5, 5, 10, 10, 15, 1235]);
   });
 
-  it('give rates in whole percents from the rounded counts', () => expect(row(report, 's-mid', 'photo-website')).toMatchObject({ pupils: 15, active: 10, rate: 67 }));
+  it('give rates in whole percents from the rounded counts', () =>
+    expect(row(report, 's-mid', 'photo-website')).toMatchObject({ pupils: 15, active: 10, rate: 67 }));
 
   it('suppress a rate on a suppressed count, or whose complement in its row is 1–4', () => {
     expect(row(report, 's-small', 'photo-website')).toMatchObject({ pupils: { suppressed: true }, active: { suppressed: true }, rate: { suppressed: true } });
@@ -119,9 +128,16 @@ describe('rule 9: two reports can never be subtracted down to one family', () =>
   });
 
   it('counts a fact recorded this month, even one dated last month, only from the next month on', () => {
-    const late = [...pupils.slice(1), pupil('big-0', 's-big', [consent('big-0'), refusal('big-0', 'photo-newsletter', '2026-02-10T10:00:00.000Z', '2026-03-01T09:00:00.000Z')])];
+    const late = [
+      ...pupils.slice(1),
+      pupil('big-0', 's-big', [consent('big-0'), refusal('big-0', 'photo-newsletter', '2026-02-10T10:00:00.000Z', '2026-03-01T09:00:00.000Z')]),
+    ];
     expect(wc({}, NOW, late)).toEqual(wc({}, NOW, pupils.filter((p) => p.pupilId !== 'big-0').concat(pupil('big-0', 's-big', [consent('big-0')]))));
-    expect(boardReport(late, [], DEFAULT_CATALOGUE, defaultScope({}, NOW)).refusals).toContainEqual(expect.objectContaining({ purpose: 'photo-newsletter', count: 1 }));
-    expect(wc({}, '2026-04-02T10:00:00.000Z', late).refusals).toContainEqual(expect.objectContaining({ purpose: 'photo-newsletter', count: { suppressed: true } }));
+    expect(boardReport(late, [], DEFAULT_CATALOGUE, defaultScope({}, NOW)).refusals).toContainEqual(
+      expect.objectContaining({ purpose: 'photo-newsletter', count: 1 }),
+    );
+    expect(wc({}, '2026-04-02T10:00:00.000Z', late).refusals).toContainEqual(
+      expect.objectContaining({ purpose: 'photo-newsletter', count: { suppressed: true } }),
+    );
   });
 });

@@ -64,4 +64,3 @@ export class LedgerModule implements OnApplicationShutdown {
     this.lock.release();
   }
 }
-

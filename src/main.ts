@@ -39,7 +39,9 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger: fa
     }),
   );
   await app.listen(config.port, config.host);
-  log.info(`consent ledger on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port} (${describeSelection(config.store, config.dataDir)}; API docs at /docs)`);
+  log.info(
+    `consent ledger on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port} (${describeSelection(config.store, config.dataDir)}; API docs at /docs)`,
+  );
   return app;
 }
 

@@ -24,13 +24,20 @@ beforeAll(async () => {
   source = ledger.dataDir;
   const registrar = () => ledger.as('registrar');
   at('2025-09-01T08:00:00.000Z');
-  for (const id of ['a', 'b', 'c']) await registrar().post('/pupils', enrolBody(id, { personal: { name: `Kind ${id}` } })).expect(201);
-  await registrar().post('/recipients', { recipientId: 'lib', name: 'Bibliotheek', kind: 'third_party', purpose: 'share-library', dataCategories: ['identity'] }).expect(201);
+  for (const id of ['a', 'b', 'c'])
+    await registrar()
+      .post('/pupils', enrolBody(id, { personal: { name: `Kind ${id}` } }))
+      .expect(201);
+  await registrar()
+    .post('/recipients', { recipientId: 'lib', name: 'Bibliotheek', kind: 'third_party', purpose: 'share-library', dataCategories: ['identity'] })
+    .expect(201);
   at('2025-09-05T08:00:00.000Z');
   for (const id of ['a', 'b']) await registrar().post(`/pupils/${id}/consents`, consentBody(id, 'share-library')).expect(201);
   await registrar().post(`/pupils/a/consents`, consentBody('a', 'photo-website')).expect(201);
   at('2025-09-10T08:00:00.000Z');
-  await registrar().post('/data-sharings', { recipientId: 'lib', pupilIds: ['a', 'b'], dataCategories: ['identity'], legalBasis: 'consent' }).expect(201);
+  await registrar()
+    .post('/data-sharings', { recipientId: 'lib', pupilIds: ['a', 'b'], dataCategories: ['identity'], legalBasis: 'consent' })
+    .expect(201);
   at('2025-10-01T08:00:00.000Z');
   await registrar().post('/pupils/b/consents/share-library/withdrawal', { guardianId: 'b-mum', withdrawnAt: '2025-09-20T00:00:00Z' }).expect(201);
   await registrar().post('/pupils/c/dossier-destruction', { reason: 'erasure_request' }).expect(201);
@@ -63,7 +70,8 @@ const row = (dir: string, where: string) => {
   return r;
 };
 
-const verify = async (dir: string, ...extra: string[]) => runLedger('--data-dir', dir, 'verify', '--json', ...extra).then((r) => ({ ...r, report: JSON.parse(r.out) }));
+const verify = async (dir: string, ...extra: string[]) =>
+  runLedger('--data-dir', dir, 'verify', '--json', ...extra).then((r) => ({ ...r, report: JSON.parse(r.out) }));
 
 describe('verify', () => {
   it('passes an untouched copy with a destroyed dossier, using only the public key', async () => {
@@ -116,8 +124,21 @@ describe('verify', () => {
     const head = row(dir, "stream = 'pupil-b' ORDER BY revision DESC LIMIT 1") as unknown as Record<string, string | number>;
     tamper(dir, (db) =>
       db
-        .prepare('INSERT INTO events (event_id, stream, revision, type, occurred_at, recorded_at, metadata, data, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)')
-        .run('forged-1', 'pupil-b', Number(head.revision) + 1, 'ConsentGiven', head.occurred_at, head.recorded_at, head.metadata, '{"pupilId":"b","purpose":"share-library","guardianId":"b-mum"}', head.hash, 'f'.repeat(64)),
+        .prepare(
+          'INSERT INTO events (event_id, stream, revision, type, occurred_at, recorded_at, metadata, data, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)',
+        )
+        .run(
+          'forged-1',
+          'pupil-b',
+          Number(head.revision) + 1,
+          'ConsentGiven',
+          head.occurred_at,
+          head.recorded_at,
+          head.metadata,
+          '{"pupilId":"b","purpose":"share-library","guardianId":"b-mum"}',
+          head.hash,
+          'f'.repeat(64),
+        ),
     );
     const { report } = await verify(dir);
     expect(report.problems).toEqual([expect.objectContaining({ eventId: 'forged-1', problem: expect.stringContaining('altered') })]);
@@ -143,7 +164,16 @@ describe('verify', () => {
       let prev = '0'.repeat(64);
       for (const r of rows) {
         const data = r.data.replace('v2025-1', 'v2099-9');
-        const hash = chainHash(prev, { eventId: r.event_id, stream: r.stream, revision: r.revision, type: r.type, occurredAt: r.occurred_at, recordedAt: r.recorded_at, metadata: r.metadata, data });
+        const hash = chainHash(prev, {
+          eventId: r.event_id,
+          stream: r.stream,
+          revision: r.revision,
+          type: r.type,
+          occurredAt: r.occurred_at,
+          recordedAt: r.recorded_at,
+          metadata: r.metadata,
+          data,
+        });
         db.prepare('UPDATE events SET data = ?, prev_hash = ?, hash = ? WHERE position = ?').run(data, prev, hash, r.position);
         prev = hash;
       }
@@ -228,7 +258,11 @@ describe('right of access and receipts', () => {
       'dpv:hasDataSubject': { 'dpv:hasIdentifier': 'a' },
       'dpv:hasDataController': { 'dpv:hasIdentifier': 's-1' },
       'dpv:hasNotice': { 'dct:hasVersion': 'v2025-1' },
-      'dpv:hasPurpose': { 'dct:identifier': 'share-library', 'dpv:hasPersonalData': ['identity', 'contact'], 'dpv:hasRecipient': [expect.objectContaining({ 'dpv:hasName': 'Bibliotheek' })] },
+      'dpv:hasPurpose': {
+        'dct:identifier': 'share-library',
+        'dpv:hasPersonalData': ['identity', 'contact'],
+        'dpv:hasRecipient': [expect.objectContaining({ 'dpv:hasName': 'Bibliotheek' })],
+      },
       'dpv:isIndicatedBy': [expect.objectContaining({ 'dpv:hasIdentifier': 'a-mum' })],
     });
     expect(res.body['dct:hasPart']).toEqual([expect.objectContaining({ '@type': 'dpv:ConsentGiven', hash: expect.stringMatching(/^[0-9a-f]{64}$/) })]);

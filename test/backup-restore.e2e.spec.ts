@@ -45,7 +45,14 @@ beforeAll(async () => {
   wallClock();
   source = ledger.dataDir;
   const registrar = () => ledger.as('registrar');
-  for (const id of ['a', 'b', 'c']) before.push((await registrar().post('/pupils', enrolBody(id, { personal: { name: `${NAME} ${id}` } })).expect(201)).body.eventId);
+  for (const id of ['a', 'b', 'c'])
+    before.push(
+      (
+        await registrar()
+          .post('/pupils', enrolBody(id, { personal: { name: `${NAME} ${id}` } }))
+          .expect(201)
+      ).body.eventId,
+    );
   before.push((await registrar().post('/pupils/c/dossier-destruction', { reason: 'erasure_request' }).expect(201)).body.eventId);
   const relay = new RelayCheckpoint(join(source, 'relay.db'));
   relay.set('consent.events.v1', (await ledger.store.head())!);
@@ -71,7 +78,9 @@ beforeAll(async () => {
   // After the backup: a destruction of a pupil the backup holds, of one enrolled after it, and more.
   wallClock();
   await registrar().post('/pupils/a/dossier-destruction', { reason: 'erasure_request' }).expect(201);
-  await registrar().post('/pupils', enrolBody('late', { personal: { name: NAME } })).expect(201);
+  await registrar()
+    .post('/pupils', enrolBody('late', { personal: { name: NAME } }))
+    .expect(201);
   await registrar().post('/pupils/late/dossier-destruction', { reason: 'erasure_request' }).expect(201);
   await registrar().post('/pupils/b/consents', consentBody('b', 'photo-website')).expect(201);
 }, 60_000);
@@ -102,8 +111,14 @@ describe('ledger backup', () => {
 describe('ledger restore', () => {
   it('never brings a destroyed pupil’s key back: destroyed again, and recorded again', async () => {
     const listed = await runLedger('--data-dir', source, 'destructions', '--since', takenAt);
-    const lines = listed.out.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => [l.type, l.pupilId])).toEqual([['dossier.destroyed', 'a'], ['dossier.destroyed', 'late']]);
+    const lines = listed.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.type, l.pupilId])).toEqual([
+      ['dossier.destroyed', 'a'],
+      ['dossier.destroyed', 'late'],
+    ]);
     const list = join(tmp('list'), 'destroyed.jsonl');
     writeFileSync(list, listed.out);
     const keyOfA = keyOf(join(backup, 'keys.db'), 'a')!;
@@ -124,7 +139,11 @@ describe('ledger restore', () => {
     const history = await after.as('auditor').get('/pupils/a/history').expect(200);
     expect(history.body.events[0].data.personal).toMatchObject({ shredded: true });
     const proof = (await after.stream('a')).at(-1)!;
-    expect(proof).toMatchObject({ type: 'DossierDestroyed', eventId: report.recordedAgain[0].eventId, data: { reason: 'erasure_request', keyDestroyed: true } });
+    expect(proof).toMatchObject({
+      type: 'DossierDestroyed',
+      eventId: report.recordedAgain[0].eventId,
+      data: { reason: 'erasure_request', keyDestroyed: true },
+    });
     expect(proof.metadata.causationId).toBe(lines[0].eventId);
     expect((await after.as('auditor').get('/audit/verify').expect(200)).body).toMatchObject({ ok: true });
     // b's later consent was lost with the rollback; b and the others are as the backup left them.
@@ -135,10 +154,15 @@ describe('ledger restore', () => {
 
   it('takes the same list gathered from the topic’s dossier.destroyed messages', async () => {
     const messages: OutgoingMessage[] = [];
-    const relay = new Relay(ledger.store, { connect: async () => undefined, disconnect: async () => undefined, publish: async (m) => void messages.push(...m) }, new RelayCheckpoint(join(tmp('relay'), 'relay.db')), {
-      topic: 'consent.events.v1',
-      source: '/consent-ledger',
-    });
+    const relay = new Relay(
+      ledger.store,
+      { connect: async () => undefined, disconnect: async () => undefined, publish: async (m) => void messages.push(...m) },
+      new RelayCheckpoint(join(tmp('relay'), 'relay.db')),
+      {
+        topic: 'consent.events.v1',
+        source: '/consent-ledger',
+      },
+    );
     await relay.start();
     const total = (await ledger.store.readAll(null, 100_000)).length;
     while (messages.length < total) await new Promise((r) => setTimeout(r, 20));
@@ -158,10 +182,15 @@ describe('ledger restore', () => {
   it('refuses a data directory that holds a ledger, a changed backup and a list it cannot read, writing nothing', async () => {
     const empty = join(tmp('list'), 'none.jsonl');
     writeFileSync(empty, '');
-    await expect(runLedger('--data-dir', source, 'restore', '--from', backup, '--destroyed', empty)).rejects.toThrow('already holds a ledger (events.db, keys.db)');
+    await expect(runLedger('--data-dir', source, 'restore', '--from', backup, '--destroyed', empty)).rejects.toThrow(
+      'already holds a ledger (events.db, keys.db)',
+    );
 
     const broken = join(tmp('list'), 'broken.jsonl');
-    writeFileSync(broken, '{"type":"dossier.destroyed","pupilId":"a","reason":"erasure_request","eventId":"e-1","occurredAt":"2026-03-01T10:00:00Z"}\nnot json\n');
+    writeFileSync(
+      broken,
+      '{"type":"dossier.destroyed","pupilId":"a","reason":"erasure_request","eventId":"e-1","occurredAt":"2026-03-01T10:00:00Z"}\nnot json\n',
+    );
     const target = join(tmp('restored-refused'), 'data');
     await expect(runLedger('--data-dir', target, 'restore', '--from', backup, '--destroyed', broken)).rejects.toThrow(`${broken}, line 2 is not JSON`);
     expect(existsSync(target)).toBe(false);
@@ -171,7 +200,9 @@ describe('ledger restore', () => {
     const keys = readFileSync(join(changed, 'keys.db'));
     keys[keys.length - 1] ^= 0xff;
     writeFileSync(join(changed, 'keys.db'), keys);
-    await expect(runLedger('--data-dir', target, 'restore', '--from', changed, '--destroyed', empty)).rejects.toThrow(`${join(changed, 'keys.db')} differs from the backup's manifest`);
+    await expect(runLedger('--data-dir', target, 'restore', '--from', changed, '--destroyed', empty)).rejects.toThrow(
+      `${join(changed, 'keys.db')} differs from the backup's manifest`,
+    );
     expect(existsSync(target)).toBe(false);
   });
 });

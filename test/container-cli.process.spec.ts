@@ -11,7 +11,10 @@ const BUILD = join(ROOT, '.tmp', 'process-build');
 /** The final stage of the Dockerfile: what the image holds, as `COPY` lines name it. */
 const finalStageCopies = (): { from: string | null; source: string; target: string }[] => {
   const lines = readFileSync(join(ROOT, 'Dockerfile'), 'utf8').split('\n');
-  const last = lines.map((l, i) => (/^FROM\s/i.test(l) ? i : -1)).filter((i) => i >= 0).pop()!;
+  const last = lines
+    .map((l, i) => (/^FROM\s/i.test(l) ? i : -1))
+    .filter((i) => i >= 0)
+    .pop()!;
   return lines.slice(last).flatMap((l) => {
     const m = /^COPY\s+(?:--from=(\S+)\s+)?(\S+)\s+(\S+)\s*$/i.exec(l.trim());
     return m ? [{ from: m[1] ?? null, source: m[2], target: m[3] }] : [];
@@ -50,7 +53,10 @@ describe('the ledger command inside the container image', () => {
       } else throw new Error(`the Dockerfile copies ${source} from ${from}: this test does not know how to lay that out`);
     }
     const ledger = await startLedger(dataDir);
-    await ledger.as('registrar').post('/pupils', enrolBody('p-img', { personal: { name: 'Noor Beeld' } })).expect(201);
+    await ledger
+      .as('registrar')
+      .post('/pupils', enrolBody('p-img', { personal: { name: 'Noor Beeld' } }))
+      .expect(201);
     await ledger.close();
   }, 180_000);
 

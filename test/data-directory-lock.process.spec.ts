@@ -22,7 +22,16 @@ describe('one writing process per data directory', () => {
     expect(existsSync(join(dir, 'ledger.lock'))).toBe(true);
     const next = await LedgerProcess.start(dir);
     try {
-      expect((await next.post('registrar', '/pupils', { pupilId: 'p-1', schoolId: 's-1', enrolledOn: '2025-08-25', guardians: [{ guardianId: 'g-1', relation: 'parent' }] })).status).toBe(201);
+      expect(
+        (
+          await next.post('registrar', '/pupils', {
+            pupilId: 'p-1',
+            schoolId: 's-1',
+            enrolledOn: '2025-08-25',
+            guardians: [{ guardianId: 'g-1', relation: 'parent' }],
+          })
+        ).status,
+      ).toBe(201);
     } finally {
       await next.kill('SIGTERM');
     }
@@ -31,7 +40,9 @@ describe('one writing process per data directory', () => {
   it('writing commands are refused beside a running ledger; reading ones run', async () => {
     const ledger = await startLedger();
     try {
-      await expect(runLedger('--data-dir', ledger.dataDir, 'checkpoint')).rejects.toThrow(`the data directory ${ledger.dataDir} is in use by process ${process.pid}`);
+      await expect(runLedger('--data-dir', ledger.dataDir, 'checkpoint')).rejects.toThrow(
+        `the data directory ${ledger.dataDir} is in use by process ${process.pid}`,
+      );
       expect((await runLedger('--data-dir', ledger.dataDir, 'verify')).code).toBe(0);
       const backup = await runLedger('--data-dir', ledger.dataDir, 'backup', '--out', join(mkdtempSync(join(tmpdir(), 'ledger-lock-backup-')), 'b'));
       expect(backup.code).toBe(0);

@@ -42,7 +42,14 @@ describeAsRoot('a full disk and a read-only data directory (root: tmpfs and bind
     try {
       const registrar = () => ledger.as('registrar');
       const acknowledged: string[] = [];
-      for (let i = 0; i < 5; i++) acknowledged.push((await registrar().post('/pupils', enrolBody(`p-${i}`)).expect(201)).body.eventId);
+      for (let i = 0; i < 5; i++)
+        acknowledged.push(
+          (
+            await registrar()
+              .post('/pupils', enrolBody(`p-${i}`))
+              .expect(201)
+          ).body.eventId,
+        );
       const filler = fill(disk);
 
       // The WAL may reuse space it already has for a while: every answer is 201 until one is 507.
@@ -54,10 +61,16 @@ describeAsRoot('a full disk and a read-only data directory (root: tmpfs and bind
         else [refused, refusedId] = [res, `p-full-${i}`];
       }
       expect(refused?.status).toBe(507);
-      expect(refused?.body).toEqual({ error: 'STORE.DISK_FULL', message: expect.stringMatching(/disk .* is full: nothing was recorded/), details: [expect.any(Object)] });
+      expect(refused?.body).toEqual({
+        error: 'STORE.DISK_FULL',
+        message: expect.stringMatching(/disk .* is full: nothing was recorded/),
+        details: [expect.any(Object)],
+      });
       expect(await ledger.stream(refusedId)).toEqual([]);
       // Personal data goes to keys.db first: whichever file refuses, nothing of the command is in the log.
-      const named = await registrar().post('/pupils', enrolBody('p-named', { personal: { name: 'Anna de Vries' } })).expect(507);
+      const named = await registrar()
+        .post('/pupils', enrolBody('p-named', { personal: { name: 'Anna de Vries' } }))
+        .expect(507);
       expect(named.body.error).toBe('STORE.DISK_FULL');
       expect(await ledger.stream('p-named')).toEqual([]);
       const down = await health(ledger).expect(503);
@@ -88,7 +101,9 @@ describeAsRoot('a full disk and a read-only data directory (root: tmpfs and bind
     mkdirSync(parent);
     await bindReadOnly(parent);
     mounted.push(parent);
-    await expect(startLedger(join(parent, 'data'))).rejects.toThrow(`cannot make the data directory ${join(parent, 'data')}: ${parent} is on a read-only file system`);
+    await expect(startLedger(join(parent, 'data'))).rejects.toThrow(
+      `cannot make the data directory ${join(parent, 'data')}: ${parent} is on a read-only file system`,
+    );
   });
 
   it('read-only while running: commands 503 and /health 503 naming it, reads go on; writable again: commands 201', async () => {
@@ -102,7 +117,10 @@ describeAsRoot('a full disk and a read-only data directory (root: tmpfs and bind
       const refused = await ledger.as('registrar').post('/pupils', enrolBody('p-during')).expect(503);
       expect(refused.body).toMatchObject({ error: 'STORE.UNAVAILABLE', message: expect.stringContaining('read-only file system') });
       expect(await ledger.stream('p-during')).toEqual([]);
-      expect((await health(ledger).expect(503)).body.checks.store).toEqual({ status: 'unwritable', reason: 'the data directory is on a read-only file system' });
+      expect((await health(ledger).expect(503)).body.checks.store).toEqual({
+        status: 'unwritable',
+        reason: 'the data directory is on a read-only file system',
+      });
       await ledger.as('director').get('/pupils/p-before/consents').expect(200);
       unmount(mounted.pop()!);
       await ledger.as('registrar').post('/pupils', enrolBody('p-during')).expect(201);

@@ -48,17 +48,7 @@ describe('the eventstoredb profile', () => {
   const instances = ['ledger-esdb-a', 'ledger-esdb-b'];
 
   it('starts a three-node cluster, PostgreSQL, Kafka, two instances and one proxy', () => {
-    expect(names(profile)).toEqual([
-      'esdb-1',
-      'esdb-2',
-      'esdb-3',
-      'kafka-esdb',
-      'ledger',
-      'ledger-esdb-a',
-      'ledger-esdb-b',
-      'postgres',
-      'proxy',
-    ]);
+    expect(names(profile)).toEqual(['esdb-1', 'esdb-2', 'esdb-3', 'kafka-esdb', 'ledger', 'ledger-esdb-a', 'ledger-esdb-b', 'postgres', 'proxy']);
   });
 
   it('forms one cluster: each node of size 3, advertising itself and seeded with the two others', () => {

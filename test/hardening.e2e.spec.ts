@@ -46,7 +46,11 @@ describe('security headers on every answer', () => {
   });
 
   it('serves the export page without a script of any kind', async () => {
-    const res = await ledger.as('director').get('/pupils/p-h/export?format=html').expect(200).expect('content-type', /text\/html/);
+    const res = await ledger
+      .as('director')
+      .get('/pupils/p-h/export?format=html')
+      .expect(200)
+      .expect('content-type', /text\/html/);
     expect(res.text).not.toMatch(/<script|\son[a-z]+=|javascript:/i);
   });
 
@@ -55,7 +59,11 @@ describe('security headers on every answer', () => {
     expect(page.text).not.toMatch(/<script>(?!\s*<\/script>)/);
     const scripts = [...page.text.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]);
     expect(scripts.length).toBeGreaterThan(0);
-    for (const src of scripts) await request(server()).get(`/docs/${src.replace(/^\.?\/?(docs\/)?/, '')}`).expect(200).expect('content-type', /javascript/);
+    for (const src of scripts)
+      await request(server())
+        .get(`/docs/${src.replace(/^\.?\/?(docs\/)?/, '')}`)
+        .expect(200)
+        .expect('content-type', /javascript/);
   });
 });
 
@@ -66,8 +74,17 @@ describe('LEDGER_HOST', () => {
   });
 
   it('is where npm start listens', async () => {
-    const env = { PORT: '0', LEDGER_DATA_DIR: mkdtempSync(join(tmpdir(), 'ledger-host-')), LEDGER_API_KEYS: `${KEYS.registrar}:registrar`, LEDGER_CHECKPOINT_MINUTES: '0', LEDGER_EXPIRY_MINUTES: '0' };
-    for (const [host, expected] of [[undefined, '127.0.0.1'], ['::1', '::1']] as const) {
+    const env = {
+      PORT: '0',
+      LEDGER_DATA_DIR: mkdtempSync(join(tmpdir(), 'ledger-host-')),
+      LEDGER_API_KEYS: `${KEYS.registrar}:registrar`,
+      LEDGER_CHECKPOINT_MINUTES: '0',
+      LEDGER_EXPIRY_MINUTES: '0',
+    };
+    for (const [host, expected] of [
+      [undefined, '127.0.0.1'],
+      ['::1', '::1'],
+    ] as const) {
       const app = await bootstrap({ ...env, ...(host ? { LEDGER_HOST: host } : {}) }, false);
       try {
         expect((app.getHttpServer().address() as AddressInfo).address).toBe(expected);

@@ -66,7 +66,14 @@ describe('ledger verify --checkpoint FILE --public-key FILE', () => {
     expect(code).toBe(1);
     const sealed = JSON.parse(readFileSync(kept, 'utf8'));
     expect(report.problems).toContainEqual(
-      expect.objectContaining({ position: sealed.position, problem: expect.stringMatching(new RegExp(`kept in ${kept}: it sealed the log up to position ${sealed.position} \\(5 events\\), but the log ends at \\d+ \\(the log was rolled back behind this checkpoint: 3 sealed events are missing\\)`)) }),
+      expect.objectContaining({
+        position: sealed.position,
+        problem: expect.stringMatching(
+          new RegExp(
+            `kept in ${kept}: it sealed the log up to position ${sealed.position} \\(5 events\\), but the log ends at \\d+ \\(the log was rolled back behind this checkpoint: 3 sealed events are missing\\)`,
+          ),
+        ),
+      }),
     );
     expect(out).toContain('NOT OK');
   });
@@ -80,7 +87,11 @@ describe('ledger verify --checkpoint FILE --public-key FILE', () => {
     const { code, report } = await verify(emptied, '--checkpoint', kept, '--public-key', file('ledger-public.pem'));
     expect(code).toBe(1);
     expect(report).toMatchObject({ ok: false, events: 0 });
-    expect(report.problems).toContainEqual(expect.objectContaining({ problem: expect.stringContaining('but the log is empty (the log was rolled back behind this checkpoint: 5 sealed events are missing)') }));
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({
+        problem: expect.stringContaining('but the log is empty (the log was rolled back behind this checkpoint: 5 sealed events are missing)'),
+      }),
+    );
   });
 
   it('exits non-zero on a log replaced by another ledger’s, whatever key sits beside it', async () => {
@@ -100,7 +111,9 @@ describe('ledger verify --checkpoint FILE --public-key FILE', () => {
     writeFileSync(file('forged.json'), JSON.stringify(forged));
     const { code, report } = await verify(dir, '--checkpoint', file('forged.json'), '--public-key', file('ledger-public.pem'));
     expect(code).toBe(1);
-    expect(report.problems).toContainEqual(expect.objectContaining({ problem: expect.stringContaining('its signature does not verify with the public key in') }));
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ problem: expect.stringContaining('its signature does not verify with the public key in') }),
+    );
   });
 
   it('exits 2 with a usage message without --public-key, or with one that is not there; verifies nothing', async () => {
@@ -129,7 +142,9 @@ describe('ledger verify --checkpoint FILE --public-key FILE', () => {
 
   it('names a file that holds no checkpoint', async () => {
     writeFileSync(file('notes.json'), JSON.stringify({ note: 'remember the milk' }));
-    await expect(runLedger('--data-dir', dir, 'verify', '--checkpoint', file('notes.json'), '--public-key', file('ledger-public.pem'))).rejects.toThrow(`${file('notes.json')} is not a signed checkpoint`);
+    await expect(runLedger('--data-dir', dir, 'verify', '--checkpoint', file('notes.json'), '--public-key', file('ledger-public.pem'))).rejects.toThrow(
+      `${file('notes.json')} is not a signed checkpoint`,
+    );
   });
 });
 
@@ -145,7 +160,9 @@ describe('the ledger’s own checkpoint kept outside events.db', () => {
     for (const f of readdirSync(dir)) cpSync(join(dir, f), join(current, f));
     for (const f of ['events.db-wal', 'events.db-shm']) rmSync(join(current, f), { force: true });
     copyFileSync(join(rolledBack, 'events.db'), join(current, 'events.db'));
-    await expect(startLedger(current)).rejects.toThrow(/events\.db no longer reaches position \d+, up to which the ledger sealed it \(\d+ events\).*rolled back, replaced or emptied/);
+    await expect(startLedger(current)).rejects.toThrow(
+      /events\.db no longer reaches position \d+, up to which the ledger sealed it \(\d+ events\).*rolled back, replaced or emptied/,
+    );
     ledger = await startLedger(dir);
   });
 });

@@ -16,13 +16,24 @@ const scoped = (role: keyof typeof SCOPED): Caller => ledger.withKey(keyOf(SCOPE
 
 beforeAll(async () => {
   ledger = await startLedger(undefined, undefined, null, { keys: Object.values(SCOPED) });
-  for (const [id, schoolId] of [['a-1', 's-a'], ['a-2', 's-a'], ['b-1', 's-b'], ['b-gone', 's-b']]) {
+  for (const [id, schoolId] of [
+    ['a-1', 's-a'],
+    ['a-2', 's-a'],
+    ['b-1', 's-b'],
+    ['b-gone', 's-b'],
+  ]) {
     await board().post('/pupils', enrolBody(id, { schoolId })).expect(201);
-    await board().post(`/pupils/${id}/consents`, consentBody(id, 'share-library', { givenAt: '2025-09-01T10:00:00Z' })).expect(201);
+    await board()
+      .post(`/pupils/${id}/consents`, consentBody(id, 'share-library', { givenAt: '2025-09-01T10:00:00Z' }))
+      .expect(201);
   }
   await board().post('/pupils/b-gone/dossier-destruction', { reason: 'erasure_request' }).expect(201);
-  await board().post('/recipients', { recipientId: 'library', name: 'Bibliotheek', kind: 'third_party', purpose: 'share-library', dataCategories: ['identity'] }).expect(201);
-  await board().post('/data-sharings', { recipientId: 'library', pupilIds: ['a-1', 'b-1'], dataCategories: ['identity'], legalBasis: 'consent' }).expect(201);
+  await board()
+    .post('/recipients', { recipientId: 'library', name: 'Bibliotheek', kind: 'third_party', purpose: 'share-library', dataCategories: ['identity'] })
+    .expect(201);
+  await board()
+    .post('/data-sharings', { recipientId: 'library', pupilIds: ['a-1', 'b-1'], dataCategories: ['identity'], legalBasis: 'consent' })
+    .expect(201);
 });
 afterAll(() => ledger.close());
 
@@ -53,15 +64,23 @@ describe('a key per school acts only on its schools’ pupils', () => {
 
   it('does not enrol an id that exists at another school, nor into a school it does not serve', async () => {
     const before = await head();
-    const elsewhere = await scoped('registrar').post('/pupils', enrolBody('b-1', { schoolId: 's-a' })).expect(404);
+    const elsewhere = await scoped('registrar')
+      .post('/pupils', enrolBody('b-1', { schoolId: 's-a' }))
+      .expect(404);
     expect(elsewhere.body.error).toBe('PUPIL.NOT_FOUND');
-    const gone = await scoped('registrar').post('/pupils', enrolBody('b-gone', { schoolId: 's-a' })).expect(404);
+    const gone = await scoped('registrar')
+      .post('/pupils', enrolBody('b-gone', { schoolId: 's-a' }))
+      .expect(404);
     expect(gone.body.error).toBe('PUPIL.NOT_FOUND');
-    const outside = await scoped('registrar').post('/pupils', enrolBody('new-1', { schoolId: 's-b', personal: { name: 'Noor Visser' } })).expect(404);
+    const outside = await scoped('registrar')
+      .post('/pupils', enrolBody('new-1', { schoolId: 's-b', personal: { name: 'Noor Visser' } }))
+      .expect(404);
     expect(outside.body).toEqual({ error: 'SCHOOL.NOT_FOUND', message: 'school s-b is not served by this API key', details: [] });
     expect(await head()).toBe(before);
     expect(ledger.rawBytes(/^keys\.db/)).not.toContain('new-1');
-    await scoped('director').post('/pupils', enrolBody('c-1', { schoolId: 's-c' })).expect(201);
+    await scoped('director')
+      .post('/pupils', enrolBody('c-1', { schoolId: 's-c' }))
+      .expect(201);
   });
 
   it('refuses a data sharing naming a pupil outside its schools with 404 for that pupil, recording nothing', async () => {
@@ -92,23 +111,22 @@ describe('a key per school acts only on its schools’ pupils', () => {
 });
 
 describe('a key per school reads only its schools', () => {
-  it.each([
-    '/pupils/{id}/consents',
-    '/pupils/{id}/history',
-    '/pupils/{id}/export',
-    '/pupils/{id}/consents/share-library/receipt',
-    '/access?pupilId={id}',
-  ])('GET %s is 404 for another school’s pupil and 200 for its own', async (path) => {
-    for (const id of ['b-1', 'b-gone']) {
-      const res = await scoped('director').get(path.replace('{id}', id)).set('accept', 'application/json');
-      expect([id, res.status, res.body.error]).toEqual([id, 404, 'PUPIL.NOT_FOUND']);
-    }
-    await scoped('director').get(path.replace('{id}', 'a-1')).set('accept', 'application/json').expect(200);
-    await ledger.as('director').get(path.replace('{id}', 'b-1')).set('accept', 'application/json').expect(200);
-  });
+  it.each(['/pupils/{id}/consents', '/pupils/{id}/history', '/pupils/{id}/export', '/pupils/{id}/consents/share-library/receipt', '/access?pupilId={id}'])(
+    'GET %s is 404 for another school’s pupil and 200 for its own',
+    async (path) => {
+      for (const id of ['b-1', 'b-gone']) {
+        const res = await scoped('director').get(path.replace('{id}', id)).set('accept', 'application/json');
+        expect([id, res.status, res.body.error]).toEqual([id, 404, 'PUPIL.NOT_FOUND']);
+      }
+      await scoped('director').get(path.replace('{id}', 'a-1')).set('accept', 'application/json').expect(200);
+      await ledger.as('director').get(path.replace('{id}', 'b-1')).set('accept', 'application/json').expect(200);
+    },
+  );
 
   it('answers the consent check for another school’s pupil as for one it does not know', async () => {
-    const res = await scoped('board').post('/consent-checks', { purpose: 'share-library', pupilIds: ['a-1', 'b-1'] }).expect(200);
+    const res = await scoped('board')
+      .post('/consent-checks', { purpose: 'share-library', pupilIds: ['a-1', 'b-1'] })
+      .expect(200);
     expect(res.body.results.map((r: { pupilId: string; status: string }) => [r.pupilId, r.status])).toEqual([
       ['a-1', 'active'],
       ['b-1', 'unknown_pupil'],

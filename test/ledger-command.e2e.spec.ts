@@ -10,7 +10,12 @@ const digestOf = (dir: string) =>
   Object.fromEntries(
     readdirSync(dir)
       .sort()
-      .map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]),
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(join(dir, f)))
+          .digest('hex'),
+      ]),
   );
 
 let live: string;
@@ -18,9 +23,15 @@ let copy: string;
 beforeAll(async () => {
   live = mkdtempSync(join(tmpdir(), 'ledger-cmd-'));
   const ledger = await startLedger(live);
-  await ledger.as('registrar').post('/pupils', enrolBody('p-c1', { personal: { name: 'Mees Kopie' } })).expect(201);
+  await ledger
+    .as('registrar')
+    .post('/pupils', enrolBody('p-c1', { personal: { name: 'Mees Kopie' } }))
+    .expect(201);
   ledger.clock.current = '2026-03-02T10:00:00.000Z';
-  await ledger.as('registrar').post('/pupils/p-c1/consents', consentBody('p-c1', 'share-library', { givenAt: '2026-03-02T09:00:00Z' })).expect(201);
+  await ledger
+    .as('registrar')
+    .post('/pupils/p-c1/consents', consentBody('p-c1', 'share-library', { givenAt: '2026-03-02T09:00:00Z' }))
+    .expect(201);
   await ledger.close();
   // An auditor's copy of the files only: what a copy taken with cp holds, without -wal or -shm.
   copy = mkdtempSync(join(tmpdir(), 'ledger-cmd-copy-'));
@@ -50,8 +61,20 @@ describe('replay', () => {
   it('says how many events it read and how many had happened by the moment, truthfully', async () => {
     const none = await runLedger('--data-dir', copy, 'replay', '--until', '2025-08-01', '--out', join(copy, '..', `r-${process.pid}-a.db`));
     expect(none.err).toContain('read 2 events; replayed the 0 that had happened by 2025-08-01T21:59:59.999Z (2 later ones left out)');
-    const one = await runLedger('--data-dir', copy, 'replay', '--until', '2026-03-03', '--known-at', '2026-03-01T12:00:00Z', '--out', join(copy, '..', `r-${process.pid}-b.db`));
-    expect(one.err).toContain('read 2 events; replayed the 1 that had happened by 2026-03-03T22:59:59.999Z and were recorded by 2026-03-01T12:00:00.000Z (1 later ones left out)');
+    const one = await runLedger(
+      '--data-dir',
+      copy,
+      'replay',
+      '--until',
+      '2026-03-03',
+      '--known-at',
+      '2026-03-01T12:00:00Z',
+      '--out',
+      join(copy, '..', `r-${process.pid}-b.db`),
+    );
+    expect(one.err).toContain(
+      'read 2 events; replayed the 1 that had happened by 2026-03-03T22:59:59.999Z and were recorded by 2026-03-01T12:00:00.000Z (1 later ones left out)',
+    );
     for (const f of ['a', 'b']) rmSync(join(copy, '..', `r-${process.pid}-${f}.db`), { force: true });
   });
 

@@ -43,6 +43,6 @@ it(`answers as the reference model does, on ${RUNS} random histories (seed ${SEE
     // Shrinking replays histories over HTTP, which takes minutes: asked for with PROPERTY_SHRINK=1.
     { numRuns: RUNS, seed: SEED, endOnFailure: !process.env.PROPERTY_SHRINK },
   );
-   
+
   if (process.env.PROPERTY_RUNS) console.log(`${RUNS} histories, ${steps} commands, ${Math.round((Date.now() - started) / 1000)} s`);
 });

@@ -10,13 +10,30 @@ const registrar = () => ledger.as('registrar');
 const director = () => ledger.as('director');
 const shared = async (pupilId: string) => (await ledger.stream(pupilId)).filter((e) => e.type === 'DataShared').map((e) => e.data as Record<string, unknown>);
 const share = (legalReference: string) =>
-  registrar().post('/data-sharings', { recipientId: 'leerplicht', pupilIds: ['p-1', 'p-2'], dataCategories: ['identity'], legalBasis: 'legal_obligation', legalReference }).expect(201);
+  registrar()
+    .post('/data-sharings', {
+      recipientId: 'leerplicht',
+      pupilIds: ['p-1', 'p-2'],
+      dataCategories: ['identity'],
+      legalBasis: 'legal_obligation',
+      legalReference,
+    })
+    .expect(201);
 
 beforeAll(async () => {
   ledger = await startLedger();
-  for (const id of ['p-1', 'p-2']) await registrar().post('/pupils', enrolBody(id, { personal: { name: `Kind ${id}` } })).expect(201);
+  for (const id of ['p-1', 'p-2'])
+    await registrar()
+      .post('/pupils', enrolBody(id, { personal: { name: `Kind ${id}` } }))
+      .expect(201);
   await registrar()
-    .post('/recipients', { recipientId: 'leerplicht', name: 'Leerplichtambtenaar', kind: 'authority', dataCategories: ['identity'], legalReferences: [REGISTERED, 'Leerplichtwet art. 21'] })
+    .post('/recipients', {
+      recipientId: 'leerplicht',
+      name: 'Leerplichtambtenaar',
+      kind: 'authority',
+      dataCategories: ['identity'],
+      legalReferences: [REGISTERED, 'Leerplichtwet art. 21'],
+    })
     .expect(201);
   await share(REGISTERED);
   await share(FREE);

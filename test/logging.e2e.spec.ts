@@ -8,12 +8,18 @@ describe('the ledger’s log', () => {
 
   beforeAll(async () => {
     ledger = await startLedger(undefined, undefined, null, { log: { write: (l: string) => void lines.push(l) } });
-    await ledger.as('registrar').post('/pupils', enrolBody('p-log-1', { personal: { name: 'Fenna Zijlstra-Logtest', birthDate: '2018-03-01' } })).expect(201);
+    await ledger
+      .as('registrar')
+      .post('/pupils', enrolBody('p-log-1', { personal: { name: 'Fenna Zijlstra-Logtest', birthDate: '2018-03-01' } }))
+      .expect(201);
     await ledger.as('registrar').post('/pupils/p-log-1/consents', consentBody('p-log-1', 'share-library')).expect(201);
     await ledger.as('auditor').get('/pupils/p-log-1/history').expect(200);
     await ledger.withKey(undefined).get('/pupils/p-log-1/history').expect(401);
     await ledger.as('board').get('/pupils/p-log-1/history').expect(403);
-    await ledger.as('registrar').post('/pupils/p-log-1/consents', { ...consentBody('p-log-1', 'share-library'), secretNote: 'Fenna heeft dyslexie' }).expect(400);
+    await ledger
+      .as('registrar')
+      .post('/pupils/p-log-1/consents', { ...consentBody('p-log-1', 'share-library'), secretNote: 'Fenna heeft dyslexie' })
+      .expect(400);
     await ledger.close();
   });
 
@@ -31,7 +37,11 @@ describe('the ledger’s log', () => {
   });
 
   it('logs every request with method, route pattern, status, duration, role and key id — 401 and 403 too', () => {
-    const keyId = (role: string) => createHash('sha256').update(`key-id:${KEYS[role as keyof typeof KEYS]}`).digest('hex').slice(0, 16);
+    const keyId = (role: string) =>
+      createHash('sha256')
+        .update(`key-id:${KEYS[role as keyof typeof KEYS]}`)
+        .digest('hex')
+        .slice(0, 16);
     const seen = requests().map((r) => [r.method, r.route, r.status, r.role, r.keyId]);
     expect(seen).toEqual([
       ['POST', '/pupils', 201, 'registrar', keyId('registrar')],
@@ -47,6 +57,7 @@ describe('the ledger’s log', () => {
 
   it('holds no API key, no body, no name and no pupil id', () => {
     const all = lines.join('');
-    for (const secret of [...Object.values(KEYS), 'Fenna', 'Zijlstra', 'dyslexie', '2018-03-01', 'p-log-1', 'secretNote']) expect([secret, all.includes(secret)]).toEqual([secret, false]);
+    for (const secret of [...Object.values(KEYS), 'Fenna', 'Zijlstra', 'dyslexie', '2018-03-01', 'p-log-1', 'secretNote'])
+      expect([secret, all.includes(secret)]).toEqual([secret, false]);
   });
 });

@@ -34,17 +34,30 @@ const QUERIES: Record<string, string> = { '/access': '?pupilId=p-ns', '/ui/pupil
 describe('Cache-Control: no-store on every answer of every route', () => {
   it('API and pages alike, whatever the status; only the API docs’ static files may be cached', async () => {
     const routes = getRoutes(ledger.app.getHttpAdapter().getInstance());
-    expect(routes).toEqual(expect.arrayContaining(['/pupils/:pupilId/history', '/pupils/:pupilId/export', '/ui/pupils/:pupilId', '/ui/pupils/:pupilId/export', '/events', '/metrics']));
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        '/pupils/:pupilId/history',
+        '/pupils/:pupilId/export',
+        '/ui/pupils/:pupilId',
+        '/ui/pupils/:pupilId/export',
+        '/events',
+        '/metrics',
+      ]),
+    );
     const checked: string[] = [];
     for (const route of routes) {
       if (route.startsWith('/docs/')) continue;
       const path = route.replace(/:(\w+)/g, (_, p: string) => PARAMS[p]).replace('*', 'x');
       const url = path + (QUERIES[path] ?? '');
-      const res = url.startsWith('/ui') ? await getPage(ledger, url, session) : await request(ledger.app.getHttpServer()).get(url).set('Authorization', `Bearer ${KEYS.director}`);
+      const res = url.startsWith('/ui')
+        ? await getPage(ledger, url, session)
+        : await request(ledger.app.getHttpServer()).get(url).set('Authorization', `Bearer ${KEYS.director}`);
       expect([url, res.status < 500, res.headers['cache-control']]).toEqual([url, true, 'no-store']);
       checked.push(`${url} ${res.status}`);
     }
     // The pupil's own answers were among them, as answers with data (not refusals).
-    expect(checked).toEqual(expect.arrayContaining(['/pupils/p-ns/history 200', '/pupils/p-ns/export 200', '/ui/pupils/p-ns 200', '/ui/pupils/p-ns/export?lang=nl 200']));
+    expect(checked).toEqual(
+      expect.arrayContaining(['/pupils/p-ns/history 200', '/pupils/p-ns/export 200', '/ui/pupils/p-ns 200', '/ui/pupils/p-ns/export?lang=nl 200']),
+    );
   });
 });

@@ -76,11 +76,17 @@ describe('the OpenAPI document', () => {
       writeFileSync(file, JSON.stringify(doc));
       let out: string;
       try {
-        out = execFileSync(process.execPath, [require.resolve('@redocly/cli/bin/cli.js'), 'lint', file, '--format=json', '--extends=recommended'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        out = execFileSync(process.execPath, [require.resolve('@redocly/cli/bin/cli.js'), 'lint', file, '--format=json', '--extends=recommended'], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
       } catch (e) {
         out = (e as { stdout: string }).stdout;
       }
-      const report = JSON.parse(out) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string; severity: string; location: { pointer: string }[] }[] };
+      const report = JSON.parse(out) as {
+        totals: { errors: number; warnings: number };
+        problems: { ruleId: string; message: string; severity: string; location: { pointer: string }[] }[];
+      };
       const errors = report.problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
       expect(errors).toEqual([]);
       expect(report.totals.errors).toBe(0);

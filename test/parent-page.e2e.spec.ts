@@ -25,11 +25,31 @@ describe('the parent’s page (export as HTML)', () => {
     await registrar.post('/pupils/p-page/consents', consentBody('p-page', 'photo-website', { givenAt: '2026-02-01T10:00' })).expect(201);
     await registrar.post('/pupils/p-page/consents/photo-newsletter/refusal', { guardianId: 'p-page-dad', refusedAt: '2025-09-02T12:00' }).expect(201);
     await registrar
-      .post('/pupils/p-page/consents/photo-website/withdrawal', { guardianId: 'p-page-mum', withdrawnAt: '2026-02-15T10:00', reason: 'We verhuizen & willen geen <foto’s> meer' })
+      .post('/pupils/p-page/consents/photo-website/withdrawal', {
+        guardianId: 'p-page-mum',
+        withdrawnAt: '2026-02-15T10:00',
+        reason: 'We verhuizen & willen geen <foto’s> meer',
+      })
       .expect(201);
-    await registrar.post('/recipients', { recipientId: 'bieb', name: 'Openbare Bibliotheek', kind: 'third_party', purpose: 'share-library', dataCategories: ['identity', 'contact'] }).expect(201);
-    await registrar.post('/data-sharings', { recipientId: 'bieb', pupilIds: ['p-page'], dataCategories: ['identity'], legalBasis: 'consent', sharedAt: '2025-10-01T10:00' }).expect(201);
-    html = (await ledger.as('director').get('/pupils/p-page/export?format=html').expect(200).expect('content-type', /text\/html/)).text;
+    await registrar
+      .post('/recipients', {
+        recipientId: 'bieb',
+        name: 'Openbare Bibliotheek',
+        kind: 'third_party',
+        purpose: 'share-library',
+        dataCategories: ['identity', 'contact'],
+      })
+      .expect(201);
+    await registrar
+      .post('/data-sharings', { recipientId: 'bieb', pupilIds: ['p-page'], dataCategories: ['identity'], legalBasis: 'consent', sharedAt: '2025-10-01T10:00' })
+      .expect(201);
+    html = (
+      await ledger
+        .as('director')
+        .get('/pupils/p-page/export?format=html')
+        .expect(200)
+        .expect('content-type', /text\/html/)
+    ).text;
   });
   afterAll(async () => {
     await ledger.close();
@@ -47,12 +67,25 @@ describe('the parent’s page (export as HTML)', () => {
     expect(html).toContain('Toestemming geweigerd: foto’s van uw kind in de nieuwsbrief');
     expect(html).toContain('Gegevens gedeeld met Openbare Bibliotheek: naam en identiteit');
     expect(html).toContain('uw toestemming');
-    for (const code of ['ConsentGiven', 'ConsentRefused', 'DataShared', 'PupilEnrolled', 'share-library', 'photo-website', 'photo-newsletter', 'identity', 'legal_obligation', '>consent<'])
+    for (const code of [
+      'ConsentGiven',
+      'ConsentRefused',
+      'DataShared',
+      'PupilEnrolled',
+      'share-library',
+      'photo-website',
+      'photo-newsletter',
+      'identity',
+      'legal_obligation',
+      '>consent<',
+    ])
       expect([code, html.includes(code)]).toEqual([code, false]);
   });
 
   it('shows a withdrawal with its reason, decrypted and escaped', () => {
-    expect(html).toContain('Toestemming ingetrokken: foto’s en video van uw kind op de website van de school — reden: We verhuizen &amp; willen geen &lt;foto’s&gt; meer');
+    expect(html).toContain(
+      'Toestemming ingetrokken: foto’s en video van uw kind op de website van de school — reden: We verhuizen &amp; willen geen &lt;foto’s&gt; meer',
+    );
   });
 
   it('shows days as days, never an hour', () => {
@@ -83,32 +116,38 @@ describe('the parent’s page (export as HTML)', () => {
     const part = (page: string) => [/<p class="contact">.*<\/p>/.exec(page)?.[0], page.slice(page.indexOf('<h2>Wat kunt u doen?</h2>'))];
     expect(part(cli.out)).toEqual(part(html));
     expect(part(html)[0]).toContain('privacy@regenboog.example');
-    expect(cli.out).toContain('Toestemming ingetrokken: foto’s en video van uw kind op de website van de school — reden: We verhuizen &amp; willen geen &lt;foto’s&gt; meer');
+    expect(cli.out).toContain(
+      'Toestemming ingetrokken: foto’s en video van uw kind op de website van de school — reden: We verhuizen &amp; willen geen &lt;foto’s&gt; meer',
+    );
   });
 
   const haveChromium = existsSync(CHROMIUM);
   if (!haveChromium && process.env.CI !== 'true')
     process.stderr.write(`\n*** SKIPPED the screenshot of the parent's page: no Chromium at ${CHROMIUM} (apt-get install -y chromium) ***\n\n`);
-  (haveChromium || process.env.CI === 'true' ? it : it.skip)('renders in a browser; the screenshot is kept as a test artifact', async () => {
-    const profile = mkdtempSync(join(tmpdir(), 'ledger-chromium-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
-    try {
-      const page = await context.newPage();
-      await page.setViewportSize({ width: 1000, height: 800 });
-      await page.setContent(html, { waitUntil: 'load' });
-      expect(await page.textContent('h1')).toBe('Wat de school over uw kind heeft vastgelegd');
-      expect(await page.locator('table').count()).toBe(4);
-      mkdirSync(ARTIFACTS, { recursive: true });
-      const file = join(ARTIFACTS, 'parent-page.png');
-      await page.screenshot({ path: file, fullPage: true });
-      expect(statSync(file).size).toBeGreaterThan(10_000);
-    } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
-  }, 60_000);
+  (haveChromium || process.env.CI === 'true' ? it : it.skip)(
+    'renders in a browser; the screenshot is kept as a test artifact',
+    async () => {
+      const profile = mkdtempSync(join(tmpdir(), 'ledger-chromium-'));
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      });
+      try {
+        const page = await context.newPage();
+        await page.setViewportSize({ width: 1000, height: 800 });
+        await page.setContent(html, { waitUntil: 'load' });
+        expect(await page.textContent('h1')).toBe('Wat de school over uw kind heeft vastgelegd');
+        expect(await page.locator('table').count()).toBe(4);
+        mkdirSync(ARTIFACTS, { recursive: true });
+        const file = join(ARTIFACTS, 'parent-page.png');
+        await page.screenshot({ path: file, fullPage: true });
+        expect(statSync(file).size).toBeGreaterThan(10_000);
+      } finally {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });

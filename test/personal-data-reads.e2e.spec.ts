@@ -12,7 +12,10 @@ describe('reads of personal data', () => {
   let ledger: LedgerApp;
   beforeEach(async () => {
     ledger = await startLedger();
-    await ledger.as('registrar').post('/pupils', enrolBody('p-r1', { personal: { name: 'Sanne Reads-Kok' } })).expect(201);
+    await ledger
+      .as('registrar')
+      .post('/pupils', enrolBody('p-r1', { personal: { name: 'Sanne Reads-Kok' } }))
+      .expect(201);
     await ledger.as('registrar').post('/pupils/p-r1/consents', consentBody('p-r1', 'share-library')).expect(201);
   });
   afterEach(() => ledger.close());

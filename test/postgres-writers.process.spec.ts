@@ -19,8 +19,10 @@ interface Acked {
 
 const writer = (url: string, schema: string, n: number) =>
   new Promise<{ acked: Acked[]; conflicts: number }>((resolve, reject) =>
-    execFile(process.execPath, [join(__dirname, 'support', 'postgres-writer.js'), BUILD, url, schema, String(n), String(STREAMS), String(LANES), String(APPENDS)], (error, stdout, stderr) =>
-      error ? reject(new Error(`writer ${n} failed: ${stderr}`)) : resolve(JSON.parse(stdout)),
+    execFile(
+      process.execPath,
+      [join(__dirname, 'support', 'postgres-writer.js'), BUILD, url, schema, String(n), String(STREAMS), String(LANES), String(APPENDS)],
+      (error, stdout, stderr) => (error ? reject(new Error(`writer ${n} failed: ${stderr}`)) : resolve(JSON.parse(stdout))),
     ),
   );
 
@@ -60,7 +62,9 @@ describePostgres('PostgreSQL store under writers in several processes', (db) => 
     for (const seen of [followed, paged, subscribed]) {
       // Positions 1..N, each once, in order: a reader never saw a later event before an earlier one.
       expect(seen.map((e) => e.position)).toEqual(Array.from({ length: EVENTS }, (_, i) => String(i + 1)));
-      expect(seen.map((e) => ({ eventId: e.eventId, position: e.position, stream: e.stream, revision: e.revision }))).toEqual(seen.map((e) => byId.get(e.eventId)));
+      expect(seen.map((e) => ({ eventId: e.eventId, position: e.position, stream: e.stream, revision: e.revision }))).toEqual(
+        seen.map((e) => byId.get(e.eventId)),
+      );
     }
     // Revisions contiguous per stream; record times never decrease in position order.
     const revisions = new Map<string, number>();

@@ -10,8 +10,12 @@ const registrar = () => ledger.as('registrar');
 
 beforeEach(async () => {
   ledger = await startLedger();
-  await registrar().post('/pupils', enrolBody('p-1', { personal: { name: NAME, birthDate: '2018-05-04' } })).expect(201);
-  await registrar().post('/pupils/p-1/consents', consentBody('p-1', 'share-library', { givenAt: '2026-01-01T00:00:00Z' })).expect(201);
+  await registrar()
+    .post('/pupils', enrolBody('p-1', { personal: { name: NAME, birthDate: '2018-05-04' } }))
+    .expect(201);
+  await registrar()
+    .post('/pupils/p-1/consents', consentBody('p-1', 'share-library', { givenAt: '2026-01-01T00:00:00Z' }))
+    .expect(201);
   await registrar().post('/pupils/p-1/consents/share-library/withdrawal', { guardianId: 'p-1-mum', reason: REASON }).expect(201);
 });
 afterEach(() => ledger.close());
@@ -89,7 +93,9 @@ describe('rule 8: dossier destruction by crypto-shredding', () => {
   });
 
   it('refuses retention expiry before two years have passed since leaving, and allows it after', async () => {
-    await registrar().post('/pupils', enrolBody('p-old', { enrolledOn: '2019-08-20', personal: { name: NAME } })).expect(201);
+    await registrar()
+      .post('/pupils', enrolBody('p-old', { enrolledOn: '2019-08-20', personal: { name: NAME } }))
+      .expect(201);
     const notLeft = await registrar().post('/pupils/p-old/dossier-destruction', { reason: 'retention_expired' }).expect(409);
     expect(notLeft.body.error).toBe('PUPIL.NOT_LEFT');
     await registrar().post('/pupils/p-old/departure', { leftOn: '2024-03-02' }).expect(201);

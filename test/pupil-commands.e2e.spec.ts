@@ -39,7 +39,11 @@ describe('POST /pupils', () => {
 
   it('refuses a contradicting second enrolment with 409 and appends nothing', async () => {
     await registrar().post('/pupils', enrolBody('p-twice')).expect(201);
-    await expectNothingAppended('p-twice', () => registrar().post('/pupils', enrolBody('p-twice', { schoolId: 's-2' })).expect(409));
+    await expectNothingAppended('p-twice', () =>
+      registrar()
+        .post('/pupils', enrolBody('p-twice', { schoolId: 's-2' }))
+        .expect(409),
+    );
   });
 
   it('answers an exact repeat with the first event and appends nothing', async () => {
@@ -75,7 +79,9 @@ describe('consent commands', () => {
   beforeAll(() => registrar().post('/pupils', enrolBody('p-c')).expect(201));
 
   it('records a consent, a refusal by the other guardian, and a withdrawal', async () => {
-    await registrar().post('/pupils/p-c/consents', consentBody('p-c', 'share-library', { givenAt: '2025-09-01T08:00:00+02:00' })).expect(201);
+    await registrar()
+      .post('/pupils/p-c/consents', consentBody('p-c', 'share-library', { givenAt: '2025-09-01T08:00:00+02:00' }))
+      .expect(201);
     await registrar().post('/pupils/p-c/consents/share-library/refusal', { guardianId: 'p-c-dad' }).expect(201);
     await registrar().post('/pupils/p-c/consents/share-library/withdrawal', { guardianId: 'p-c-mum', reason: 'changed our minds' }).expect(201);
     expect((await ledger.stream('p-c')).map((e) => e.type)).toEqual(['PupilEnrolled', 'ConsentGiven', 'ConsentRefused', 'ConsentWithdrawn']);
@@ -102,8 +108,12 @@ describe('consent commands', () => {
   });
 
   it('lets a pupil of 16 consent themself, using the encrypted birth date', async () => {
-    await registrar().post('/pupils', enrolBody('p-16', { personal: { name: 'Sem Jansen', birthDate: '2010-02-28' } })).expect(201);
-    await registrar().post('/pupils/p-16/consents', consentBody('p-16', 'photo-website', { guardianId: 'p-16' })).expect(201);
+    await registrar()
+      .post('/pupils', enrolBody('p-16', { personal: { name: 'Sem Jansen', birthDate: '2010-02-28' } }))
+      .expect(201);
+    await registrar()
+      .post('/pupils/p-16/consents', consentBody('p-16', 'photo-website', { guardianId: 'p-16' }))
+      .expect(201);
   });
 });
 
@@ -158,12 +168,24 @@ describe('departure', () => {
     await registrar().post('/pupils', enrolBody('p-gone')).expect(201);
     await registrar().post('/pupils/p-gone/departure', { leftOn: '2026-02-01' }).expect(201);
     const alreadyLeft = (field: string) => (r: { body: unknown }) =>
-      expect(r.body).toEqual({ error: 'PUPIL.ALREADY_LEFT', message: 'pupil p-gone left the school on 2026-02-01', details: [{ field, problem: 'must lie before 2026-02-01, the day the pupil left' }] });
+      expect(r.body).toEqual({
+        error: 'PUPIL.ALREADY_LEFT',
+        message: 'pupil p-gone left the school on 2026-02-01',
+        details: [{ field, problem: 'must lie before 2026-02-01, the day the pupil left' }],
+      });
     await expectNothingAppended('p-gone', async () => {
       await registrar().post('/pupils/p-gone/consents', consentBody('p-gone', 'share-library')).expect(409).expect(alreadyLeft('givenAt'));
-      await registrar().post('/pupils/p-gone/consents', consentBody('p-gone', 'share-library', { givenAt: '2026-02-01T00:00:00+01:00' })).expect(409).expect(alreadyLeft('givenAt'));
-      await registrar().post('/pupils/p-gone/consents/photo-website/refusal', { guardianId: 'p-gone-dad', refusedAt: '2026-02-10T09:00' }).expect(409).expect(alreadyLeft('refusedAt'));
+      await registrar()
+        .post('/pupils/p-gone/consents', consentBody('p-gone', 'share-library', { givenAt: '2026-02-01T00:00:00+01:00' }))
+        .expect(409)
+        .expect(alreadyLeft('givenAt'));
+      await registrar()
+        .post('/pupils/p-gone/consents/photo-website/refusal', { guardianId: 'p-gone-dad', refusedAt: '2026-02-10T09:00' })
+        .expect(409)
+        .expect(alreadyLeft('refusedAt'));
     });
-    await registrar().post('/pupils/p-gone/consents', consentBody('p-gone', 'share-library', { givenAt: '2026-01-31T23:59:59+01:00' })).expect(201);
+    await registrar()
+      .post('/pupils/p-gone/consents', consentBody('p-gone', 'share-library', { givenAt: '2026-01-31T23:59:59+01:00' }))
+      .expect(201);
   });
 });

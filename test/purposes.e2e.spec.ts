@@ -25,13 +25,22 @@ describe('POST /purposes', () => {
     expect((await catalogue()).map((e) => [e.type, e.data, e.metadata.schoolId])).toEqual([['PurposeDefined', guide, null]]);
     const listed = (await ledger.as('works-council').get('/purposes').expect(200)).body.purposes;
     expect(listed.map((p: { purpose: string }) => p.purpose)).toEqual([...DEFAULT_PURPOSES.map((p) => p.purpose), 'photo-school-guide']);
-    expect(listed.at(-1)).toEqual({ purpose: 'photo-school-guide', description: guide.labels.en, yearly: true, dataCategories: ['photo-video'], labels: guide.labels });
+    expect(listed.at(-1)).toEqual({
+      purpose: 'photo-school-guide',
+      description: guide.labels.en,
+      yearly: true,
+      dataCategories: ['photo-video'],
+      labels: guide.labels,
+    });
   });
 
   it('refuses an id the catalogue holds, a default one too, with 409 PURPOSE.ALREADY_DEFINED, appending nothing', async () => {
     for (const purpose of ['photo-school-guide', 'photo-website']) {
       const head = await ledger.store.head();
-      const res = await ledger.as('registrar').post('/purposes', { ...guide, purpose }).expect(409);
+      const res = await ledger
+        .as('registrar')
+        .post('/purposes', { ...guide, purpose })
+        .expect(409);
       expect([res.body.error, res.body.details]).toEqual(['PURPOSE.ALREADY_DEFINED', [expect.objectContaining({ field: 'purpose' })]]);
       expect(await ledger.store.head()).toBe(head);
     }
@@ -43,12 +52,24 @@ describe('POST /purposes', () => {
       .post('/purposes', { purpose: 'Not A Token', yearly: 'yes', dataCategories: ['gossip'], labels: { nl: '' } })
       .expect(400);
     expect(res.body.error).toBe('VALIDATION.INVALID');
-    expect([...new Set(res.body.details.map((d: { field: string }) => d.field))].sort()).toEqual(['dataCategories', 'labels.en', 'labels.nl', 'purpose', 'yearly']);
+    expect([...new Set(res.body.details.map((d: { field: string }) => d.field))].sort()).toEqual([
+      'dataCategories',
+      'labels.en',
+      'labels.nl',
+      'purpose',
+      'yearly',
+    ]);
   });
 
   it('is a command of the board: the auditor and a board member may not', async () => {
-    await ledger.as('auditor').post('/purposes', { ...guide, purpose: 'by-auditor' }).expect(403);
-    await ledger.as('board').post('/purposes', { ...guide, purpose: 'by-board' }).expect(403);
+    await ledger
+      .as('auditor')
+      .post('/purposes', { ...guide, purpose: 'by-auditor' })
+      .expect(403);
+    await ledger
+      .as('board')
+      .post('/purposes', { ...guide, purpose: 'by-board' })
+      .expect(403);
   });
 
   it('serves consents, the consent check, the receipt and both reports for the new purpose; a yearly one lapses', async () => {
@@ -69,7 +90,11 @@ describe('POST /purposes', () => {
   it('publishes purpose.defined in the feed, and verify knows the event', async () => {
     const { events } = (await ledger.as('system').get('/events?limit=1000').expect(200)).body;
     const defined = events.find((e: { type: string }) => e.type === 'nl.consent-ledger.purpose.defined.v1');
-    expect(defined).toMatchObject({ subject: 'photo-school-guide', source: '/consent-ledger/board', data: { type: 'purpose.defined', ...guide, schoolId: null } });
+    expect(defined).toMatchObject({
+      subject: 'photo-school-guide',
+      source: '/consent-ledger/board',
+      data: { type: 'purpose.defined', ...guide, schoolId: null },
+    });
     const verify = (await ledger.as('auditor').get('/audit/verify').expect(200)).body;
     expect([verify.ok, verify.problems]).toEqual([true, []]);
   });
@@ -89,7 +114,14 @@ describe('POST /purposes', () => {
             occurredAt: ledger.clock.current,
             recordedAt: ledger.clock.current,
             data: other,
-            metadata: { schemaVersion: 1, actor: { id: 'other-instance', role: 'director' }, schoolId: null, correlationId: randomUUID(), causationId: null, idempotencyKeySha256: null },
+            metadata: {
+              schemaVersion: 1,
+              actor: { id: 'other-instance', role: 'director' },
+              schoolId: null,
+              correlationId: randomUUID(),
+              causationId: null,
+              idempotencyKeySha256: null,
+            },
           },
         ],
       },

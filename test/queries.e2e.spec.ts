@@ -8,15 +8,16 @@ beforeAll(async () => {
   ledger = await startLedger();
   ledger.clock.current = '2025-09-01T10:00:00.000Z';
   await registrar().post('/pupils', enrolBody('q-1')).expect(201);
-  await registrar().post('/pupils/q-1/consents', consentBody('q-1', 'photo-website', { givenAt: '2025-08-30T09:00:00Z' })).expect(201);
+  await registrar()
+    .post('/pupils/q-1/consents', consentBody('q-1', 'photo-website', { givenAt: '2025-08-30T09:00:00Z' }))
+    .expect(201);
   // A paper withdrawal dated 10 September, typed in on 20 September.
   ledger.clock.current = '2025-09-20T10:00:00.000Z';
   await registrar().post('/pupils/q-1/consents/photo-website/withdrawal', { guardianId: 'q-1-mum', withdrawnAt: '2025-09-10T00:00:00Z' }).expect(201);
 });
 afterAll(() => ledger.close());
 
-const statusOf = (body: { consents: { purpose: string; status: string }[] }, purpose: string) =>
-  body.consents.find((c) => c.purpose === purpose)?.status;
+const statusOf = (body: { consents: { purpose: string; status: string }[] }, purpose: string) => body.consents.find((c) => c.purpose === purpose)?.status;
 
 describe('GET /pupils/{id}/consents: as of a business time and a record time', () => {
   it('answers what was true at `at`, with all that is known now', async () => {
@@ -39,7 +40,9 @@ describe('GET /pupils/{id}/consents: as of a business time and a record time', (
   it('shows `none` for every purpose nothing was recorded for, and `lapsed` after the school year', async () => {
     expect(statusOf((await director().get('/pupils/q-1/consents').expect(200)).body, 'share-printer')).toBe('none');
     await registrar().post('/pupils', enrolBody('q-2')).expect(201);
-    await registrar().post('/pupils/q-2/consents', consentBody('q-2', 'photo-newsletter', { givenAt: '2025-09-01T00:00:00Z' })).expect(201);
+    await registrar()
+      .post('/pupils/q-2/consents', consentBody('q-2', 'photo-newsletter', { givenAt: '2025-09-01T00:00:00Z' }))
+      .expect(201);
     expect(statusOf((await director().get('/pupils/q-2/consents?at=2026-08-01T00:00:00Z').expect(200)).body, 'photo-newsletter')).toBe('lapsed');
   });
 
@@ -55,7 +58,9 @@ describe('POST /consent-checks: may this class photo go on the website?', () => 
     await registrar().post('/pupils', enrolBody('q-3')).expect(201);
     await registrar().post('/pupils/q-3/consents', consentBody('q-3', 'photo-website')).expect(201);
     const before = await ledger.store.head();
-    const res = await registrar().post('/consent-checks', { purpose: 'photo-website', pupilIds: ['q-1', 'q-3', 'nobody'] }).expect(200);
+    const res = await registrar()
+      .post('/consent-checks', { purpose: 'photo-website', pupilIds: ['q-1', 'q-3', 'nobody'] })
+      .expect(200);
     expect(res.body).toMatchObject({ purpose: 'photo-website', at: ledger.clock.current, allowed: false });
     expect(res.body.results.map((r: { pupilId: string; allowed: boolean; status: string }) => [r.pupilId, r.allowed, r.status])).toEqual([
       ['q-1', false, 'withdrawn'],
@@ -63,10 +68,16 @@ describe('POST /consent-checks: may this class photo go on the website?', () => 
       ['nobody', false, 'unknown_pupil'],
     ]);
     expect(await ledger.store.head()).toBe(before);
-    await registrar().post('/consent-checks', { purpose: 'photo-website', pupilIds: ['q-1'], at: '2025-09-05T00:00:00Z' }).expect(200).expect((r) => expect(r.body.allowed).toBe(true));
+    await registrar()
+      .post('/consent-checks', { purpose: 'photo-website', pupilIds: ['q-1'], at: '2025-09-05T00:00:00Z' })
+      .expect(200)
+      .expect((r) => expect(r.body.allowed).toBe(true));
   });
 
-  it('refuses an unknown purpose with 400', () => registrar().post('/consent-checks', { purpose: 'tattoos', pupilIds: ['q-1'] }).expect(400));
+  it('refuses an unknown purpose with 400', () =>
+    registrar()
+      .post('/consent-checks', { purpose: 'tattoos', pupilIds: ['q-1'] })
+      .expect(400));
 });
 
 describe('GET /pupils/{id}/history', () => {
@@ -93,7 +104,14 @@ describe('GET /events: the feed for downstream systems', () => {
 describe('GET /audit/verify, /purposes, /health, /docs', () => {
   it('verifies an untouched ledger', async () => {
     const res = await ledger.as('auditor').get('/audit/verify').expect(200);
-    expect(res.body).toEqual({ ok: true, events: expect.any(Number), streams: expect.any(Number), checkpoints: expect.any(Number), kept: expect.any(Number), problems: [] });
+    expect(res.body).toEqual({
+      ok: true,
+      events: expect.any(Number),
+      streams: expect.any(Number),
+      checkpoints: expect.any(Number),
+      kept: expect.any(Number),
+      problems: [],
+    });
     expect(res.body.events).toBeGreaterThan(5);
   });
 

@@ -24,7 +24,10 @@ describe('read models remember the last event they applied', () => {
     try {
       await ledger.as('director').get('/pupils/p-theirs-2/consents').expect(200);
       await ledger.as('director').get('/pupils/p-ours-2/consents').expect(404);
-      const check = await ledger.as('director').post('/consent-checks', { purpose: 'photo-website', pupilIds: ['p-theirs-1'] }).expect(200);
+      const check = await ledger
+        .as('director')
+        .post('/consent-checks', { purpose: 'photo-website', pupilIds: ['p-theirs-1'] })
+        .expect(200);
       expect(check.body.results[0].status).toBe('none');
     } finally {
       await ledger.close();

@@ -6,13 +6,26 @@ const registrar = () => ledger.as('registrar');
 beforeAll(async () => {
   ledger = await startLedger();
   for (let i = 0; i < 7; i++) {
-    await registrar().post('/pupils', enrolBody(`w-${i}`)).expect(201);
-    if (i < 6) await registrar().post(`/pupils/w-${i}/consents`, consentBody(`w-${i}`, 'photo-class-page')).expect(201);
+    await registrar()
+      .post('/pupils', enrolBody(`w-${i}`))
+      .expect(201);
+    if (i < 6)
+      await registrar()
+        .post(`/pupils/w-${i}/consents`, consentBody(`w-${i}`, 'photo-class-page'))
+        .expect(201);
   }
   await registrar().post('/pupils/w-6/consents/photo-class-page/refusal', { guardianId: 'w-6-mum' }).expect(201);
-  await registrar().post('/recipients', { recipientId: 'duo', name: 'DUO', kind: 'authority', dataCategories: ['identity'] }).expect(201);
   await registrar()
-    .post('/data-sharings', { recipientId: 'duo', pupilIds: ['w-0', 'w-1', 'w-2', 'w-3', 'w-4', 'w-5', 'w-6'], dataCategories: ['identity'], legalBasis: 'legal_obligation', legalReference: 'WPO art. 178a' })
+    .post('/recipients', { recipientId: 'duo', name: 'DUO', kind: 'authority', dataCategories: ['identity'] })
+    .expect(201);
+  await registrar()
+    .post('/data-sharings', {
+      recipientId: 'duo',
+      pupilIds: ['w-0', 'w-1', 'w-2', 'w-3', 'w-4', 'w-5', 'w-6'],
+      dataCategories: ['identity'],
+      legalBasis: 'legal_obligation',
+      legalReference: 'WPO art. 178a',
+    })
     .expect(201);
 });
 afterAll(() => ledger.close());
@@ -40,9 +53,7 @@ describe('GET /reports/works-council', () => {
     expect(res.body).toMatchObject({ schoolYears: ['2025-2026'], asOf: '2026-03-31T22:00:00.000Z', from: '2025-07-31T22:00:00.000Z' });
     expect(res.body.refusals[0].count).toEqual({ suppressed: true });
     expect(res.body.sharings[0].count).toBe(5);
-    expect(res.body.consentRates).toContainEqual(
-      expect.objectContaining({ purpose: 'photo-class-page', pupils: 5, active: 5, rate: { suppressed: true } }),
-    );
+    expect(res.body.consentRates).toContainEqual(expect.objectContaining({ purpose: 'photo-class-page', pupils: 5, active: 5, rate: { suppressed: true } }));
   });
 
   it('answers two requests with to one second apart alike, whichever side of a fact they fall', async () => {

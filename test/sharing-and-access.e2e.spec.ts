@@ -8,14 +8,28 @@ beforeAll(async () => {
   ledger = await startLedger();
   ledger.clock.current = '2025-10-01T10:00:00.000Z';
   for (const id of ['a', 'b', 'c']) await registrar().post('/pupils', enrolBody(id)).expect(201);
-  await registrar().post('/pupils/a/consents', consentBody('a', 'share-library', { givenAt: '2025-09-01T00:00:00Z' })).expect(201);
-  await registrar().post('/pupils/b/consents', consentBody('b', 'share-library', { givenAt: '2025-09-01T00:00:00Z' })).expect(201);
+  await registrar()
+    .post('/pupils/a/consents', consentBody('a', 'share-library', { givenAt: '2025-09-01T00:00:00Z' }))
+    .expect(201);
+  await registrar()
+    .post('/pupils/b/consents', consentBody('b', 'share-library', { givenAt: '2025-09-01T00:00:00Z' }))
+    .expect(201);
   await registrar().post('/pupils/c/consents/share-library/refusal', { guardianId: 'c-mum' }).expect(201);
   await registrar()
-    .post('/recipients', { recipientId: 'library', name: 'Openbare bibliotheek', kind: 'third_party', purpose: 'share-library', dataCategories: ['identity', 'contact'] })
+    .post('/recipients', {
+      recipientId: 'library',
+      name: 'Openbare bibliotheek',
+      kind: 'third_party',
+      purpose: 'share-library',
+      dataCategories: ['identity', 'contact'],
+    })
     .expect(201);
-  await registrar().post('/recipients', { recipientId: 'duo', name: 'DUO', kind: 'authority', dataCategories: ['identity', 'school-results', 'health'] }).expect(201);
-  await registrar().post('/recipients', { recipientId: 'publisher', name: 'Uitgeverij', kind: 'processor', dataCategories: ['identity', 'login-minimal', 'school-results'] }).expect(201);
+  await registrar()
+    .post('/recipients', { recipientId: 'duo', name: 'DUO', kind: 'authority', dataCategories: ['identity', 'school-results', 'health'] })
+    .expect(201);
+  await registrar()
+    .post('/recipients', { recipientId: 'publisher', name: 'Uitgeverij', kind: 'processor', dataCategories: ['identity', 'login-minimal', 'school-results'] })
+    .expect(201);
   await registrar()
     .post('/recipients/publisher/agreements', { agreementId: 'pa-1', validFrom: '2025-08-01T00:00:00Z', dataCategories: ['identity', 'login-minimal'] })
     .expect(201);
@@ -37,7 +51,13 @@ describe('POST /data-sharings (rule 5)', () => {
 
   it('records one DataShared per pupil, resting on their consent events', async () => {
     const res = await registrar()
-      .post('/data-sharings', { recipientId: 'library', pupilIds: ['a', 'b'], dataCategories: ['identity'], legalBasis: 'consent', sharedAt: '2025-09-15T00:00:00Z' })
+      .post('/data-sharings', {
+        recipientId: 'library',
+        pupilIds: ['a', 'b'],
+        dataCategories: ['identity'],
+        legalBasis: 'consent',
+        sharedAt: '2025-09-15T00:00:00Z',
+      })
       .expect(201);
     expect(res.body).toEqual({ sharingId: expect.any(String), eventIds: [expect.any(String), expect.any(String)] });
     const [shared] = (await ledger.stream('a')).filter((e) => e.type === 'DataShared');
@@ -49,7 +69,11 @@ describe('POST /data-sharings (rule 5)', () => {
       [{ recipientId: 'library', pupilIds: ['a'], dataCategories: ['health'], legalBasis: 'consent' }, 409, 'SHARING.CATEGORY_NOT_REGISTERED'],
       [{ recipientId: 'duo', pupilIds: ['a'], dataCategories: ['identity'], legalBasis: 'legal_obligation' }, 400, 'SHARING.LEGAL_REFERENCE_REQUIRED'],
       [{ recipientId: 'publisher', pupilIds: ['a'], dataCategories: ['school-results'], legalBasis: 'processor_agreement' }, 409, 'AGREEMENT.NOT_IN_FORCE'],
-      [{ recipientId: 'nobody', pupilIds: ['a'], dataCategories: ['identity'], legalBasis: 'legal_obligation', legalReference: 'x' }, 404, 'RECIPIENT.NOT_FOUND'],
+      [
+        { recipientId: 'nobody', pupilIds: ['a'], dataCategories: ['identity'], legalBasis: 'legal_obligation', legalReference: 'x' },
+        404,
+        'RECIPIENT.NOT_FOUND',
+      ],
       [{ recipientId: 'library', pupilIds: ['a', 'ghost'], dataCategories: ['identity'], legalBasis: 'consent' }, 404, 'PUPIL.NOT_FOUND'],
       [{ recipientId: 'library', pupilIds: [], dataCategories: ['identity'], legalBasis: 'gut-feeling' }, 400, 'VALIDATION.INVALID'],
     ];
@@ -63,10 +87,22 @@ describe('POST /data-sharings (rule 5)', () => {
 
   it('shares special categories on a legal obligation, and login data under a processor agreement', async () => {
     await registrar()
-      .post('/data-sharings', { recipientId: 'duo', pupilIds: ['c'], dataCategories: ['identity', 'health'], legalBasis: 'legal_obligation', legalReference: 'WPO art. 178a' })
+      .post('/data-sharings', {
+        recipientId: 'duo',
+        pupilIds: ['c'],
+        dataCategories: ['identity', 'health'],
+        legalBasis: 'legal_obligation',
+        legalReference: 'WPO art. 178a',
+      })
       .expect(201);
     await registrar()
-      .post('/data-sharings', { recipientId: 'publisher', pupilIds: ['a', 'c'], dataCategories: ['login-minimal'], legalBasis: 'processor_agreement', sharedAt: '2025-09-20T00:00:00Z' })
+      .post('/data-sharings', {
+        recipientId: 'publisher',
+        pupilIds: ['a', 'c'],
+        dataCategories: ['login-minimal'],
+        legalBasis: 'processor_agreement',
+        sharedAt: '2025-09-20T00:00:00Z',
+      })
       .expect(201);
   });
 });
@@ -109,7 +145,9 @@ describe('rule 6: a withdrawal and a sharing racing for one pupil', () => {
     for (let i = 0; i < 10; i++) {
       const id = `race-${i}`;
       await registrar().post('/pupils', enrolBody(id)).expect(201);
-      await registrar().post(`/pupils/${id}/consents`, consentBody(id, 'share-library', { givenAt: '2025-09-01T00:00:00Z' })).expect(201);
+      await registrar()
+        .post(`/pupils/${id}/consents`, consentBody(id, 'share-library', { givenAt: '2025-09-01T00:00:00Z' }))
+        .expect(201);
       const [share, withdraw] = await Promise.all([
         registrar().post('/data-sharings', { recipientId: 'library', pupilIds: [id], dataCategories: ['identity'], legalBasis: 'consent' }),
         registrar().post(`/pupils/${id}/consents/share-library/withdrawal`, { guardianId: `${id}-mum` }),

@@ -32,7 +32,9 @@ describe('the ledger process does not start on a data directory that cannot serv
     const file = join(dir, 'api-keys.json');
     writeFileSync(file, JSON.stringify({ registrar: secret, auditor: secret }));
     const fromFile = await LedgerProcess.run(dir, { LEDGER_API_KEYS: '' });
-    expect(`${fromFile.stdout}${fromFile.stderr}`).toContain(`cannot start: ${file} gives the same key more than once: entry 1 (registrar) and entry 2 (auditor)`);
+    expect(`${fromFile.stdout}${fromFile.stderr}`).toContain(
+      `cannot start: ${file} gives the same key more than once: entry 1 (registrar) and entry 2 (auditor)`,
+    );
   });
 
   it('names a store file that is not a database', async () => {

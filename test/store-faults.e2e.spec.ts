@@ -9,7 +9,15 @@ import { type LedgerApp, enrolBody, startLedger } from './support/ledger-app';
 const ledgerWith = async (n: number, kafka: Parameters<typeof startLedger>[2] = null) => {
   const ledger = await startLedger(mkdtempSync(join(tmpdir(), 'ledger-faults-')), undefined, kafka);
   const acknowledged: string[] = [];
-  for (let i = 0; i < n; i++) acknowledged.push((await ledger.as('registrar').post('/pupils', enrolBody(`p-${i}`, { personal: { name: `Kind ${i}` } })).expect(201)).body.eventId);
+  for (let i = 0; i < n; i++)
+    acknowledged.push(
+      (
+        await ledger
+          .as('registrar')
+          .post('/pupils', enrolBody(`p-${i}`, { personal: { name: `Kind ${i}` } }))
+          .expect(201)
+      ).body.eventId,
+    );
   return { ledger, acknowledged };
 };
 
@@ -45,14 +53,20 @@ describe('/health and /health/ready', () => {
   it('answer 200 without a key, with each check and nothing about the data', async () => {
     ({ ledger } = await ledgerWith(2));
     const res = await health(ledger).expect(200);
-    expect(res.body).toEqual({ status: 'ok', checks: { store: { status: 'ok' }, keys: { status: 'ok' }, readModels: { status: 'ok' }, kafka: { status: 'off' } } });
+    expect(res.body).toEqual({
+      status: 'ok',
+      checks: { store: { status: 'ok' }, keys: { status: 'ok' }, readModels: { status: 'ok' }, kafka: { status: 'off' } },
+    });
     expect((await health(ledger, '/health/ready').expect(200)).body).toMatchObject({ status: 'ready' });
     expect(JSON.stringify(res.body)).not.toMatch(/p-\d|\d{2,}/);
   });
 
   it('say degraded, still 200 and ready, while the Kafka broker cannot be reached', async () => {
     ({ ledger } = await ledgerWith(1, { brokers: ['127.0.0.1:1'], topic: 'consent.events.v1', clientId: 'faults-test' }));
-    const res = await until(() => health(ledger), (r) => r.body.status !== 'ok');
+    const res = await until(
+      () => health(ledger),
+      (r) => r.body.status !== 'ok',
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'degraded', checks: { store: { status: 'ok' }, kafka: { status: 'unreachable' } } });
     await health(ledger, '/health/ready').expect(200);
@@ -65,11 +79,18 @@ describe('/health and /health/ready', () => {
     const docs = new Database(join(ledger.dataDir, 'read-models.db'));
     docs.exec("CREATE TRIGGER refuse_docs BEFORE INSERT ON docs BEGIN SELECT RAISE(ABORT, 'refused'); END");
     await ledger.as('registrar').post('/pupils', enrolBody('p-unprojected')).expect(201);
-    const res = await until(() => health(ledger), (r) => r.body.status !== 'ok');
+    const res = await until(
+      () => health(ledger),
+      (r) => r.body.status !== 'ok',
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'degraded', checks: { store: { status: 'ok' }, readModels: { status: 'failing' } } });
     const notReady = await health(ledger, '/health/ready').expect(503);
-    expect(notReady.body).toMatchObject({ error: 'HEALTH.NOT_READY', status: 'not_ready', details: [expect.objectContaining({ problem: expect.any(String) })] });
+    expect(notReady.body).toMatchObject({
+      error: 'HEALTH.NOT_READY',
+      status: 'not_ready',
+      details: [expect.objectContaining({ problem: expect.any(String) })],
+    });
     docs.exec('DROP TRIGGER refuse_docs');
     docs.close();
     await ledger.as('director').get('/pupils/p-unprojected/consents').expect(200);
@@ -87,11 +108,18 @@ describe('a store file removed or replaced under the running ledger', () => {
     expect(refused.body).toEqual({ error: 'STORE.UNAVAILABLE', message: expect.stringContaining('events.db was removed'), details: [expect.any(Object)] });
     await ledger.as('registrar').post('/pupils/p-0/departure', { leftOn: '2026-02-01' }).expect(503);
     const h = await health(ledger).expect(503);
-    expect(h.body).toMatchObject({ error: 'STORE.UNAVAILABLE', status: 'unavailable', checks: { store: { status: 'lost', reason: expect.stringContaining('events.db was removed') } } });
+    expect(h.body).toMatchObject({
+      error: 'STORE.UNAVAILABLE',
+      status: 'unavailable',
+      checks: { store: { status: 'lost', reason: expect.stringContaining('events.db was removed') } },
+    });
     await health(ledger, '/health/ready').expect(503);
     expect((await ledger.as('auditor').get('/audit/verify').expect(503)).body.error).toBe('STORE.UNAVAILABLE');
     // The reason says where the acknowledged log went, once it is saved.
-    await until(() => health(ledger), (r) => r.body.checks.store.reason.includes('saved to events.db.rescued-'));
+    await until(
+      () => health(ledger),
+      (r) => r.body.checks.store.reason.includes('saved to events.db.rescued-'),
+    );
     await ledger.close();
 
     // Not started on the wrong file: the rescued copy is named, with what to do.
@@ -112,7 +140,10 @@ describe('a store file removed or replaced under the running ledger', () => {
     const refused = await ledger.as('registrar').post('/pupils', enrolBody('p-after')).expect(503);
     // A connection opened after the removal (the checkpoint thread's, late) makes a new empty WAL there: replaced, then.
     expect(refused.body.message).toMatch(/events\.db-wal was (removed|replaced)/);
-    await until(() => health(ledger), (r) => r.body.checks.store.reason.includes('saved to'));
+    await until(
+      () => health(ledger),
+      (r) => r.body.checks.store.reason.includes('saved to'),
+    );
     await ledger.close();
     await expect(startLedger(dir)).rejects.toThrow(/rescued/);
     putBack(dir);
@@ -129,7 +160,10 @@ describe('a store file removed or replaced under the running ledger', () => {
     new Database(empty).close();
     renameSync(empty, join(dir, 'events.db'));
     expect((await ledger.as('registrar').post('/pupils', enrolBody('p-after')).expect(503)).body.message).toContain('events.db was replaced by another file');
-    await until(() => health(ledger), (r) => r.body.checks.store.reason.includes('saved to'));
+    await until(
+      () => health(ledger),
+      (r) => r.body.checks.store.reason.includes('saved to'),
+    );
     await ledger.close();
     await expect(startLedger(dir)).rejects.toThrow(/rescued/);
     // Without the rescued copy and without events.db, the rest of the ledger still tells that a log was here.
@@ -151,11 +185,17 @@ describe('a store file removed or replaced under the running ledger', () => {
     const { ledger } = await ledgerWith(1);
     const dir = ledger.dataDir;
     rmSync(join(dir, 'keys.db'));
-    const refused = await ledger.as('registrar').post('/pupils', enrolBody('p-named', { personal: { name: 'Anna' } })).expect(503);
+    const refused = await ledger
+      .as('registrar')
+      .post('/pupils', enrolBody('p-named', { personal: { name: 'Anna' } }))
+      .expect(503);
     expect(refused.body.message).toContain('keys.db was removed');
     await ledger.as('registrar').post('/pupils/p-0/dossier-destruction', { reason: 'erasure_request' }).expect(503);
     expect((await health(ledger).expect(503)).body.checks.keys).toMatchObject({ status: 'lost' });
-    await until(() => health(ledger), (r) => r.body.checks.keys.reason.includes('saved to keys.db.rescued-'));
+    await until(
+      () => health(ledger),
+      (r) => r.body.checks.keys.reason.includes('saved to keys.db.rescued-'),
+    );
     expect(await ledger.stream('p-named')).toEqual([]);
     await ledger.close();
   });
@@ -175,7 +215,15 @@ describe('a store file removed or replaced under the running ledger', () => {
       const before = await ledger.stream('p-0');
       const withdrawal = await registrar.post('/pupils/p-0/consents/share-library/withdrawal', { guardianId: 'p-0-mum', reason: 'verhuisd' }).expect(503);
       expect(withdrawal.body).toMatchObject({ error: 'STORE.UNAVAILABLE', message: expect.stringContaining(`keys.db was ${fault}`) });
-      await registrar.post('/data-sharings', { recipientId: 'duo', pupilIds: ['p-0'], dataCategories: ['identity'], legalBasis: 'legal_obligation', legalReference: 'een brief van de inspectie' }).expect(503);
+      await registrar
+        .post('/data-sharings', {
+          recipientId: 'duo',
+          pupilIds: ['p-0'],
+          dataCategories: ['identity'],
+          legalBasis: 'legal_obligation',
+          legalReference: 'een brief van de inspectie',
+        })
+        .expect(503);
       expect(await ledger.stream('p-0')).toEqual(before);
       expect((await health(ledger).expect(503)).body.checks.keys).toMatchObject({ status: 'lost', reason: expect.stringContaining(`keys.db was ${fault}`) });
       // A command that seals nothing is not held up by the keys.

@@ -29,10 +29,18 @@ beforeAll(async () => {
   ledger = await startLedger();
   ledger.clock.current = '2026-11-01T10:00:00.000Z';
   await registrar().post('/pupils', enrolBody('f-1')).expect(201);
-  await registrar().post('/pupils/f-1/consents', consentBody('f-1', 'share-library', { givenAt: '2025-09-01T09:00:00' })).expect(201);
-  await registrar().post('/recipients', { recipientId: 'lib', name: 'Bibliotheek', kind: 'third_party', purpose: 'share-library', dataCategories: ['identity'] }).expect(201);
-  await registrar().post('/recipients', { recipientId: 'pub', name: 'Uitgeverij', kind: 'processor', dataCategories: ['identity'] }).expect(201);
-  await registrar().post('/recipients/pub/agreements', { agreementId: 'a-1', validFrom: '2025-08-01', dataCategories: ['identity'] }).expect(201);
+  await registrar()
+    .post('/pupils/f-1/consents', consentBody('f-1', 'share-library', { givenAt: '2025-09-01T09:00:00' }))
+    .expect(201);
+  await registrar()
+    .post('/recipients', { recipientId: 'lib', name: 'Bibliotheek', kind: 'third_party', purpose: 'share-library', dataCategories: ['identity'] })
+    .expect(201);
+  await registrar()
+    .post('/recipients', { recipientId: 'pub', name: 'Uitgeverij', kind: 'processor', dataCategories: ['identity'] })
+    .expect(201);
+  await registrar()
+    .post('/recipients/pub/agreements', { agreementId: 'a-1', validFrom: '2025-08-01', dataCategories: ['identity'] })
+    .expect(201);
 });
 afterAll(() => ledger.close());
 
@@ -81,7 +89,8 @@ describe('case 5: times outside RFC 3339 are a 400 naming the field', () => {
   });
 
   it('says why: the clock change, the week date, the month', async () => {
-    const problem = async (givenAt: string) => (await registrar().post('/pupils/f-1/consents', consentBody('f-1', 'share-printer', { givenAt }))).body.details[0].problem;
+    const problem = async (givenAt: string) =>
+      (await registrar().post('/pupils/f-1/consents', consentBody('f-1', 'share-printer', { givenAt }))).body.details[0].problem;
     expect(await problem('2026-03-29T02:30:00')).toMatch(/does not exist in Amsterdam/);
     expect(await problem('2026-10-25T02:30')).toMatch(/twice/);
     expect(await problem('2026-W40-1')).toMatch(/week date/);
@@ -97,16 +106,22 @@ describe('case 5: times outside RFC 3339 are a 400 naming the field', () => {
       ['2026-10-01T09:00:00.5Z', '2026-10-01T09:00:00.500Z'],
     ];
     for (const [givenAt, stored] of accepted) {
-      const res = await registrar().post('/pupils/f-1/consents', consentBody('f-1', 'share-printer', { givenAt })).expect(201);
+      const res = await registrar()
+        .post('/pupils/f-1/consents', consentBody('f-1', 'share-printer', { givenAt }))
+        .expect(201);
       expect((await ledger.stream('f-1')).find((e) => e.eventId === res.body.eventId)?.occurredAt).toBe(stored);
     }
     const consents = await ledger.as('director').get('/pupils/f-1/consents?at=2026-10-01&knownAt=2026-11-01T11:00').expect(200);
     expect(consents.body).toMatchObject({ at: '2026-09-30T22:00:00.000Z', knownAt: '2026-11-01T10:00:00.000Z' });
   });
 
-  it('reads the CLI\'s times with the same reader: refused forms are refused there too, dates read as in their field', async () => {
+  it("reads the CLI's times with the same reader: refused forms are refused there too, dates read as in their field", async () => {
     const replay = (...times: string[]) => runLedger('--data-dir', ledger.dataDir, 'replay', '--out', join(ledger.dataDir, 'replay.db'), ...times);
-    for (const [until, why] of [['2026-10', /month/], ['2026-03-29T02:30', /does not exist in Amsterdam/], ['2026-W40-1', /week date/]] as const)
+    for (const [until, why] of [
+      ['2026-10', /month/],
+      ['2026-03-29T02:30', /does not exist in Amsterdam/],
+      ['2026-W40-1', /week date/],
+    ] as const)
       await expect(replay('--until', until)).rejects.toThrow(why);
     const whole = await replay('--until', '2026-10-31');
     expect([whole.code, JSON.parse(whole.out).to]).toEqual([0, '2026-10-31T22:59:59.999Z']);

@@ -39,22 +39,74 @@ const CASES: readonly Case[] = [
     says: /deeper than 32/,
   },
   { name: 'JSON nested 33 deep', headers: { 'content-type': 'application/json' }, body: `{"guardians":${nested(32)}}`, status: 400, says: /deeper/ },
-  { name: 'charset=latin1', headers: { 'content-type': 'application/json; charset=latin1' }, body: json(enrolBody('p-latin1')), status: 415, says: /application\/json/ },
-  { name: 'an empty charset (found by the fuzz: it answered 500)', headers: { 'content-type': 'application/json;charset=' }, body: json(enrolBody('p-nocharset')), status: 415, says: /application\/json/ },
+  {
+    name: 'charset=latin1',
+    headers: { 'content-type': 'application/json; charset=latin1' },
+    body: json(enrolBody('p-latin1')),
+    status: 415,
+    says: /application\/json/,
+  },
+  {
+    name: 'an empty charset (found by the fuzz: it answered 500)',
+    headers: { 'content-type': 'application/json;charset=' },
+    body: json(enrolBody('p-nocharset')),
+    status: 415,
+    says: /application\/json/,
+  },
   { name: 'charset=utf-16', headers: { 'content-type': 'application/json; charset=utf-16' }, body: json(enrolBody('p-utf16')), status: 415 },
-  { name: 'bytes that are not UTF-8', headers: { 'content-type': 'application/json' }, body: Buffer.concat([Buffer.from('{"pupilId":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]), status: 400, says: /UTF-8/ },
-  { name: 'content-encoding gzip with a body that is not gzip', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: json(enrolBody('p-notgzip')), status: 400 },
-  { name: 'content-encoding br', headers: { 'content-type': 'application/json', 'content-encoding': 'br' }, body: json(enrolBody('p-br')), status: 415, says: /br/ },
-  { name: 'content-encoding deflate', headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' }, body: json(enrolBody('p-deflate')), status: 415 },
+  {
+    name: 'bytes that are not UTF-8',
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.concat([Buffer.from('{"pupilId":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]),
+    status: 400,
+    says: /UTF-8/,
+  },
+  {
+    name: 'content-encoding gzip with a body that is not gzip',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    body: json(enrolBody('p-notgzip')),
+    status: 400,
+  },
+  {
+    name: 'content-encoding br',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'br' },
+    body: json(enrolBody('p-br')),
+    status: 415,
+    says: /br/,
+  },
+  {
+    name: 'content-encoding deflate',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' },
+    body: json(enrolBody('p-deflate')),
+    status: 415,
+  },
   { name: 'a body without a content type', body: json(enrolBody('p-no-type')), status: 415, says: /application\/json/ },
   { name: 'text/plain', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(enrolBody('p-text')), status: 415, says: /application\/json/ },
-  { name: 'a form outside /ui/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'pupilId=p-form&schoolId=s-1', status: 415, says: /\/ui\// },
+  {
+    name: 'a form outside /ui/',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'pupilId=p-form&schoolId=s-1',
+    status: 415,
+    says: /\/ui\//,
+  },
   // The pages' forms (DESIGN, "Beyond contract v1") are read under /ui/: this sign-in form, sent without the Origin of
   // one of the ledger's pages, is refused by the page (403, as a page), not by the transport (415).
   { name: 'a form under /ui/', path: '/ui/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'key=abc', status: 403, page: true },
-  { name: 'a form under /ui/ in latin1', path: '/ui/login', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=latin1' }, body: 'key=abc', status: 415 },
+  {
+    name: 'a form under /ui/ in latin1',
+    path: '/ui/login',
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=latin1' },
+    body: 'key=abc',
+    status: 415,
+  },
   { name: 'application/xml', headers: { 'content-type': 'application/xml' }, body: '<pupil/>', status: 415 },
-  { name: 'an unreadable content type', headers: { 'content-type': 'application/' }, body: json(enrolBody('p-badtype')), status: 415, says: /application\/json/ },
+  {
+    name: 'an unreadable content type',
+    headers: { 'content-type': 'application/' },
+    body: json(enrolBody('p-badtype')),
+    status: 415,
+    says: /application\/json/,
+  },
   { name: 'JSON that does not parse', headers: { 'content-type': 'application/json' }, body: '{"pupilId": ', status: 400, says: /not valid JSON/ },
   { name: 'a JSON array instead of an object', headers: { 'content-type': 'application/json' }, body: json([enrolBody('p-array')]), status: 400 },
   { name: 'a JSON string instead of an object', headers: { 'content-type': 'application/json' }, body: '"p-string"', status: 400 },
@@ -62,11 +114,31 @@ const CASES: readonly Case[] = [
   // The accepted forms, so that the refusals above are refusals of the form and not of the content.
   { name: 'charset=utf-8', headers: { 'content-type': 'application/json; charset=utf-8' }, body: json(enrolBody('p-utf8')), status: 201 },
   { name: 'charset="UTF-8"', headers: { 'content-type': 'application/json; charset="UTF-8"' }, body: json(enrolBody('p-utf8q')), status: 201 },
-  { name: 'content-encoding identity', headers: { 'content-type': 'application/json', 'content-encoding': 'identity' }, body: json(enrolBody('p-identity')), status: 201 },
+  {
+    name: 'content-encoding identity',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'identity' },
+    body: json(enrolBody('p-identity')),
+    status: 201,
+  },
   { name: 'a gzip body', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(json(enrolBody('p-gzip'))), status: 201 },
-  { name: 'content-encoding GZIP (codings are case-insensitive)', headers: { 'content-type': 'application/json', 'content-encoding': 'GZIP' }, body: gzipSync(json(enrolBody('p-gzip-upper'))), status: 201 },
-  { name: 'content-encoding " Gzip "', headers: { 'content-type': 'application/json', 'content-encoding': ' Gzip ' }, body: gzipSync(json(enrolBody('p-gzip-mixed'))), status: 201 },
-  { name: 'content-encoding GZIP with a body that is not gzip', headers: { 'content-type': 'application/json', 'content-encoding': 'GZIP' }, body: json(enrolBody('p-notgzip-upper')), status: 400 },
+  {
+    name: 'content-encoding GZIP (codings are case-insensitive)',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'GZIP' },
+    body: gzipSync(json(enrolBody('p-gzip-upper'))),
+    status: 201,
+  },
+  {
+    name: 'content-encoding " Gzip "',
+    headers: { 'content-type': 'application/json', 'content-encoding': ' Gzip ' },
+    body: gzipSync(json(enrolBody('p-gzip-mixed'))),
+    status: 201,
+  },
+  {
+    name: 'content-encoding GZIP with a body that is not gzip',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'GZIP' },
+    body: json(enrolBody('p-notgzip-upper')),
+    status: 400,
+  },
   { name: 'content-encoding BR', headers: { 'content-type': 'application/json', 'content-encoding': 'BR' }, body: json(enrolBody('p-br-upper')), status: 415 },
   {
     name: 'a key twice in the body, named',
@@ -83,7 +155,13 @@ const CASES: readonly Case[] = [
     says: /^the key guardians\[0\]\.relation appears more than once/,
   },
   { name: 'the same key in two objects is no duplicate', headers: { 'content-type': 'application/json' }, body: json(enrolBody('p-nodup')), status: 201 },
-  { name: 'JSON nested 32 deep, refused for its shape only', headers: { 'content-type': 'application/json' }, body: `{"guardians":${nested(31)}}`, status: 400, says: /guardians/ },
+  {
+    name: 'JSON nested 32 deep, refused for its shape only',
+    headers: { 'content-type': 'application/json' },
+    body: `{"guardians":${nested(31)}}`,
+    status: 400,
+    says: /guardians/,
+  },
   { name: 'a POST without a body needs no content type', path: '/audit/checkpoints', status: 201 },
 ];
 
@@ -123,7 +201,12 @@ describe('transport limits', () => {
   });
 
   it('stores what a gzip body says, exactly as if it had come plain', async () => {
-    await send({ name: '', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(json(enrolBody('p-gzip-read'))), status: 201 });
+    await send({
+      name: '',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync(json(enrolBody('p-gzip-read'))),
+      status: 201,
+    });
     const [event] = await ledger.stream('p-gzip-read');
     expect(event?.data).toMatchObject({ pupilId: 'p-gzip-read', schoolId: 's-1', enrolledOn: '2025-08-25' });
   });

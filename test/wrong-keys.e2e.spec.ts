@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { KEYS, type LedgerApp, startLedger } from './support/ledger-app';
 
 /** Linux routes all of 127/8 to loopback: each test client calls from an address of its own. */
-const call = (port: number, from: string, path: string, key?: string): Promise<{ status: number; headers: Record<string, unknown>; body: Record<string, unknown> }> =>
+const call = (
+  port: number,
+  from: string,
+  path: string,
+  key?: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: Record<string, unknown> }> =>
   new Promise((resolve, reject) => {
     const req = httpRequest(
       { host: '127.0.0.1', port, path, localAddress: from, headers: key === undefined ? {} : { authorization: `Bearer ${key}` } },

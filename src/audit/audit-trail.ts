@@ -24,7 +24,9 @@ export class AuditTrail {
     const { position, events, heads } = await this.log.heads();
     const latest = (await this.log.checkpoints()).at(-1);
     const unchanged = latest && latest.position === (position ?? '0') && latest.events === events;
-    const cp = unchanged ? latest : signCheckpoint({ position: position ?? '0', events, streams: heads.size, root: merkleRoot(heads), createdAt: now }, this.keys.privateKey);
+    const cp = unchanged
+      ? latest
+      : signCheckpoint({ position: position ?? '0', events, streams: heads.size, root: merkleRoot(heads), createdAt: now }, this.keys.privateKey);
     if (!unchanged) await this.log.addCheckpoint(cp);
     if (this.dataDir) keepCheckpoint(this.dataDir, cp);
     return cp;

@@ -46,7 +46,7 @@ export const readKeptCheckpoints = (file: string): KeptCheckpoint[] => {
   } catch (e) {
     throw new Error(`${file} cannot be read as JSON: ${errorMessage(e)}`);
   }
-  const list = Array.isArray(parsed) ? parsed : parsed && typeof parsed === 'object' && 'checkpoints' in parsed ? (parsed).checkpoints : [parsed];
+  const list = Array.isArray(parsed) ? parsed : parsed && typeof parsed === 'object' && 'checkpoints' in parsed ? parsed.checkpoints : [parsed];
   if (!Array.isArray(list) || list.length === 0) throw new Error(`${file} holds no checkpoint`);
   // In a list, each is named by its place too: which checkpoint the log fell behind.
   return list.map((c, i) => ({

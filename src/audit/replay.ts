@@ -41,15 +41,20 @@ export const replay = async (
 ): Promise<ReplayResult> => {
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(out + suffix)) rmSync(out + suffix);
   const docs = new DocStore(out);
-  const included = (e: RecordedEvent) =>
-    ms(e.occurredAt) <= ms(moment.until) && (moment.knownAt === undefined || ms(e.recordedAt) <= ms(moment.knownAt));
+  const included = (e: RecordedEvent) => ms(e.occurredAt) <= ms(moment.until) && (moment.knownAt === undefined || ms(e.recordedAt) <= ms(moment.knownAt));
   let seen = 0;
   let folded = 0;
   let batch: RecordedEvent[] = [];
   // The catalogue as it stood at the moment: a purpose defined later is not in that report.
   let catalogue = initialCatalogueState;
   const flush = () => {
-    for (const p of PROJECTIONS) docs.commit(p.name, p.version, foldBatch(p, batch, (key) => docs.get(p.name, key)), String(seen));
+    for (const p of PROJECTIONS)
+      docs.commit(
+        p.name,
+        p.version,
+        foldBatch(p, batch, (key) => docs.get(p.name, key)),
+        String(seen),
+      );
     folded += batch.length;
     batch = [];
     onProgress(seen);

@@ -86,7 +86,9 @@ const verification = (own: readonly SignedCheckpoint[], publicKey: KeyObject | n
         `it sealed ${c.events} events up to position ${c.position}, the log holds ${count} there (events were removed or inserted, or the log was rolled back behind it and written again${count < c.events ? `: ${c.events - count} sealed events are missing` : ''})`,
       );
     else if (merkleRoot(heads) !== c.root)
-      at(`the stream heads differ from the sealed root (a stream was removed or rewritten${heads.size !== c.streams ? `: it sealed ${c.streams} streams, the log has ${heads.size}` : ''})`);
+      at(
+        `the stream heads differ from the sealed root (a stream was removed or rewritten${heads.size !== c.streams ? `: it sealed ${c.streams} streams, the log has ${heads.size}` : ''})`,
+      );
   };
 
   const see = (e: RawEvent) => {
@@ -94,8 +96,7 @@ const verification = (own: readonly SignedCheckpoint[], publicKey: KeyObject | n
     const flag = (problem: string) => problems.push({ position: e.position, eventId: e.eventId, stream: e.stream, problem });
     const head = heads.get(e.stream);
     const expected = (head?.revision ?? -1) + 1;
-    if (e.revision !== expected)
-      flag(`revision ${e.revision} where ${expected} was expected: an event before it is missing, or events were swapped`);
+    if (e.revision !== expected) flag(`revision ${e.revision} where ${expected} was expected: an event before it is missing, or events were swapped`);
     if (e.prevHash !== (head?.hash ?? GENESIS)) flag('it does not follow the event before it in its stream (the chain is broken)');
     if (chainHash(e.prevHash, e) !== e.hash) flag('its stored bytes do not match its hash (the event was altered)');
     if (ids.has(e.eventId)) flag('its event id was used before');
@@ -118,7 +119,8 @@ const verification = (own: readonly SignedCheckpoint[], publicKey: KeyObject | n
           stream: null,
           problem: `${label}: it sealed the log up to position ${c.position} (${c.events} events), but ${end} (the log was rolled back behind this checkpoint${c.events > count ? `: ${c.events - count} sealed events are missing` : ''})`,
         });
-        if (seal.key && !checkSignature(c, seal.key)) problems.push({ position: c.position, eventId: null, stream: null, problem: `${label}: its signature does not verify with ${seal.keyName}` });
+        if (seal.key && !checkSignature(c, seal.key))
+          problems.push({ position: c.position, eventId: null, stream: null, problem: `${label}: its signature does not verify with ${seal.keyName}` });
       } else sealed(seal);
     }
     return { ok: problems.length === 0, events: count, streams: heads.size, checkpoints: own.length, kept: kept.length, problems };
@@ -127,7 +129,12 @@ const verification = (own: readonly SignedCheckpoint[], publicKey: KeyObject | n
 };
 
 /** Verifies a source read in-process (see `verification` for what is checked). */
-export const verifyLog = (source: SyncAuditSource, publicKey: KeyObject | null, kept: readonly KeptSeal[] = [], keyName = 'the ledger’s public key'): VerifyReport => {
+export const verifyLog = (
+  source: SyncAuditSource,
+  publicKey: KeyObject | null,
+  kept: readonly KeptSeal[] = [],
+  keyName = 'the ledger’s public key',
+): VerifyReport => {
   const v = verification(source.checkpoints(), publicKey, kept, keyName);
   for (const e of source.rawEvents()) v.see(e);
   return v.report();

@@ -31,9 +31,13 @@ describe('API keys', () => {
   it('refuses one key given twice, naming the entries and their roles but never the key', () => {
     const secret = 'same-secret-0123456789';
     const refusal = () => new ApiKeys(`other-key-0123456789:board, ${secret}:registrar, ${secret}:auditor:s-1, ${secret}:registrar`);
-    expect(refusal).toThrow('LEDGER_API_KEYS gives the same key more than once: entry 2 (registrar) and entry 3 (auditor); entry 2 (registrar) and entry 4 (registrar).');
+    expect(refusal).toThrow(
+      'LEDGER_API_KEYS gives the same key more than once: entry 2 (registrar) and entry 3 (auditor); entry 2 (registrar) and entry 4 (registrar).',
+    );
     expect(() => refusal()).not.toThrow(secret);
-    expect(() => new ApiKeys(`${secret}:registrar,${secret}:board`, '/data/api-keys.json')).toThrow('/data/api-keys.json gives the same key more than once: entry 1 (registrar) and entry 2 (board)');
+    expect(() => new ApiKeys(`${secret}:registrar,${secret}:board`, '/data/api-keys.json')).toThrow(
+      '/data/api-keys.json gives the same key more than once: entry 1 (registrar) and entry 2 (board)',
+    );
   });
 
   it('scopes by a key id that does not reveal the key', () => {

@@ -41,7 +41,9 @@ export interface AuthedRequest extends HeaderSource {
 }
 
 /** The schools the calling key serves; null for a key that serves the whole board. */
-export const SchoolsOfKey = createParamDecorator((_: unknown, ctx: ExecutionContext): Schools => ctx.switchToHttp().getRequest<AuthedRequest>().holder?.schools ?? null);
+export const SchoolsOfKey = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Schools => ctx.switchToHttp().getRequest<AuthedRequest>().holder?.schools ?? null,
+);
 
 const tooMany = (res: HeaderSink, seconds: number): never => {
   setHeader(res, 'Retry-After', seconds);

@@ -22,8 +22,7 @@ export class AuthModule {
         {
           provide: WrongKeyThrottle,
           inject: [ThrottlerStorageService],
-          useFactory: (storage: ThrottlerStorageService) =>
-            new WrongKeyThrottle(storage, { limit: config.wrongKeysPerMinute, windowMs: 60_000 }),
+          useFactory: (storage: ThrottlerStorageService) => new WrongKeyThrottle(storage, { limit: config.wrongKeysPerMinute, windowMs: 60_000 }),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],

@@ -27,7 +27,18 @@ export type RouteKind = (typeof ROUTE_KINDS)[number];
 /** Commands about a pupil (a data sharing is one per pupil), and about the board's register. */
 const COMMANDS: readonly RouteKind[] = ['pupilCommand', 'registerCommand'];
 /** Every read; the consent check is a POST that only asks, so it is a read. */
-const READS: readonly RouteKind[] = ['consents', 'consentCheck', 'access', 'history', 'export', 'boardReport', 'worksCouncilReport', 'events', 'audit', 'purposes'];
+const READS: readonly RouteKind[] = [
+  'consents',
+  'consentCheck',
+  'access',
+  'history',
+  'export',
+  'boardReport',
+  'worksCouncilReport',
+  'events',
+  'audit',
+  'purposes',
+];
 
 /** DESIGN.md's roles table, row by row, in its own words. */
 export const ROLE_TABLE: Readonly<Record<Role, readonly RouteKind[]>> = {
@@ -63,7 +74,10 @@ export interface RouteAccess {
 
 /** Who may call each kind of route, derived from the one table above. */
 export const ACCESS: Readonly<Record<RouteKind, RouteAccess>> = Object.fromEntries(
-  ROUTE_KINDS.map((kind): [RouteKind, RouteAccess] => [kind, { kind, roles: ROLES.filter((r) => ROLE_TABLE[r].includes(kind)), boardWide: BOARD_WIDE.includes(kind) }]),
+  ROUTE_KINDS.map((kind): [RouteKind, RouteAccess] => [
+    kind,
+    { kind, roles: ROLES.filter((r) => ROLE_TABLE[r].includes(kind)), boardWide: BOARD_WIDE.includes(kind) },
+  ]),
 ) as Record<RouteKind, RouteAccess>;
 
 /** Only these see names, birth dates and free text, and only in history and export. */

@@ -22,7 +22,8 @@ export class PurposeCatalogueLedger {
     const answer = await this.door.run({
       meta,
       reads: { catalogue: { stream: CATALOGUE_STREAM, fold: catalogueFold } },
-      decide: ({ catalogue }, now) => oneStream(CATALOGUE_STREAM, decideCatalogue(command, catalogue, { now }), null, (ref) => ({ purpose: command.purpose, ...ref })),
+      decide: ({ catalogue }, now) =>
+        oneStream(CATALOGUE_STREAM, decideCatalogue(command, catalogue, { now }), null, (ref) => ({ purpose: command.purpose, ...ref })),
     });
     // Every command and query of this instance sees the new purpose from now on.
     await this.catalogue.refresh();

@@ -29,9 +29,7 @@ export const addBackupCommands = (program: Command, io: Io, setExit: (code: numb
 
   program
     .command('destructions')
-    .description(
-      'list the dossiers destroyed since a moment (record time), one dossier.destroyed event per line, for ledger restore --destroyed',
-    )
+    .description('list the dossiers destroyed since a moment (record time), one dossier.destroyed event per line, for ledger restore --destroyed')
     .requiredOption('--since <time>', 'the backup’s takenAt', instant)
     .option('--out <file>', 'write to a file instead of standard output')
     .action((opts: { since: string; out?: string }) => {

@@ -18,8 +18,7 @@ type RawRow = {
   hash: string;
 };
 
-const COLUMNS =
-  'e.position::text AS position, e.event_id, e.stream, e.revision, e.type, e.occurred_at, e.recorded_at, e.metadata, e.data, e.prev_hash, e.hash';
+const COLUMNS = 'e.position::text AS position, e.event_id, e.stream, e.revision, e.type, e.occurred_at, e.recorded_at, e.metadata, e.data, e.prev_hash, e.hash';
 
 const toRaw = (r: RawRow): RawEvent => ({
   position: String(r.position),
@@ -59,9 +58,7 @@ export class PostgresLedger {
     try {
       await client.query('SET default_transaction_read_only = on');
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const found = await client.query("SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'events'", [
-        schema,
-      ]);
+      const found = await client.query("SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'events'", [schema]);
       if (found.rowCount === 0) throw new Error(`no ledger store in schema ${schema} of ${describeUrl(connectionString)}`);
     } catch (e) {
       await client.end();
@@ -73,10 +70,10 @@ export class PostgresLedger {
   /** Every stored event in position order, read in pages of `pageSize`. */
   async *rawEvents(pageSize = 5000): AsyncGenerator<RawEvent> {
     for (let after = '0'; ;) {
-      const { rows } = await this.client.query<RawRow>(
-        `SELECT ${COLUMNS} FROM ${this.s}.events e WHERE e.position > $1 ORDER BY e.position LIMIT $2`,
-        [after, pageSize],
-      );
+      const { rows } = await this.client.query<RawRow>(`SELECT ${COLUMNS} FROM ${this.s}.events e WHERE e.position > $1 ORDER BY e.position LIMIT $2`, [
+        after,
+        pageSize,
+      ]);
       if (rows.length === 0) return;
       for (const r of rows) yield toRaw(r);
       after = rows[rows.length - 1].position;
@@ -94,9 +91,7 @@ export class PostgresLedger {
   }
 
   async streamEvents(stream: string): Promise<RawEvent[]> {
-    const { rows } = await this.client.query<RawRow>(`SELECT ${COLUMNS} FROM ${this.s}.events e WHERE e.stream = $1 ORDER BY e.revision`, [
-      stream,
-    ]);
+    const { rows } = await this.client.query<RawRow>(`SELECT ${COLUMNS} FROM ${this.s}.events e WHERE e.stream = $1 ORDER BY e.revision`, [stream]);
     return rows.map(toRaw);
   }
 
@@ -127,11 +122,8 @@ export class PostgresLedger {
 
   /** One pupil's key, read once: what an export needs to open personal fields, and nothing that makes or destroys one. */
   async keysOf(pupilId: string): Promise<{ keyFor(id: string, create: boolean): Buffer | null; isDestroyed(id: string): boolean }> {
-    const key =
-      (await this.client.query<{ key: Buffer }>(`SELECT key FROM ${this.s}.pupil_keys WHERE pupil_id = $1`, [pupilId])).rows[0]?.key ??
-      null;
-    const destroyed =
-      ((await this.client.query(`SELECT 1 FROM ${this.s}.destroyed_keys WHERE pupil_id = $1`, [pupilId])).rowCount ?? 0) > 0;
+    const key = (await this.client.query<{ key: Buffer }>(`SELECT key FROM ${this.s}.pupil_keys WHERE pupil_id = $1`, [pupilId])).rows[0]?.key ?? null;
+    const destroyed = ((await this.client.query(`SELECT 1 FROM ${this.s}.destroyed_keys WHERE pupil_id = $1`, [pupilId])).rowCount ?? 0) > 0;
     return {
       keyFor: (id, create) => {
         if (create) throw new Error('the auditor’s commands make no key');

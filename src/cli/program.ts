@@ -51,9 +51,7 @@ const eventsFile = (dataDir: string) => {
 export const buildProgram = (io: Io, setExit: (code: number) => void): Command => {
   const program = addStoreOptions(
     new Command('ledger')
-      .description(
-        'Consent ledger: verify, replay, export and seal a ledger data directory, or read a ledger’s log in PostgreSQL (--store postgres)',
-      )
+      .description('Consent ledger: verify, replay, export and seal a ledger data directory, or read a ledger’s log in PostgreSQL (--store postgres)')
       .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
       .exitOverride()
       .option('--data-dir <dir>', 'the ledger data directory, or a copy of it', process.env.LEDGER_DATA_DIR ?? './data'),
@@ -63,17 +61,13 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
   const printReport = (report: VerifyReport, json: boolean | undefined, keyChecked: boolean, keyWhere: string) => {
     if (json) io.out(JSON.stringify(report, null, 2) + '\n');
     else {
-      io.out(
-        `${report.events} events in ${report.streams} streams, ${report.checkpoints} signed checkpoints, ${report.kept} kept outside the log\n`,
-      );
+      io.out(`${report.events} events in ${report.streams} streams, ${report.checkpoints} signed checkpoints, ${report.kept} kept outside the log\n`);
       if (!keyChecked) io.out(`no public key ${keyWhere}: checkpoint signatures were NOT checked\n`);
       const [first] = report.problems;
       if (report.ok) io.out('ok: every chain and checkpoint verifies\n');
       else {
         io.out(`NOT OK: ${report.problems.length} problem(s)\n`);
-        io.out(
-          `first: position ${first.position}${first.eventId ? `, event ${first.eventId} in ${first.stream}` : ''}: ${first.problem}\n`,
-        );
+        io.out(`first: position ${first.position}${first.eventId ? `, event ${first.eventId} in ${first.stream}` : ''}: ${first.problem}\n`);
         for (const p of report.problems.slice(1)) io.out(`  position ${p.position}${p.eventId ? ` (${p.eventId})` : ''}: ${p.problem}\n`);
       }
     }
@@ -82,9 +76,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
 
   program
     .command('verify')
-    .description(
-      'check every hash chain and signed checkpoint; names the first bad event. Exits 0 when all verifies, 1 when not, 2 on a usage error',
-    )
+    .description('check every hash chain and signed checkpoint; names the first bad event. Exits 0 when all verifies, 1 when not, 2 on a usage error')
     .option('--public-key <file>', 'the ledger public key you kept (default: audit-public-key.pem in the data directory)')
     .option(
       '--checkpoint <file>',
@@ -134,19 +126,12 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .description('rebuild every projection as of a moment into a separate file, and print that moment’s board report')
     .requiredOption('--until <time>', 'business time: what had happened by then (a date: the whole day)', instant('to'))
     .option('--known-at <time>', 'record time: only what the ledger had recorded by then', instant('knownAt'))
-    .option(
-      '--out <file>',
-      'where the replayed read models go (default: a new file in the system’s temporary directory, never the data directory)',
-    )
+    .option('--out <file>', 'where the replayed read models go (default: a new file in the system’s temporary directory, never the data directory)')
     .action(async (opts: { until: string; knownAt?: string; out?: string }) => {
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
       const out = resolve(
         opts.out ??
-          join(
-            tmpdir(),
-            'consent-ledger',
-            `replay-${opts.until.replace(/[:.]/g, '')}${opts.knownAt ? `-known-${opts.knownAt.replace(/[:.]/g, '')}` : ''}.db`,
-          ),
+          join(tmpdir(), 'consent-ledger', `replay-${opts.until.replace(/[:.]/g, '')}${opts.knownAt ? `-known-${opts.knownAt.replace(/[:.]/g, '')}` : ''}.db`),
       );
       mkdirSync(dirname(out), { recursive: true, mode: 0o700 });
       const run = async (events: Iterable<RawEvent>, count: number) => {
@@ -182,32 +167,24 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .action(async (opts: { pupil: string; format: string; out?: string; schools?: string }) => {
       if (!['json', 'html'].includes(opts.format)) throw new InvalidArgumentError('--format must be json or html');
       const dataDir = program.opts<{ dataDir: string }>().dataDir;
-      const write = async (
-        streamEvents: (stream: string) => RawEvent[] | Promise<RawEvent[]>,
-        keys: ConstructorParameters<typeof PersonalData>[0],
-      ) => {
+      const write = async (streamEvents: (stream: string) => RawEvent[] | Promise<RawEvent[]>, keys: ConstructorParameters<typeof PersonalData>[0]) => {
         const readStream = async (stream: string) => {
           const events = (await streamEvents(stream)).map(toRecorded);
           return { revision: events.length - 1, events };
         };
         const x = await exportPupil({ readStream }, new PersonalData(keys), opts.pupil, new Date().toISOString());
         const text =
-          opts.format === 'html'
-            ? renderExportHtml(x, SchoolRegister.load(opts.schools || null).school(x.schoolId))
-            : JSON.stringify(x, null, 2) + '\n';
+          opts.format === 'html' ? renderExportHtml(x, SchoolRegister.load(opts.schools || null).school(x.schoolId)) : JSON.stringify(x, null, 2) + '\n';
         if (opts.out) {
           const out = resolve(opts.out);
           writeFileSync(out, text, { mode: 0o600 });
-          io.err(
-            `wrote the ${opts.format} export of pupil ${opts.pupil} (${Buffer.byteLength(text)} bytes, readable by its owner only) to ${out}\n`,
-          );
+          io.err(`wrote the ${opts.format} export of pupil ${opts.pupil} (${Buffer.byteLength(text)} bytes, readable by its owner only) to ${out}\n`);
           io.err('it holds the pupil’s personal data: hand it over, then delete it\n');
         } else io.out(text);
         setExit(0);
       };
       try {
-        if (await onPostgres(store(), io, setExit, async (pg) => write((stream) => pg.streamEvents(stream), await pg.keysOf(opts.pupil))))
-          return;
+        if (await onPostgres(store(), io, setExit, async (pg) => write((stream) => pg.streamEvents(stream), await pg.keysOf(opts.pupil)))) return;
         const log = new SqliteAuditLog(eventsFile(dataDir), { readonly: true });
         const keys = new ReadOnlyKeys(join(resolve(dataDir), 'keys.db'));
         try {

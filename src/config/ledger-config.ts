@@ -81,7 +81,10 @@ export class LedgerConfig implements LedgerSettings {
   static fromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     const port = Number(env.PORT ?? DEFAULTS.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
-    const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+    const brokers = (env.KAFKA_BROKERS ?? '')
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean);
     const kafka = brokers.length ? { brokers, topic: env.KAFKA_TOPIC || 'consent.events.v1', clientId: env.KAFKA_CLIENT_ID || 'consent-ledger' } : null;
     const wrongKeysPerMinute = Number(env.LEDGER_WRONG_KEYS_PER_MINUTE ?? DEFAULTS.wrongKeysPerMinute);
     if (!Number.isInteger(wrongKeysPerMinute) || wrongKeysPerMinute < 1)

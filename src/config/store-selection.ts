@@ -44,12 +44,19 @@ export const storeSelectionFromEnv = (env: NodeJS.ProcessEnv): StoreSelection =>
   if (!(STORE_KINDS as readonly string[]).includes(kind)) throw new Error(`LEDGER_STORE must be one of ${STORE_KINDS.join(', ')}, not ${env.LEDGER_STORE}`);
   if (kind === 'sqlite') return { kind: 'sqlite' };
   const schema = env.LEDGER_POSTGRES_SCHEMA?.trim() || 'ledger';
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`LEDGER_POSTGRES_SCHEMA must be lower case letters, digits and underscores, not ${env.LEDGER_POSTGRES_SCHEMA}`);
+  if (!SCHEMA_NAME.test(schema))
+    throw new Error(`LEDGER_POSTGRES_SCHEMA must be lower case letters, digits and underscores, not ${env.LEDGER_POSTGRES_SCHEMA}`);
   if (kind === 'postgres') return { kind: 'postgres', postgresUrl: postgresUrl(env, 'when LEDGER_STORE is postgres'), schema };
   const esdb = env.LEDGER_EVENTSTOREDB_URL?.trim();
   if (!esdb) throw new Error('LEDGER_EVENTSTOREDB_URL must be set when LEDGER_STORE is eventstoredb (esdb://host:2113?tls=false)');
-  if (!ESDB_SCHEMES.includes(schemeOf(esdb) ?? '')) throw new Error('LEDGER_EVENTSTOREDB_URL must be an esdb:// connection string (esdb://host:2113?tls=false)');
-  return { kind: 'eventstoredb', eventStoreDbUrl: esdb, postgresUrl: postgresUrl(env, 'when LEDGER_STORE is eventstoredb: the pupils’ keys and what instances share live there'), schema };
+  if (!ESDB_SCHEMES.includes(schemeOf(esdb) ?? ''))
+    throw new Error('LEDGER_EVENTSTOREDB_URL must be an esdb:// connection string (esdb://host:2113?tls=false)');
+  return {
+    kind: 'eventstoredb',
+    eventStoreDbUrl: esdb,
+    postgresUrl: postgresUrl(env, 'when LEDGER_STORE is eventstoredb: the pupils’ keys and what instances share live there'),
+    schema,
+  };
 };
 
 /** For start-up lines and logs: where the log is, without a password. */

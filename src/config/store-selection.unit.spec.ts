@@ -11,7 +11,14 @@ describe('LEDGER_STORE', () => {
 
   it('selects PostgreSQL with its URL, and EventStoreDB with both URLs (the keys live in PostgreSQL)', () => {
     expect(storeSelectionFromEnv({ LEDGER_STORE: 'postgres', LEDGER_POSTGRES_URL: PG })).toEqual({ kind: 'postgres', postgresUrl: PG, schema: 'ledger' });
-    expect(storeSelectionFromEnv({ LEDGER_STORE: 'eventstoredb', LEDGER_EVENTSTOREDB_URL: 'esdb://es:2113?tls=false', LEDGER_POSTGRES_URL: PG, LEDGER_POSTGRES_SCHEMA: 'board_7' })).toEqual({
+    expect(
+      storeSelectionFromEnv({
+        LEDGER_STORE: 'eventstoredb',
+        LEDGER_EVENTSTOREDB_URL: 'esdb://es:2113?tls=false',
+        LEDGER_POSTGRES_URL: PG,
+        LEDGER_POSTGRES_SCHEMA: 'board_7',
+      }),
+    ).toEqual({
       kind: 'eventstoredb',
       eventStoreDbUrl: 'esdb://es:2113?tls=false',
       postgresUrl: PG,
@@ -26,7 +33,10 @@ describe('LEDGER_STORE', () => {
       [{ LEDGER_STORE: 'postgres', LEDGER_POSTGRES_URL: 'db:5432' }, /^LEDGER_POSTGRES_URL must be a PostgreSQL connection string/],
       [{ LEDGER_STORE: 'postgres', LEDGER_POSTGRES_URL: PG, LEDGER_POSTGRES_SCHEMA: 'Drop Table' }, /^LEDGER_POSTGRES_SCHEMA must be/],
       [{ LEDGER_STORE: 'eventstoredb', LEDGER_POSTGRES_URL: PG }, /^LEDGER_EVENTSTOREDB_URL must be set/],
-      [{ LEDGER_STORE: 'eventstoredb', LEDGER_EVENTSTOREDB_URL: 'http://es:2113', LEDGER_POSTGRES_URL: PG }, /^LEDGER_EVENTSTOREDB_URL must be an esdb:\/\/ connection string/],
+      [
+        { LEDGER_STORE: 'eventstoredb', LEDGER_EVENTSTOREDB_URL: 'http://es:2113', LEDGER_POSTGRES_URL: PG },
+        /^LEDGER_EVENTSTOREDB_URL must be an esdb:\/\/ connection string/,
+      ],
       [{ LEDGER_STORE: 'eventstoredb', LEDGER_EVENTSTOREDB_URL: 'esdb://es:2113' }, /^LEDGER_POSTGRES_URL must be set when LEDGER_STORE is eventstoredb/],
     ];
     for (const [env, message] of refused) expect(() => LedgerConfig.fromEnv(env)).toThrow(message);

@@ -7,6 +7,7 @@ describe('LEDGER_WRONG_KEYS_PER_MINUTE', () => {
   });
 
   it('refuses at start anything but a whole number of at least 1, rather than throttling nobody', () => {
-    for (const v of ['0', '-1', '2.5', 'many', 'Infinity']) expect(() => LedgerConfig.fromEnv({ LEDGER_WRONG_KEYS_PER_MINUTE: v })).toThrow(/LEDGER_WRONG_KEYS_PER_MINUTE/);
+    for (const v of ['0', '-1', '2.5', 'many', 'Infinity'])
+      expect(() => LedgerConfig.fromEnv({ LEDGER_WRONG_KEYS_PER_MINUTE: v })).toThrow(/LEDGER_WRONG_KEYS_PER_MINUTE/);
   });
 });

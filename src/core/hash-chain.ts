@@ -37,7 +37,13 @@ export const merkleRoot = (heads: ReadonlyMap<string, { revision: number; hash: 
   while (level.length > 1) {
     const next: string[] = [];
     for (let i = 0; i < level.length; i += 2)
-      next.push(i + 1 < level.length ? createHash('sha256').update(`node:${level[i]}:${level[i + 1]}`).digest('hex') : level[i]);
+      next.push(
+        i + 1 < level.length
+          ? createHash('sha256')
+              .update(`node:${level[i]}:${level[i + 1]}`)
+              .digest('hex')
+          : level[i],
+      );
     level = next;
   }
   return level[0];

@@ -17,11 +17,9 @@ export const unavailable = (reason: string, written = false): DomainError =>
   );
 
 export const diskFull = (): DomainError =>
-  new DomainError(
-    'STORE.DISK_FULL',
-    'the disk holding the ledger’s data is full: nothing was recorded. Commands are taken again as soon as space is freed.',
-    [{ problem: 'no space left on the disk holding the data directory' }],
-  );
+  new DomainError('STORE.DISK_FULL', 'the disk holding the ledger’s data is full: nothing was recorded. Commands are taken again as soon as space is freed.', [
+    { problem: 'no space left on the disk holding the data directory' },
+  ]);
 
 /** STORE.DISK_FULL for a write that failed for lack of space (SQLITE_FULL, ENOSPC); any other error as it is. */
 export const diskFullOr = (e: unknown): unknown => (['SQLITE_FULL', 'ENOSPC'].includes(codeOf(e)) ? diskFull() : e);

@@ -7,6 +7,8 @@ describe('the parent’s page names events in Dutch', () => {
       'Toestemming ingetrokken: naam en contactgegevens doorgeven aan de openbare bibliotheek — reden: geen bibliotheekpas meer',
     );
     expect(eventNl('ConsentWithdrawn', { purpose: 'share-library', reason: { shredded: true } }, name)).toContain('— de reden is vernietigd met het dossier');
-    expect(eventNl('ConsentWithdrawn', { purpose: 'share-library', reason: null }, name)).toBe('Toestemming ingetrokken: naam en contactgegevens doorgeven aan de openbare bibliotheek');
+    expect(eventNl('ConsentWithdrawn', { purpose: 'share-library', reason: null }, name)).toBe(
+      'Toestemming ingetrokken: naam en contactgegevens doorgeven aan de openbare bibliotheek',
+    );
   });
 });

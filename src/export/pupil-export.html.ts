@@ -4,7 +4,10 @@ import { BASIS_NL, CATEGORY_NL, PURPOSE_NL, RELATION_NL, STATUS_NL, eventNl } fr
 import type { PupilExport } from './pupil-export';
 
 const esc = (v: unknown): string =>
-  (typeof v === 'string' || typeof v === 'number' ? String(v) : '—').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  (typeof v === 'string' || typeof v === 'number' ? String(v) : '—').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 /** Days, never times: a parent reads "1 september 2025", not an hour the ledger chose. */
 const day = (iso: string | null) => (iso ? esc(dutchDate(iso)) : '—');
@@ -35,8 +38,7 @@ const table = (head: string[], rows: string[][]) =>
 const purposeNl = (p: string) => esc(PURPOSE_NL[p] ?? p);
 const categoriesNl = (cs: readonly string[]) => esc(cs.map((c) => CATEGORY_NL[c] ?? c).join(', '));
 
-const schoolLine = (x: PupilExport, school: School | null) =>
-  school ? `<strong>${esc(school.name)}</strong>` : `school <strong>${esc(x.schoolId)}</strong>`;
+const schoolLine = (x: PupilExport, school: School | null) => (school ? `<strong>${esc(school.name)}</strong>` : `school <strong>${esc(x.schoolId)}</strong>`);
 
 const contactOf = (school: School | null) => (school ? `de school: ${esc(school.contact)}` : 'de administratie van de school');
 

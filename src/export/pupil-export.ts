@@ -56,12 +56,19 @@ export const exportPupil = async (store: Pick<EventStore, 'readStream'>, persona
     enrolledOn: pupil.enrolledOn,
     leftOn: pupil.left?.leftOn ?? null,
     guardians: pupil.guardians,
-    consents: consentsAsOf(pupil, fold((await store.readStream(CATALOGUE_STREAM)).events, evolveCatalogue, initialCatalogueState).purposes, { at: now }).filter((c) => c.status !== 'none'),
+    consents: consentsAsOf(pupil, fold((await store.readStream(CATALOGUE_STREAM)).events, evolveCatalogue, initialCatalogueState).purposes, { at: now }).filter(
+      (c) => c.status !== 'none',
+    ),
     sharings: lines.map((l) => {
       const r = recipients.get(l.recipientId);
       const line = accessInterval(l, pupil, r);
       // The parent's own export: a free-text legal reference is opened, or shows as shredded.
-      return { ...line, legalReference: personal.reveal(pupilId, line.legalReference), recipientName: r?.registered?.name ?? null, recipientKind: r?.registered?.kind ?? null };
+      return {
+        ...line,
+        legalReference: personal.reveal(pupilId, line.legalReference),
+        recipientName: r?.registered?.name ?? null,
+        recipientKind: r?.registered?.kind ?? null,
+      };
     }),
     events: events.map((e) => ({
       eventId: e.eventId,

@@ -23,7 +23,11 @@ const fieldsCache = new WeakMap<DtoClass, ReadonlySet<string>>();
 export const fieldsOf = (type: DtoClass): ReadonlySet<string> => {
   let fields = fieldsCache.get(type);
   if (!fields) {
-    fields = new Set(getMetadataStorage().getTargetValidationMetadatas(type as unknown as new () => object, '', true, false).map((m) => m.propertyName));
+    fields = new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(type as unknown as new () => object, '', true, false)
+        .map((m) => m.propertyName),
+    );
     fieldsCache.set(type, fields);
   }
   return fields;

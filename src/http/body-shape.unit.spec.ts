@@ -40,7 +40,9 @@ describe('checkKeys', () => {
   });
 
   it('names every unknown key, prototype names included, at every level of a nested DTO', () => {
-    const { copy, fields } = check('{"__proto__":{"p":1},"id":"a","constructor":1,"one":{"name":"x","toString":"s"},"many":[{"name":"y"},{"hasOwnProperty":0,"name":"z"}],"tags":[]}');
+    const { copy, fields } = check(
+      '{"__proto__":{"p":1},"id":"a","constructor":1,"one":{"name":"x","toString":"s"},"many":[{"name":"y"},{"hasOwnProperty":0,"name":"z"}],"tags":[]}',
+    );
     expect(fields).toEqual(['__proto__', 'constructor', 'one.toString', 'many[1].hasOwnProperty']);
     expect(copy).toEqual({ id: 'a', one: { name: 'x' }, many: [{ name: 'y' }, { name: 'z' }], tags: [] });
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);

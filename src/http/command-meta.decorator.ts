@@ -23,7 +23,9 @@ export const Meta = createParamDecorator((_: unknown, ctx: ExecutionContext): Co
   const correlationId = correlationIdOf(req);
   // The client learns the id its command was recorded under, whichever of the two made it.
   setHeader(ctx.switchToHttp().getResponse<HeaderSink>(), 'X-Correlation-Id', correlationId);
-  const requestHash = createHash('sha256').update(`${req.method} ${req.originalUrl.split('?')[0]} ${canonical(req.body ?? {})}`).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(`${req.method} ${req.originalUrl.split('?')[0]} ${canonical(req.body ?? {})}`)
+    .digest('hex');
   return {
     actor: { id: holder.keyId, role: holder.role },
     correlationId,

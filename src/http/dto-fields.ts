@@ -99,11 +99,20 @@ export const EnumField = (values: readonly string[], description: string, option
 export const atMost = (max: number, what: string) =>
   ArrayMaxSize(max, {
     // Called for anything that is not a list too (absent, a string): then it says what the list must be.
-    message: (a) => (Array.isArray(a.value) ? `$property holds at most ${max} ${what} (this request has ${a.value.length})` : `$property must be a list of at most ${max} ${what}`),
+    message: (a) =>
+      Array.isArray(a.value)
+        ? `$property holds at most ${max} ${what} (this request has ${a.value.length})`
+        : `$property must be a list of at most ${max} ${what}`,
   });
 
 /** The bounds of the lists in requests; OpenAPI shows them as maxItems. */
-export const LIST_BOUNDS = { consentCheckPupils: 1_000, sharingPupils: 10_000, guardians: 10, dataCategories: DATA_CATEGORIES.length, legalReferences: 50 } as const;
+export const LIST_BOUNDS = {
+  consentCheckPupils: 1_000,
+  sharingPupils: 10_000,
+  guardians: 10,
+  dataCategories: DATA_CATEGORIES.length,
+  legalReferences: 50,
+} as const;
 
 export const CategoriesField = (description: string) =>
   applyDecorators(

@@ -44,5 +44,4 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
 export const statusOf = (code: ErrorCode): number => ERROR_STATUS[code];
 
 /** The codes answered with `status`, for the OpenAPI descriptions. */
-export const codesOf = (status: number): ErrorCode[] =>
-  (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((c) => ERROR_STATUS[c] === status).sort();
+export const codesOf = (status: number): ErrorCode[] => (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((c) => ERROR_STATUS[c] === status).sort();

@@ -41,7 +41,10 @@ export class ErrorFilter implements ExceptionFilter {
       });
       return;
     }
-    this.log.error(exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unexpected failure', exception instanceof Error ? exception.stack : undefined);
+    this.log.error(
+      exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unexpected failure',
+      exception instanceof Error ? exception.stack : undefined,
+    );
     void res.status(500).send({ error: 'INTERNAL', message: 'the ledger could not complete this request; nothing was recorded', details: [] });
   }
 }

@@ -19,8 +19,7 @@ export const requireUtf8 = (contentTypeHeader: string | undefined): void => {
     // Fastify's reading is more lenient than RFC 9110 (`charset=` without a value): refuse what we cannot read.
     throw TransportError.unsupportedMediaType(`content type ${JSON.stringify(contentTypeHeader)} is not readable`);
   }
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
-    throw TransportError.unsupportedMediaType(`charset ${charset} is not accepted`);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw TransportError.unsupportedMediaType(`charset ${charset} is not accepted`);
 };
 
 /**
@@ -33,7 +32,8 @@ export const jsonDepthExceeds = (text: string, limit: number): boolean => {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next character, a quote included
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character, a quote included
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {

@@ -46,10 +46,15 @@ describe('parseJsonBody', () => {
 });
 
 describe('requireUtf8', () => {
-  it.each([undefined, 'application/json', 'application/json; charset=utf-8', 'application/json; charset="UTF-8"', 'application/json;charset=utf8'])('takes %s', (h) =>
-    expect(() => requireUtf8(h)).not.toThrow(),
+  it.each([undefined, 'application/json', 'application/json; charset=utf-8', 'application/json; charset="UTF-8"', 'application/json;charset=utf8'])(
+    'takes %s',
+    (h) => expect(() => requireUtf8(h)).not.toThrow(),
   );
-  it.each(['application/json; charset=latin1', 'application/json; charset=iso-8859-1', 'application/json; charset=utf-16', 'application/json;charset=', 'application/json; charset="utf-8'])('refuses %s with 415', (h) =>
-    expect(() => requireUtf8(h)).toThrow(/application\/json/),
-  );
+  it.each([
+    'application/json; charset=latin1',
+    'application/json; charset=iso-8859-1',
+    'application/json; charset=utf-16',
+    'application/json;charset=',
+    'application/json; charset="utf-8',
+  ])('refuses %s with 415', (h) => expect(() => requireUtf8(h)).toThrow(/application\/json/));
 });

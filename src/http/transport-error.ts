@@ -38,7 +38,10 @@ export class TransportError extends HttpException {
     if (status === HttpStatus.UNSUPPORTED_MEDIA_TYPE) return TransportError.unsupportedMediaType('the content type is not readable');
     if (e instanceof HttpException || typeof status !== 'number' || status < 400 || status > 499) return undefined;
     const code = (e as { code?: unknown }).code;
-    return new TransportError(status, code === 'FST_CP_ERR_INVALID_CONTENT' ? 'content-encoding gzip, but the body does not decompress' : String((e as { message?: unknown }).message));
+    return new TransportError(
+      status,
+      code === 'FST_CP_ERR_INVALID_CONTENT' ? 'content-encoding gzip, but the body does not decompress' : String((e as { message?: unknown }).message),
+    );
   }
 
   /** 415, saying what to send instead. */

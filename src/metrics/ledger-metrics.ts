@@ -31,9 +31,26 @@ const behind = (head: string | null, at: string | null): number | null => {
 export class LedgerMetrics {
   readonly registry = new Registry();
   /** Label `command` is the use case (GiveConsent), `outcome` accepted or the refusal's code. */
-  private readonly commands = new Counter({ name: 'ledger_commands_total', help: 'Commands answered, by command and outcome (accepted, or the refusal code)', labelNames: ['command', 'outcome'], registers: [this.registry] });
-  private readonly commandSeconds = new Histogram({ name: 'ledger_command_duration_seconds', help: 'Time to answer a command, in seconds', labelNames: ['command'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
-  private readonly requestSeconds = new Histogram({ name: 'ledger_http_request_duration_seconds', help: 'Time to answer an HTTP request, in seconds, by route pattern and status', labelNames: ['method', 'route', 'status'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
+  private readonly commands = new Counter({
+    name: 'ledger_commands_total',
+    help: 'Commands answered, by command and outcome (accepted, or the refusal code)',
+    labelNames: ['command', 'outcome'],
+    registers: [this.registry],
+  });
+  private readonly commandSeconds = new Histogram({
+    name: 'ledger_command_duration_seconds',
+    help: 'Time to answer a command, in seconds',
+    labelNames: ['command'],
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly requestSeconds = new Histogram({
+    name: 'ledger_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, in seconds, by route pattern and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,

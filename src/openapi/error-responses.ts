@@ -38,10 +38,30 @@ export const ERROR_RESPONSES: Readonly<Record<number, ReturnType<typeof error>>>
   409: error(409, 'CONSENT.NOT_ACTIVE', 'A rule or a concurrent change refuses: nothing was recorded', 'there is no consent in force to withdraw'),
   410: error(410, 'PUPIL.DOSSIER_DESTROYED', 'The pupil’s dossier was destroyed', 'the dossier of pupil p-4712 was destroyed'),
   413: error(413, 'VALIDATION.TOO_LARGE', 'The body is over 1 MiB after decompression', 'the body is larger than 1048576 bytes (1 MiB) after decompression'),
-  415: error(415, 'VALIDATION.UNSUPPORTED_MEDIA_TYPE', 'Not JSON: send application/json in UTF-8', 'send the body as application/json in UTF-8, with content-encoding identity or gzip'),
-  429: error(429, 'AUTH.TOO_MANY_WRONG_KEYS', 'Too many wrong keys from this client (see Retry-After)', 'too many wrong API keys from this client; try again in 60 s'),
-  503: error(503, 'STORE.UNAVAILABLE', 'The store cannot acknowledge now (a file gone or replaced, read-only); for a read of personal data: READS.NOT_RECORDED', 'commands cannot be acknowledged'),
-  507: error(507, 'STORE.DISK_FULL', 'The disk holding the data is full: nothing was recorded', 'the disk holding the ledger’s data is full: nothing was recorded'),
+  415: error(
+    415,
+    'VALIDATION.UNSUPPORTED_MEDIA_TYPE',
+    'Not JSON: send application/json in UTF-8',
+    'send the body as application/json in UTF-8, with content-encoding identity or gzip',
+  ),
+  429: error(
+    429,
+    'AUTH.TOO_MANY_WRONG_KEYS',
+    'Too many wrong keys from this client (see Retry-After)',
+    'too many wrong API keys from this client; try again in 60 s',
+  ),
+  503: error(
+    503,
+    'STORE.UNAVAILABLE',
+    'The store cannot acknowledge now (a file gone or replaced, read-only); for a read of personal data: READS.NOT_RECORDED',
+    'commands cannot be acknowledged',
+  ),
+  507: error(
+    507,
+    'STORE.DISK_FULL',
+    'The disk holding the data is full: nothing was recorded',
+    'the disk holding the ledger’s data is full: nothing was recorded',
+  ),
 };
 
 /** The errors a route can answer, by what it is (its route kind) and how it is called. */

@@ -66,10 +66,7 @@ export const completeDocument = (doc: OpenAPIObject): OpenAPIObject => {
       const kind = op['x-route-kind'] ?? 'public';
       op.summary = SUMMARIES[route];
       const roles = op['x-roles'] ?? [];
-      const who =
-        kind === 'public'
-          ? 'No key needed.'
-          : `Roles: ${roles.join(', ')}${op['x-board-wide'] ? ' (a key that names no schools)' : ''}.`;
+      const who = kind === 'public' ? 'No key needed.' : `Roles: ${roles.join(', ')}${op['x-board-wide'] ? ' (a key that names no schools)' : ''}.`;
       op.description = [op.description, who].filter(Boolean).join('\n\n');
       if (kind === 'public') op.security = [];
       if (COMMAND_KINDS.includes(kind)) op.parameters = [...(op.parameters ?? []), IDEMPOTENCY_KEY, CORRELATION_ID];

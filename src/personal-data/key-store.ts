@@ -101,7 +101,10 @@ export class KeyStore {
   }
 
   pendingIntents(): ShredIntent[] {
-    return this.db.prepare<[], { pupil_id: string; payload: string }>('SELECT * FROM shred_intents').all().map((r) => ({ pupilId: r.pupil_id, payload: r.payload }));
+    return this.db
+      .prepare<[], { pupil_id: string; payload: string }>('SELECT * FROM shred_intents')
+      .all()
+      .map((r) => ({ pupilId: r.pupil_id, payload: r.payload }));
   }
 
   destroyKey(pupilId: string): void {

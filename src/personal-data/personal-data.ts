@@ -26,8 +26,7 @@ export class PersonalData {
   reveal(pupilId: string, value: unknown): unknown {
     if (isEncrypted(value)) return this.open(pupilId, value);
     if (Array.isArray(value)) return value.map((v) => this.reveal(pupilId, v));
-    if (value && typeof value === 'object')
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.reveal(pupilId, v)]));
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.reveal(pupilId, v)]));
     return value;
   }
 

@@ -17,7 +17,12 @@ describe('the AsyncAPI document of the topic', () => {
 
   it('describes a message for every integration event the relay can publish', async () => {
     const { document } = await new Parser().parse(doc);
-    const names = new Set(document!.allMessages().all().map((m) => m.name()));
+    const names = new Set(
+      document!
+        .allMessages()
+        .all()
+        .map((m) => m.name()),
+    );
     const published = [...PUPIL_EVENT_TYPES, ...RECIPIENT_EVENT_TYPES, ...CATALOGUE_EVENT_TYPES].map(
       (type) =>
         toIntegrationEvent({
@@ -28,7 +33,14 @@ describe('the AsyncAPI document of the topic', () => {
           position: '1',
           occurredAt: '2026-01-01T00:00:00.000Z',
           recordedAt: '2026-01-01T00:00:00.000Z',
-          metadata: { schemaVersion: 1, actor: { id: 'a', role: 'registrar' }, schoolId: 's', correlationId: 'c', causationId: null, idempotencyKeySha256: null },
+          metadata: {
+            schemaVersion: 1,
+            actor: { id: 'a', role: 'registrar' },
+            schoolId: 's',
+            correlationId: 'c',
+            causationId: null,
+            idempotencyKeySha256: null,
+          },
           data: {},
         }).type,
     );

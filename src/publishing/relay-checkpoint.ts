@@ -31,7 +31,9 @@ export class RelayCheckpoint {
   /** Moves the checkpoint and parks what it passes unpublished, all or nothing. */
   set(topic: string, position: string, parked: readonly ParkedEvent[] = []): void {
     this.db.transaction(() => {
-      const park = this.db.prepare('INSERT OR REPLACE INTO relay_parked (topic, event_id, position, stream, revision, type, reason) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const park = this.db.prepare(
+        'INSERT OR REPLACE INTO relay_parked (topic, event_id, position, stream, revision, type, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
       for (const p of parked) park.run(topic, p.eventId, p.position, p.stream, p.revision, p.type, p.reason);
       this.db.prepare('INSERT OR REPLACE INTO relay_checkpoints (topic, position) VALUES (?, ?)').run(topic, position);
     })();
@@ -40,7 +42,9 @@ export class RelayCheckpoint {
   /** The events parked for a topic, in the log's order as parked. */
   parked(topic: string): ParkedEvent[] {
     return this.db
-      .prepare<[string], ParkedEvent & { event_id: string }>('SELECT event_id, position, stream, revision, type, reason FROM relay_parked WHERE topic = ? ORDER BY rowid')
+      .prepare<[string], ParkedEvent & { event_id: string }>(
+        'SELECT event_id, position, stream, revision, type, reason FROM relay_parked WHERE topic = ? ORDER BY rowid',
+      )
       .all(topic)
       .map(({ event_id, ...p }) => ({ ...p, eventId: event_id }));
   }

@@ -67,7 +67,11 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     if (!this.relay) return { status: 'standby' };
     if (!this.relay.reachable) return { status: 'unreachable' };
     const parked = this.relay.parked().length;
-    if (parked > 0) return { status: 'parked', reason: `${parked} event${parked === 1 ? '' : 's'} of a type this release cannot publish wait${parked === 1 ? 's' : ''} in the relay (the log says which)` };
+    if (parked > 0)
+      return {
+        status: 'parked',
+        reason: `${parked} event${parked === 1 ? '' : 's'} of a type this release cannot publish wait${parked === 1 ? 's' : ''} in the relay (the log says which)`,
+      };
     return { status: 'ok' };
   }
 

@@ -28,7 +28,14 @@ class CountingStore extends SqliteEventStore {
   }
 }
 
-const metadata = { schemaVersion: 1, actor: { id: 'a', role: 'registrar' }, schoolId: 's-1', correlationId: 'c', causationId: null, idempotencyKeySha256: null };
+const metadata = {
+  schemaVersion: 1,
+  actor: { id: 'a', role: 'registrar' },
+  schoolId: 's-1',
+  correlationId: 'c',
+  causationId: null,
+  idempotencyKeySha256: null,
+};
 
 describe('consumers fed by their batch', () => {
   it('reads one append of N events once per consumer: the projections and the relay, with the consent status from its own fold', async () => {
@@ -38,10 +45,15 @@ describe('consumers fed by their batch', () => {
     const runner = new ProjectionRunner(store, docs, PROJECTIONS);
     const published: OutgoingMessage[] = [];
     const checkpoint = new RelayCheckpoint(join(dir, 'relay.db'));
-    const relay = new Relay(store, { connect: async () => undefined, disconnect: async () => undefined, publish: async (m) => void published.push(...m) }, checkpoint, {
-      topic: 't',
-      source: '/consent-ledger',
-    });
+    const relay = new Relay(
+      store,
+      { connect: async () => undefined, disconnect: async () => undefined, publish: async (m) => void published.push(...m) },
+      checkpoint,
+      {
+        topic: 't',
+        source: '/consent-ledger',
+      },
+    );
     await runner.onModuleInit();
     await relay.start();
 

@@ -42,8 +42,12 @@ export class DocStore {
       get: this.db.prepare<[string, string], { doc: string }>('SELECT doc FROM docs WHERE projection = ? AND key = ?'),
       put: this.db.prepare('INSERT OR REPLACE INTO docs (projection, key, doc) VALUES (?, ?, ?)'),
       all: this.db.prepare<[string], { key: string; doc: string }>('SELECT key, doc FROM docs WHERE projection = ? ORDER BY key'),
-      page: this.db.prepare<[string, string, number], { key: string; doc: string }>('SELECT key, doc FROM docs WHERE projection = ? AND key > ? ORDER BY key LIMIT ?'),
-      prefix: this.db.prepare<[string, string, string], { key: string; doc: string }>('SELECT key, doc FROM docs WHERE projection = ? AND key >= ? AND key < ? ORDER BY key'),
+      page: this.db.prepare<[string, string, number], { key: string; doc: string }>(
+        'SELECT key, doc FROM docs WHERE projection = ? AND key > ? ORDER BY key LIMIT ?',
+      ),
+      prefix: this.db.prepare<[string, string, string], { key: string; doc: string }>(
+        'SELECT key, doc FROM docs WHERE projection = ? AND key >= ? AND key < ? ORDER BY key',
+      ),
       checkpoint: this.db.prepare<[string], { version: number; position: string | null; last_event: string | null }>(
         'SELECT version, position, last_event FROM checkpoints WHERE projection = ?',
       ),
@@ -78,7 +82,7 @@ export class DocStore {
    * (no statement stays open between pages) and that must not hold every document at once.
    */
   *pages<T>(projection: string, size = 1000): Generator<T[]> {
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       const rows = this.stmt.page.all(projection, after, size);
       if (rows.length === 0) return;
       after = rows[rows.length - 1].key;
@@ -125,15 +129,19 @@ export class DocStore {
    * here: a transaction that reads before it asks to write holds a snapshot the checkpoint thread's
    * TRUNCATE waits for, while it waits for the lock the checkpoint holds — both until the timeout.
    */
-  commitMany(parts: readonly { projection: string; version: number; docs: ReadonlyMap<string, unknown>; position: string; lastEvent?: LastEvent | null }[]): void {
+  commitMany(
+    parts: readonly { projection: string; version: number; docs: ReadonlyMap<string, unknown>; position: string; lastEvent?: LastEvent | null }[],
+  ): void {
     try {
-      this.db.transaction(() => {
-        for (const { projection, version, docs, position, lastEvent } of parts) {
-          // In key order: neighbouring keys share B-tree pages, so a batch touches fewer of them.
-          for (const key of [...docs.keys()].sort()) this.stmt.put.run(projection, key, JSON.stringify(docs.get(key)));
-          this.stmt.save.run(projection, version, position, lastEvent ? JSON.stringify(lastEvent) : null);
-        }
-      }).immediate();
+      this.db
+        .transaction(() => {
+          for (const { projection, version, docs, position, lastEvent } of parts) {
+            // In key order: neighbouring keys share B-tree pages, so a batch touches fewer of them.
+            for (const key of [...docs.keys()].sort()) this.stmt.put.run(projection, key, JSON.stringify(docs.get(key)));
+            this.stmt.save.run(projection, version, position, lastEvent ? JSON.stringify(lastEvent) : null);
+          }
+        })
+        .immediate();
     } catch (e) {
       // A full disk reaches the readers waiting for this batch as 507, not as a failure of their own.
       throw diskFullOr(e);

@@ -125,7 +125,13 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
   private parts(projections: readonly Projection<unknown>[], events: readonly RecordedEvent[]): Parameters<DocStore['commitMany']>[0] {
     const { position, eventId, stream, revision } = events[events.length - 1];
     const lastEvent = { eventId, stream, revision };
-    return projections.map((p) => ({ projection: p.name, version: p.version, docs: foldBatch(p, events, (key) => this.docs.get(p.name, key)), position, lastEvent }));
+    return projections.map((p) => ({
+      projection: p.name,
+      version: p.version,
+      docs: foldBatch(p, events, (key) => this.docs.get(p.name, key)),
+      position,
+      lastEvent,
+    }));
   }
 
   /** The checkpoint thread holds the read models' lock now and then: wait, then commit. */

@@ -20,7 +20,14 @@ describe('the school register (LEDGER_SCHOOLS)', () => {
   });
 
   it('stops the start on a file it cannot read, naming the file', () => {
-    for (const content of ['not json', '[]', '{"s 1": {"name": "x", "contact": "y"}}', '{"s-1": {"contact": "x"}}', '{"s-1": {"name": "x"}}', '{"s-1": {"name": "x", "contact": 7}}']) {
+    for (const content of [
+      'not json',
+      '[]',
+      '{"s 1": {"name": "x", "contact": "y"}}',
+      '{"s-1": {"contact": "x"}}',
+      '{"s-1": {"name": "x"}}',
+      '{"s-1": {"name": "x", "contact": 7}}',
+    ]) {
       const file = registerFile(content);
       expect(() => SchoolRegister.load(file)).toThrow(file);
     }

@@ -23,7 +23,9 @@ const parse = (file: string): Map<string, School> => {
   for (const [id, entry] of Object.entries(parsed as Record<string, unknown>)) {
     const { name, contact } = (entry ?? {}) as Record<string, unknown>;
     if (!SCHOOL_ID.test(id) || typeof name !== 'string' || !name.trim() || typeof contact !== 'string' || !contact.trim())
-      throw new Error(`the school register ${file}: the entry ${JSON.stringify(id).slice(0, 70)} is not a school id with {"name": "…", "contact": "…"} (both text)`);
+      throw new Error(
+        `the school register ${file}: the entry ${JSON.stringify(id).slice(0, 70)} is not a school id with {"name": "…", "contact": "…"} (both text)`,
+      );
     schools.set(id, { name: name.trim(), contact: contact.trim() });
   }
   return schools;

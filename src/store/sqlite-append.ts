@@ -61,7 +61,18 @@ export class SqliteAppend {
         const hash = chainHash(prevHash, stored);
         const position = this.insert({ prevHash, hash, ...stored });
         // What was written, not read back: the stored text is JSON of these very objects.
-        out.push({ eventId: e.eventId, type: e.type, stream: w.stream, revision, position, occurredAt: e.occurredAt, recordedAt, metadata: e.metadata, data: e.data, hash });
+        out.push({
+          eventId: e.eventId,
+          type: e.type,
+          stream: w.stream,
+          revision,
+          position,
+          occurredAt: e.occurredAt,
+          recordedAt,
+          metadata: e.metadata,
+          data: e.data,
+          hash,
+        });
         prevHash = hash;
         last = recordedAt;
       });

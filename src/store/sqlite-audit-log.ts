@@ -64,7 +64,7 @@ export class SqliteAuditLog implements AuditLog {
   /** Stored events in global order, a page at a time; after is an exclusive position. */
   *rawEvents(pageSize = 5000): Generator<RawEvent> {
     const page = this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = page.all(after, pageSize);
       if (rows.length === 0) return;
       for (const r of rows) yield toRaw(r);

@@ -24,13 +24,13 @@ describe('embedded SQLite store', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
     const synced: number[] = [];
-    const fsync = jest.spyOn(fs, 'fsync').mockImplementation(((fd: number, done: (e: Error | null) => void) => {
+    const fsync = jest.spyOn(fs, 'fsync').mockImplementation((fd: number, done: (e: Error | null) => void) => {
       // Hold the sync back: the append must not resolve before the disk said yes.
       setTimeout(() => {
         synced.push(fd);
         done(null);
       }, 50);
-    }));
+    });
     let acknowledged = false;
     const append = store.append([{ stream: 's', expectedRevision: 'no_stream', events: [anEvent()] }]).then(() => (acknowledged = true));
     await new Promise((r) => setTimeout(r, 20));
@@ -55,7 +55,7 @@ describe('embedded SQLite store', () => {
 
   it('reports a failed fsync to the appends it covered, never as acknowledged', async () => {
     const store = new SqliteEventStore(freshFile());
-    const fsync = jest.spyOn(fs, 'fsync').mockImplementation(((_: number, done: (e: Error | null) => void) => done(new Error('EIO'))));
+    const fsync = jest.spyOn(fs, 'fsync').mockImplementation((_: number, done: (e: Error | null) => void) => done(new Error('EIO')));
     await expect(store.append([{ stream: 's', expectedRevision: 'no_stream', events: [anEvent()] }])).rejects.toThrow('EIO');
     fsync.mockRestore();
     await store.close();

@@ -56,7 +56,10 @@ export class SqliteEventStore implements EventStore {
   private readonly appendOne: Database.Transaction<(writes: readonly StreamWrite[], options: AppendOptions) => RecordedEvent[]>;
   private readonly group: Database.Transaction<(batch: readonly Pending[]) => Outcome[]>;
 
-  constructor(readonly file: string, { warn = (m: string) => process.emitWarning(m) }: { readonly warn?: (message: string) => void } = {}) {
+  constructor(
+    readonly file: string,
+    { warn = (m: string) => process.emitWarning(m) }: { readonly warn?: (message: string) => void } = {},
+  ) {
     this.warn = warn;
     this.db = openDatabase(file, {}, (db) => {
       db.pragma('journal_mode = WAL');
@@ -158,10 +161,16 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribe(after: string | null, handle: (events: readonly RecordedEvent[]) => Promise<void> | void): Subscription {
-    const sub = new ReadAllSubscription(this, after, handle, (l) => {
-      this.listeners.add(l);
-      return () => this.listeners.delete(l);
-    }, this.warn);
+    const sub = new ReadAllSubscription(
+      this,
+      after,
+      handle,
+      (l) => {
+        this.listeners.add(l);
+        return () => this.listeners.delete(l);
+      },
+      this.warn,
+    );
     sub.start();
     return sub;
   }

@@ -120,7 +120,9 @@ export const guardFiles = (db: Database.Database, files: readonly string[], warn
     warn(`${reason}: every command is refused until the ledger is started again`);
     try {
       const saved = await rescueDatabase(db, files[0], mode);
-      warn(`what ${name} held as acknowledged was saved to ${join(dirname(files[0]), saved)}; put it in place of ${name} (removing ${name}-wal and ${name}-shm) before starting again`);
+      warn(
+        `what ${name} held as acknowledged was saved to ${join(dirname(files[0]), saved)}; put it in place of ${name} (removing ${name}-wal and ${name}-shm) before starting again`,
+      );
       return saved;
     } catch (e) {
       warn(`${name} could not be saved: ${errorMessage(e)}`);

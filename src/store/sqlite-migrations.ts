@@ -10,7 +10,10 @@ type LegacyRow = Omit<EventRow, 'prev_hash' | 'hash'>;
  * they were stored, inside one transaction. The immutability triggers are recreated afterwards.
  */
 export const addHashChain = (db: Database.Database): void => {
-  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(events)').all().map((c) => c.name);
+  const columns = db
+    .prepare<[], { name: string }>('PRAGMA table_info(events)')
+    .all()
+    .map((c) => c.name);
   if (columns.includes('hash')) return;
   db.transaction(() => {
     db.exec(`

@@ -10,7 +10,6 @@ import type { StoreCondition } from '../core/ports/event-store.port';
  */
 export const FREE_SPACE_FLOOR_BYTES = 2 ** 20;
 
-
 const codeOf = errorCode;
 
 /**
@@ -130,7 +129,8 @@ export class StoreGuard {
     if (lost) return { status: 'lost', reason: lost };
     const unwritable = this.identity.notWritable();
     if (unwritable) return { status: 'unwritable', reason: unwritable };
-    if (this.full && (this.identity.freeBytes() ?? 0) < FREE_SPACE_FLOOR_BYTES) return { status: 'disk_full', reason: 'the disk holding the data directory is full' };
+    if (this.full && (this.identity.freeBytes() ?? 0) < FREE_SPACE_FLOOR_BYTES)
+      return { status: 'disk_full', reason: 'the disk holding the data directory is full' };
     this.full = false;
     return { status: 'ok' };
   }
@@ -150,7 +150,8 @@ export class StoreGuard {
       return diskFull();
     }
     if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') return unavailable(this.problem() ?? 'the data directory is read-only');
-    if (io || code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return unavailable(this.problem() ?? `${basename(this.identity.files[0])} could not be written (${code})`);
+    if (io || code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+      return unavailable(this.problem() ?? `${basename(this.identity.files[0])} could not be written (${code})`);
     return e;
   }
 

@@ -31,7 +31,8 @@ export const storeProviders = (log: Log): Provider[] => [
   {
     provide: KeyStore,
     inject: [DataDirectory, SHARED_STATE],
-    useFactory: (d: DataDirectory, shared: SharedState | null): PupilKeys => (shared ? new SharedKeys(shared) : new KeyStore(d.file('keys.db'), { warn: (m) => log.warn(m) })),
+    useFactory: (d: DataDirectory, shared: SharedState | null): PupilKeys =>
+      shared ? new SharedKeys(shared) : new KeyStore(d.file('keys.db'), { warn: (m) => log.warn(m) }),
   },
   {
     provide: EVENT_STORE,
@@ -51,6 +52,8 @@ export const storeProviders = (log: Log): Provider[] => [
     provide: LEADERSHIP,
     inject: [LedgerConfig],
     useFactory: (c: LedgerConfig): Leadership =>
-      c.store.kind === 'sqlite' ? new SoleInstance() : new PostgresLease({ connectionString: c.store.postgresUrl, schema: c.store.schema, log: (m) => log.log(m) }),
+      c.store.kind === 'sqlite'
+        ? new SoleInstance()
+        : new PostgresLease({ connectionString: c.store.postgresUrl, schema: c.store.schema, log: (m) => log.log(m) }),
   },
 ];

@@ -14,7 +14,9 @@ export const returnPath = (url: string): string | undefined => (/^\/ui\/[A-Za-z0
 
 const detailsOf = (body: unknown): string[] => {
   const details = (body as { details?: unknown } | null)?.details;
-  return Array.isArray(details) ? details.map((d: { field?: string; pupilId?: string; problem?: string }) => [d.field ?? d.pupilId, d.problem].filter(Boolean).join(': ')) : [];
+  return Array.isArray(details)
+    ? details.map((d: { field?: string; pupilId?: string; problem?: string }) => [d.field ?? d.pupilId, d.problem].filter(Boolean).join(': '))
+    : [];
 };
 
 /**

@@ -4,7 +4,14 @@ const NOW = '2026-03-02T10:00:00.000Z';
 
 describe('a report page’s period', () => {
   it('is the running school year up to now when no year is chosen, as the API’s reports default', () => {
-    expect(reportPeriod(undefined, NOW)).toMatchObject({ year: 2025, first: 2021, last: 2025, from: '2025-07-31T22:00:00.000Z', to: undefined, choices: [2025, 2024, 2023, 2022, 2021] });
+    expect(reportPeriod(undefined, NOW)).toMatchObject({
+      year: 2025,
+      first: 2021,
+      last: 2025,
+      from: '2025-07-31T22:00:00.000Z',
+      to: undefined,
+      choices: [2025, 2024, 2023, 2022, 2021],
+    });
   });
 
   it('is a whole past school year, to its last millisecond in Amsterdam', () => {

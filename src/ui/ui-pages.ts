@@ -25,15 +25,7 @@ import { UiSessions } from './session/ui-sessions';
  * Their controllers and providers make the pages' module (ui.module.ts).
  */
 export const UI_PAGES = {
-  controllers: [
-    LoginController,
-    HomeController,
-    BoardController,
-    WorksCouncilController,
-    PupilController,
-    GroupPhotoController,
-    AuditPageController,
-  ],
+  controllers: [LoginController, HomeController, BoardController, WorksCouncilController, PupilController, GroupPhotoController, AuditPageController],
   providers: [
     UiSessions,
     PageGuard,

@@ -37,10 +37,23 @@ describeKafka('the relay and an event it cannot map, against a real broker', () 
     const checkpoint = new RelayCheckpoint(join(dir, 'relay.db'));
     const said: string[] = [];
     const relayWith = (mapping?: typeof toIntegrationEvent) =>
-      new Relay(store, new KafkaJsPublisher({ brokers: brokers(), topic, clientId: 'test-parking' }), checkpoint, { topic, source: '/consent-ledger', log: (l) => said.push(l), mapping });
+      new Relay(store, new KafkaJsPublisher({ brokers: brokers(), topic, clientId: 'test-parking' }), checkpoint, {
+        topic,
+        source: '/consent-ledger',
+        log: (l) => said.push(l),
+        mapping,
+      });
     const first = relayWith();
     await first.start();
-    const before = { ...anEvent('RecipientRegistered', { recipientId: 'r-1', name: 'Bibliotheek', kind: 'third_party', purpose: 'share-library', dataCategories: ['identity'] }) };
+    const before = {
+      ...anEvent('RecipientRegistered', {
+        recipientId: 'r-1',
+        name: 'Bibliotheek',
+        kind: 'third_party',
+        purpose: 'share-library',
+        dataCategories: ['identity'],
+      }),
+    };
     const odd = unmappable();
     const after = { ...anEvent('ProcessorAgreementEnded', { recipientId: 'r-1', agreementId: 'a-1', endedAt: '2025-01-01T00:00:00.000Z' }) };
     await store.append([{ stream: 'recipient-r-1', expectedRevision: 'no_stream', events: [before] }]);
@@ -50,14 +63,25 @@ describeKafka('the relay and an event it cannot map, against a real broker', () 
     await reader.waitFor((m) => idsOf(m).includes(after.eventId));
     while (checkpoint.get(topic) !== last.position) await new Promise((r) => setTimeout(r, 20));
     expect(idsOf(reader.messages)).toEqual([before.eventId, after.eventId]);
-    expect(first.parked()).toEqual([{ position: parkedAt.position, eventId: odd.eventId, stream: 'merges', revision: 0, type: 'SchoolsMerged', reason: 'no integration event for SchoolsMerged' }]);
+    expect(first.parked()).toEqual([
+      {
+        position: parkedAt.position,
+        eventId: odd.eventId,
+        stream: 'merges',
+        revision: 0,
+        type: 'SchoolsMerged',
+        reason: 'no integration event for SchoolsMerged',
+      },
+    ]);
     expect(said.some((l) => l.includes(`parked event ${odd.eventId} at position ${parkedAt.position}`))).toBe(true);
     await first.stop();
 
     // A release that maps it: published at start, and no longer parked; the checkpoint stays where it was.
     const mapping: typeof toIntegrationEvent = (e, status) =>
       // The mapping a later release might bring; any integration event will do for the test.
-      e.type === 'SchoolsMerged' ? toIntegrationEvent({ ...e, type: 'PupilLeft', data: { pupilId: 'p-x', leftOn: '2025-01-01' } }) : toIntegrationEvent(e, status);
+      e.type === 'SchoolsMerged'
+        ? toIntegrationEvent({ ...e, type: 'PupilLeft', data: { pupilId: 'p-x', leftOn: '2025-01-01' } })
+        : toIntegrationEvent(e, status);
     const second = relayWith(mapping);
     await second.start();
     await reader.waitFor((m) => idsOf(m).includes(odd.eventId));

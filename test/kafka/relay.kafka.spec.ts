@@ -22,16 +22,26 @@ const idsOf = (messages: readonly { headers: Record<string, string> }[]) => mess
 /** A school day: enrolments, consents, a refusal, a withdrawal with a reason, a sharing, a destruction. */
 const schoolDay = async (ledger: LedgerApp, prefix: string) => {
   const registrar = () => ledger.as('registrar');
-  await registrar().post('/recipients', { recipientId: `${prefix}-lib`, name: 'Bibliotheek', kind: 'third_party', purpose: 'share-library', dataCategories: ['identity'] }).expect(201);
+  await registrar()
+    .post('/recipients', { recipientId: `${prefix}-lib`, name: 'Bibliotheek', kind: 'third_party', purpose: 'share-library', dataCategories: ['identity'] })
+    .expect(201);
   for (const n of [1, 2, 3]) {
     const id = `${prefix}-${n}`;
-    await registrar().post('/pupils', enrolBody(id, { personal: { name: NAME, birthDate: '2018-01-01' } })).expect(201);
+    await registrar()
+      .post('/pupils', enrolBody(id, { personal: { name: NAME, birthDate: '2018-01-01' } }))
+      .expect(201);
     await registrar().post(`/pupils/${id}/consents`, consentBody(id, 'photo-website')).expect(201);
     await registrar().post(`/pupils/${id}/consents`, consentBody(id, 'share-library')).expect(201);
   }
-  await registrar().post(`/pupils/${prefix}-1/consents/photo-website/refusal`, { guardianId: `${prefix}-1-dad` }).expect(201);
-  await registrar().post(`/pupils/${prefix}-2/consents/photo-website/withdrawal`, { guardianId: `${prefix}-2-mum`, reason: REASON }).expect(201);
-  await registrar().post('/data-sharings', { recipientId: `${prefix}-lib`, pupilIds: [`${prefix}-1`, `${prefix}-3`], dataCategories: ['identity'], legalBasis: 'consent' }).expect(201);
+  await registrar()
+    .post(`/pupils/${prefix}-1/consents/photo-website/refusal`, { guardianId: `${prefix}-1-dad` })
+    .expect(201);
+  await registrar()
+    .post(`/pupils/${prefix}-2/consents/photo-website/withdrawal`, { guardianId: `${prefix}-2-mum`, reason: REASON })
+    .expect(201);
+  await registrar()
+    .post('/data-sharings', { recipientId: `${prefix}-lib`, pupilIds: [`${prefix}-1`, `${prefix}-3`], dataCategories: ['identity'], legalBasis: 'consent' })
+    .expect(201);
   await registrar().post(`/pupils/${prefix}-3/dossier-destruction`, { reason: 'erasure_request' }).expect(201);
 };
 
@@ -111,9 +121,22 @@ describeKafka('the Kafka relay, against a real broker', () => {
   it('resumes from its checkpoint after the relay is killed, repeating only what was not yet checkpointed', async () => {
     ledger = await startLedger();
     const relay = () =>
-      spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'src', 'cli', 'ledger.js'), '--data-dir', ledger.dataDir, 'relay', '--brokers', brokers().join(','), '--topic', topic], {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
+      spawn(
+        process.execPath,
+        [
+          join(__dirname, '..', '..', 'dist', 'src', 'cli', 'ledger.js'),
+          '--data-dir',
+          ledger.dataDir,
+          'relay',
+          '--brokers',
+          brokers().join(','),
+          '--topic',
+          topic,
+        ],
+        {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
     let child: ChildProcess = relay();
     await schoolDay(ledger, 'k1');
     await reader.waitFor((m) => m.length >= 5);

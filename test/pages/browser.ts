@@ -47,13 +47,18 @@ export const axeViolations = async (context: BrowserContext, url: string, cookie
   try {
     await page.goto(url);
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const violations = await page.evaluate(
-      () =>
-        (window as unknown as { axe: { run(o: object): Promise<{ violations: AxeViolation[] }> } }).axe
-          .run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
-          .then((r) => r.violations),
+    const violations = await page.evaluate(() =>
+      (window as unknown as { axe: { run(o: object): Promise<{ violations: AxeViolation[] }> } }).axe
+        .run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+        .then((r) => r.violations),
     );
-    return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+    return violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(', ')}`,
+    );
   } finally {
     await page.close();
   }

@@ -14,11 +14,15 @@ import { ALL_PUPILS, NAMED, SCHOOLS, buildWorld, writeSchoolRegister } from './p
 const scoped = (role: Role) => `pages-anker-${role}-key-0123456789`;
 let ledger: LedgerApp;
 const cookies = new Map<string, string>();
-const as = async (who: string) => cookies.get(who) ?? (cookies.set(who, await signIn(ledger, who.startsWith('anker:') ? scoped(who.slice(6) as Role) : KEYS[who as Role])), cookies.get(who)!);
+const as = async (who: string) =>
+  cookies.get(who) ?? (cookies.set(who, await signIn(ledger, who.startsWith('anker:') ? scoped(who.slice(6) as Role) : KEYS[who as Role])), cookies.get(who)!);
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pages-access-'));
-  ledger = await startLedger(join(dir, 'data'), undefined, null, { schoolsFile: writeSchoolRegister(dir), keys: ROLES.map((r) => `${scoped(r)}:${r}:${SCHOOLS.anker}`) });
+  ledger = await startLedger(join(dir, 'data'), undefined, null, {
+    schoolsFile: writeSchoolRegister(dir),
+    keys: ROLES.map((r) => `${scoped(r)}:${r}:${SCHOOLS.anker}`),
+  });
   await buildWorld(ledger);
 });
 afterAll(() => ledger.close());
@@ -105,7 +109,10 @@ describe('escaping', () => {
     writeFileSync(file, JSON.stringify({ 's-x': { name: '<script>alert("x")</script><b>School</b>', contact: '<i>privacy@x.example</i>' } }));
     const other = await startLedger(join(dir, 'data'), undefined, null, { schoolsFile: file });
     try {
-      await other.as('registrar').post('/pupils', { pupilId: 'x-1', schoolId: 's-x', enrolledOn: '2025-08-25', guardians: [{ guardianId: 'g-1', relation: 'parent' }] }).expect(201);
+      await other
+        .as('registrar')
+        .post('/pupils', { pupilId: 'x-1', schoolId: 's-x', enrolledOn: '2025-08-25', guardians: [{ guardianId: 'g-1', relation: 'parent' }] })
+        .expect(201);
       const html = (await getPage(other, '/ui/board', await signIn(other, KEYS.board)).expect(200)).text;
       expect(html).not.toMatch(/<script|<b>School/);
       expect(html).toContain('&lt;script>alert(&quot;x&quot;)&lt;/script>&lt;b>School&lt;/b>');

@@ -165,9 +165,7 @@ describeInBrowser('the pages in Chromium', () => {
     await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
     await page.waitForSelector('#result');
     expect(await page.textContent('main [role=alert]')).toContain('Nee: 4 van de 8 leerlingen hebben geen geldige toestemming');
-    const rows = Object.fromEntries(
-      (await page.locator('main table tbody tr').allTextContents()).map((r) => [r.slice(0, 5), r.slice(5)]),
-    );
+    const rows = Object.fromEntries((await page.locator('main table tbody tr').allTextContents()).map((r) => [r.slice(0, 5), r.slice(5)]));
     expect(rows['rb-01']).toMatch(/^Jatoestemming/);
     expect(rows['rb-10']).toMatch(/^Neegeweigerd/);
     expect(rows['rb-11']).toMatch(/^Neeouders oneensDe ouders zijn het oneens/);

@@ -9,7 +9,10 @@ import { ORIGIN, formToken, getPage, postForm, sessionCookie, signIn } from './p
 let ledger: LedgerApp;
 beforeAll(async () => {
   ledger = await startLedger();
-  await ledger.as('registrar').post('/pupils', { pupilId: 'p-1', schoolId: 's-1', enrolledOn: '2025-08-25', guardians: [{ guardianId: 'g-1', relation: 'parent' }] }).expect(201);
+  await ledger
+    .as('registrar')
+    .post('/pupils', { pupilId: 'p-1', schoolId: 's-1', enrolledOn: '2025-08-25', guardians: [{ guardianId: 'g-1', relation: 'parent' }] })
+    .expect(201);
 });
 afterAll(() => ledger.close());
 
@@ -64,7 +67,9 @@ describe('the session', () => {
     const cookie = await signIn(ledger, KEYS.director);
     await getPage(ledger, '/ui/home', cookie).expect(200);
     const [name, value] = cookie.split('=');
-    const payload = Buffer.from(value.split('.')[0], 'base64url').toString('utf8').replace(/"t":\d+/, '"t":9999999999999');
+    const payload = Buffer.from(value.split('.')[0], 'base64url')
+      .toString('utf8')
+      .replace(/"t":\d+/, '"t":9999999999999');
     const forged = `${name}=${Buffer.from(payload).toString('base64url')}.${value.split('.')[1]}`;
     await getPage(ledger, '/ui/home', forged).expect(303);
     await getPage(ledger, '/ui/home', `${cookie.slice(0, -2)}xx`).expect(303);
@@ -99,9 +104,13 @@ describe('the session', () => {
 
   it('ends on signing out: the cookie is cleared', async () => {
     const cookie = await signIn(ledger, KEYS.director);
-    const res = await postForm(ledger, '/ui/logout', { _csrf: formToken((await getPage(ledger, '/ui/home', cookie)).text) }, { origin: ORIGIN, cookie }).expect(303);
+    const res = await postForm(ledger, '/ui/logout', { _csrf: formToken((await getPage(ledger, '/ui/home', cookie)).text) }, { origin: ORIGIN, cookie }).expect(
+      303,
+    );
     expect(res.headers.location).toBe('/ui/login?out=1');
-    expect(([] as string[]).concat(res.headers['set-cookie']).find((c) => c.startsWith('ledger_session='))).toMatch(/ledger_session=;.*Expires=Thu, 01 Jan 1970/);
+    expect(([] as string[]).concat(res.headers['set-cookie']).find((c) => c.startsWith('ledger_session='))).toMatch(
+      /ledger_session=;.*Expires=Thu, 01 Jan 1970/,
+    );
   });
 
   it('signs with a secret the ledger made in its data directory, readable by its owner only', () => {

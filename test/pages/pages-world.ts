@@ -37,7 +37,16 @@ export const buildWorld = async (ledger: LedgerApp): Promise<void> => {
     if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
   };
   const enrol = (pupilId: string, schoolId: string, enrolledOn = '2024-08-26', personal?: object) =>
-    ok('/pupils', { pupilId, schoolId, enrolledOn, guardians: [{ guardianId: `${pupilId}-mum`, relation: 'parent' }, { guardianId: `${pupilId}-dad`, relation: 'parent' }], ...(personal ? { personal } : {}) });
+    ok('/pupils', {
+      pupilId,
+      schoolId,
+      enrolledOn,
+      guardians: [
+        { guardianId: `${pupilId}-mum`, relation: 'parent' },
+        { guardianId: `${pupilId}-dad`, relation: 'parent' },
+      ],
+      ...(personal ? { personal } : {}),
+    });
   const consent = (pupilId: string, purpose: string, givenAt: string, guardian = 'mum') =>
     ok(`/pupils/${pupilId}/consents`, { purpose, guardianId: `${pupilId}-${guardian}`, givenAt, noticeVersion: 'v2025-1', channel: 'paper' });
   const refuse = (pupilId: string, purpose: string, refusedAt: string, guardian = 'mum') =>
@@ -61,14 +70,45 @@ export const buildWorld = async (ledger: LedgerApp): Promise<void> => {
   for (const p of ANKER.slice(0, 4)) await consent(p, 'photo-website', '2025-09-08T09:00:00+02:00');
 
   // The library, on consent; DUO, on the law; a publisher, as processor.
-  await ok('/recipients', { recipientId: 'bibliotheek', name: 'Openbare Bibliotheek', kind: 'third_party', purpose: 'share-library', dataCategories: ['identity', 'contact'] });
-  await ok('/recipients', { recipientId: 'duo', name: 'DUO', kind: 'authority', dataCategories: ['identity', 'school-results'], legalReferences: ['WPO art. 178a'] });
+  await ok('/recipients', {
+    recipientId: 'bibliotheek',
+    name: 'Openbare Bibliotheek',
+    kind: 'third_party',
+    purpose: 'share-library',
+    dataCategories: ['identity', 'contact'],
+  });
+  await ok('/recipients', {
+    recipientId: 'duo',
+    name: 'DUO',
+    kind: 'authority',
+    dataCategories: ['identity', 'school-results'],
+    legalReferences: ['WPO art. 178a'],
+  });
   await ok('/recipients', { recipientId: 'uitgever', name: 'Uitgeverij Leerlijn', kind: 'processor', dataCategories: ['identity', 'login-minimal'] });
   await ok('/recipients/uitgever/agreements', { agreementId: 'vo-2025', validFrom: '2025-08-01', dataCategories: ['identity', 'login-minimal'] });
   for (const p of REGENBOOG.slice(0, 6)) await consent(p, 'share-library', '2025-09-01T09:00:00+02:00');
-  await ok('/data-sharings', { recipientId: 'bibliotheek', pupilIds: REGENBOOG.slice(0, 6), dataCategories: ['identity', 'contact'], legalBasis: 'consent', sharedAt: '2025-10-01T10:00:00+02:00' });
-  await ok('/data-sharings', { recipientId: 'duo', pupilIds: [...REGENBOOG, ...ANKER.slice(0, 5)], dataCategories: ['identity'], legalBasis: 'legal_obligation', legalReference: 'WPO art. 178a', sharedAt: '2025-10-01T12:00:00+02:00' });
-  await ok('/data-sharings', { recipientId: 'uitgever', pupilIds: ANKER.slice(0, 5), dataCategories: ['login-minimal'], legalBasis: 'processor_agreement', sharedAt: '2025-09-15T10:00:00+02:00' });
+  await ok('/data-sharings', {
+    recipientId: 'bibliotheek',
+    pupilIds: REGENBOOG.slice(0, 6),
+    dataCategories: ['identity', 'contact'],
+    legalBasis: 'consent',
+    sharedAt: '2025-10-01T10:00:00+02:00',
+  });
+  await ok('/data-sharings', {
+    recipientId: 'duo',
+    pupilIds: [...REGENBOOG, ...ANKER.slice(0, 5)],
+    dataCategories: ['identity'],
+    legalBasis: 'legal_obligation',
+    legalReference: 'WPO art. 178a',
+    sharedAt: '2025-10-01T12:00:00+02:00',
+  });
+  await ok('/data-sharings', {
+    recipientId: 'uitgever',
+    pupilIds: ANKER.slice(0, 5),
+    dataCategories: ['login-minimal'],
+    legalBasis: 'processor_agreement',
+    sharedAt: '2025-09-15T10:00:00+02:00',
+  });
   // Typed in after the sharing, dated before it: the library got rb-03's details without basis (rule 13).
   await ok(`/pupils/${NAMED.pupilId}/consents/share-library/withdrawal`, { guardianId: `${NAMED.pupilId}-mum`, withdrawnAt: '2025-09-20T12:00:00+02:00' });
   // A withdrawal after the sharing ends the library's access to rb-02 on 15 November.

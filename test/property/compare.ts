@@ -39,24 +39,50 @@ export const compareConsents = async (ledger: LedgerApp, run: HistoryRun, probes
     const at = pick(moments, probes[i]);
     const knownAt = pick(knownAts, probes[i + 4]);
     for (const id of PUPIL_IDS) {
-      const res = await ledger.as('director').get(`/pupils/${id}/consents?at=${q(at)}&knownAt=${q(knownAt)}`).expect(200);
+      const res = await ledger
+        .as('director')
+        .get(`/pupils/${id}/consents?at=${q(at)}&knownAt=${q(knownAt)}`)
+        .expect(200);
       for (const purpose of PURPOSES) {
         const got = res.body.consents.find((c: { purpose: string }) => c.purpose === purpose);
         const want = m.status(id, purpose, at, knownAt);
         const { since, until } = m.sinceUntil(id, purpose, at, knownAt);
-        expect({ id, purpose, at: iso(at), knownAt: iso(knownAt), status: got.status, since: got.since, until: got.until, eventIds: sorted(got.eventIds) }).toEqual({
-          id, purpose, at: iso(at), knownAt: iso(knownAt), status: want.status, since: iso(since), until: iso(until), eventIds: sorted(want.facts.map((f) => f.eventId)),
+        expect({
+          id,
+          purpose,
+          at: iso(at),
+          knownAt: iso(knownAt),
+          status: got.status,
+          since: got.since,
+          until: got.until,
+          eventIds: sorted(got.eventIds),
+        }).toEqual({
+          id,
+          purpose,
+          at: iso(at),
+          knownAt: iso(knownAt),
+          status: want.status,
+          since: iso(since),
+          until: iso(until),
+          eventIds: sorted(want.facts.map((f) => f.eventId)),
         });
       }
     }
     for (const purpose of PURPOSES) {
-      const res = await ledger.as('board').post('/consent-checks', { purpose, pupilIds: PUPIL_IDS, at: iso(at) }).expect(200);
+      const res = await ledger
+        .as('board')
+        .post('/consent-checks', { purpose, pupilIds: PUPIL_IDS, at: iso(at) })
+        .expect(200);
       const want = PUPIL_IDS.map((id) => {
         if (m.pupils.get(id)!.destroyedAt !== null) return { pupilId: id, allowed: false, status: 'destroyed' };
         const { status } = m.status(id, purpose, at);
         return { pupilId: id, allowed: status === 'active', status };
       });
-      expect({ purpose, at: iso(at), results: res.body.results.map(({ pupilId, allowed, status }: Record<string, unknown>) => ({ pupilId, allowed, status })) }).toEqual({ purpose, at: iso(at), results: want });
+      expect({
+        purpose,
+        at: iso(at),
+        results: res.body.results.map(({ pupilId, allowed, status }: Record<string, unknown>) => ({ pupilId, allowed, status })),
+      }).toEqual({ purpose, at: iso(at), results: want });
     }
   }
 };
@@ -67,12 +93,26 @@ export const compareAccess = async (ledger: LedgerApp, run: HistoryRun, probes: 
   for (let i = 8; i < 12; i++) {
     const at = pick(moments, probes[i]);
     for (const id of PUPIL_IDS) {
-      const res = await ledger.as('director').get(`/access?pupilId=${id}&at=${q(at)}`).expect(200);
-      expect({ pupil: id, at: iso(at), access: lines(res.body.access) }).toEqual({ pupil: id, at: iso(at), access: lines(run.model.linesAt(at, (s) => s.pupil === id)) });
+      const res = await ledger
+        .as('director')
+        .get(`/access?pupilId=${id}&at=${q(at)}`)
+        .expect(200);
+      expect({ pupil: id, at: iso(at), access: lines(res.body.access) }).toEqual({
+        pupil: id,
+        at: iso(at),
+        access: lines(run.model.linesAt(at, (s) => s.pupil === id)),
+      });
     }
     for (const recipient of ['lib', 'web', 'duo', 'pub']) {
-      const res = await ledger.as('board').get(`/access?recipientId=${recipient}&at=${q(at)}`).expect(200);
-      expect({ recipient, at: iso(at), access: lines(res.body.access) }).toEqual({ recipient, at: iso(at), access: lines(run.model.linesAt(at, (s) => s.recipient === recipient)) });
+      const res = await ledger
+        .as('board')
+        .get(`/access?recipientId=${recipient}&at=${q(at)}`)
+        .expect(200);
+      expect({ recipient, at: iso(at), access: lines(res.body.access) }).toEqual({
+        recipient,
+        at: iso(at),
+        access: lines(run.model.linesAt(at, (s) => s.recipient === recipient)),
+      });
     }
   }
 };
@@ -81,7 +121,10 @@ export const compareAccess = async (ledger: LedgerApp, run: HistoryRun, probes: 
 export const compareBoardReport = async (ledger: LedgerApp, run: HistoryRun) => {
   const m = run.model;
   const from = dayStart('2021-08-01');
-  const res = await ledger.as('board').get(`/reports/board?schoolId=${SCHOOL}&from=2021-08-01&to=${q(run.now)}`).expect(200);
+  const res = await ledger
+    .as('board')
+    .get(`/reports/board?schoolId=${SCHOOL}&from=2021-08-01&to=${q(run.now)}`)
+    .expect(200);
   const label = (t: number) => {
     const y = new Date(t).getUTCFullYear() - (t < Date.UTC(new Date(t).getUTCFullYear(), 6, 31, 22) ? 1 : 0);
     return `${y}-${y + 1}`;
@@ -101,7 +144,10 @@ export const compareBoardReport = async (ledger: LedgerApp, run: HistoryRun) => 
       const key = `${label(f.at)} ${f.purpose}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    const got = res.body[kind === 'refused' ? 'refusals' : 'withdrawals'].map((r: { schoolYear: string; purpose: string; count: number }) => [`${r.schoolYear} ${r.purpose}`, r.count]);
+    const got = res.body[kind === 'refused' ? 'refusals' : 'withdrawals'].map((r: { schoolYear: string; purpose: string; count: number }) => [
+      `${r.schoolYear} ${r.purpose}`,
+      r.count,
+    ]);
     expect({ kind, counts: got.sort() }).toEqual({ kind, counts: [...counts].sort() });
   }
   const waiting = [...m.pupils.values()].filter((p) => p.leftOn !== null && p.destroyedAt === null).map((p) => m.retentionFrom(p) as number);
@@ -114,7 +160,13 @@ export const compareBoardReport = async (ledger: LedgerApp, run: HistoryRun) => 
     .map((s) => m.line(s))
     .filter((l) => l.problem)
     .map((l) => ({ pupilId: l.pupilId, recipientId: l.recipientId, sharedAt: iso(l.from), basisEndedAt: iso(l.until), eventIds: l.eventIds }));
-  const got = res.body.sharingsWithoutBasis.map(({ pupilId, recipientId, sharedAt, basisEndedAt, eventIds }: Record<string, unknown>) => ({ pupilId, recipientId, sharedAt, basisEndedAt, eventIds }));
+  const got = res.body.sharingsWithoutBasis.map(({ pupilId, recipientId, sharedAt, basisEndedAt, eventIds }: Record<string, unknown>) => ({
+    pupilId,
+    recipientId,
+    sharedAt,
+    basisEndedAt,
+    eventIds,
+  }));
   const order = (xs: object[]) => xs.map((x) => JSON.stringify(x)).sort();
   expect(order(got)).toEqual(order(want));
 };
@@ -127,7 +179,15 @@ export const compareIntegrationEvents = async (ledger: LedgerApp, run: HistoryRu
     const p = m.pupils.get(f.pupil)!;
     if (f.kind !== 'given' || f.endsAt === null || f.endsAt > run.now || f.recordedAt >= f.endsAt || p.destroyedAt !== null) return false;
     const later = (g: typeof f) => g.at > f.at || (g.at === f.at && (g.recordedAt > f.recordedAt || (g.recordedAt === f.recordedAt && g.seq > f.seq)));
-    return !m.facts.some((g) => g !== f && g.pupil === f.pupil && g.purpose === f.purpose && (g.decider === f.decider || (g.kind === 'withdrawn' && g.decider === f.pupil)) && g.at < (f.endsAt as number) && later(g));
+    return !m.facts.some(
+      (g) =>
+        g !== f &&
+        g.pupil === f.pupil &&
+        g.purpose === f.purpose &&
+        (g.decider === f.decider || (g.kind === 'withdrawn' && g.decider === f.pupil)) &&
+        g.at < (f.endsAt as number) &&
+        later(g),
+    );
   });
   const expired = (await Promise.all(PUPIL_IDS.map((id) => ledger.stream(id)))).flat().filter((e) => e.type === 'ConsentExpired');
   expect(sorted(expired.map((e) => (e.data as { consentEventId: string }).consentEventId))).toEqual(sorted(due.map((f) => f.eventId)));
@@ -137,6 +197,12 @@ export const compareIntegrationEvents = async (ledger: LedgerApp, run: HistoryRu
     const fact = m.facts.find((f) => f.eventId === item.id);
     const [at, upTo] = type === 'consent.expired' ? [run.now, Infinity] : [fact!.recordedAt, fact!.seq];
     const want = { status: m.status(pupilId, purpose, at, Infinity, upTo).status, until: iso(m.sinceUntil(pupilId, purpose, at, Infinity, upTo).until) };
-    expect({ event: item.id, type, at: item.data.recordedAt, consentStatus, consentUntil }).toEqual({ event: item.id, type, at: item.data.recordedAt, consentStatus: want.status, consentUntil: want.until });
+    expect({ event: item.id, type, at: item.data.recordedAt, consentStatus, consentUntil }).toEqual({
+      event: item.id,
+      type,
+      at: item.data.recordedAt,
+      consentStatus: want.status,
+      consentUntil: want.until,
+    });
   }
 };

@@ -22,11 +22,36 @@ export type Back =
 export type End = null | { readonly days: number; readonly dateOnly: boolean };
 
 export type Command =
-  | { readonly kind: 'give'; readonly pupil: number; readonly decider: number; readonly purpose: Purpose; readonly back: Back; readonly form: TimeForm; readonly validUntil: End; readonly channel: string; readonly notice: string }
+  | {
+      readonly kind: 'give';
+      readonly pupil: number;
+      readonly decider: number;
+      readonly purpose: Purpose;
+      readonly back: Back;
+      readonly form: TimeForm;
+      readonly validUntil: End;
+      readonly channel: string;
+      readonly notice: string;
+    }
   /** `follow`: about the same pupil, decider and purpose as the decision its business time follows (afterFact). */
-  | { readonly kind: 'refuse' | 'withdraw'; readonly pupil: number; readonly decider: number; readonly purpose: Purpose; readonly back: Back; readonly form: TimeForm; readonly follow: boolean }
+  | {
+      readonly kind: 'refuse' | 'withdraw';
+      readonly pupil: number;
+      readonly decider: number;
+      readonly purpose: Purpose;
+      readonly back: Back;
+      readonly form: TimeForm;
+      readonly follow: boolean;
+    }
   | { readonly kind: 'repeat'; readonly pick: number }
-  | { readonly kind: 'share'; readonly recipient: 'lib' | 'web' | 'duo' | 'pub'; readonly pupils: readonly number[]; readonly back: Back; readonly form: TimeForm; readonly until: End }
+  | {
+      readonly kind: 'share';
+      readonly recipient: 'lib' | 'web' | 'duo' | 'pub';
+      readonly pupils: readonly number[];
+      readonly back: Back;
+      readonly form: TimeForm;
+      readonly until: End;
+    }
   | { readonly kind: 'endAgreement'; readonly back: Back; readonly dateOnly: boolean }
   | { readonly kind: 'leave'; readonly pupil: number; readonly back: Back; readonly leapDay: boolean }
   | { readonly kind: 'destroy'; readonly pupil: number; readonly reason: 'retention_expired' | 'erasure_request'; readonly back: Back; readonly form: TimeForm }
@@ -66,8 +91,24 @@ const decider = fc.constantFrom(0, 0, 1, 1, 2); // two guardians, and the pupil 
 const purpose = fc.constantFrom<Purpose>(...PURPOSES);
 
 const command: fc.Arbitrary<Command> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('give' as const), pupil, decider, purpose, back, form, validUntil: end, channel: fc.constantFrom('paper', 'app'), notice: fc.constantFrom('v1', 'v2') }), weight: 16 },
-  { arbitrary: fc.record({ kind: fc.constantFrom('refuse' as const, 'withdraw' as const), pupil, decider, purpose, back, form, follow: fc.boolean() }), weight: 16 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('give' as const),
+      pupil,
+      decider,
+      purpose,
+      back,
+      form,
+      validUntil: end,
+      channel: fc.constantFrom('paper', 'app'),
+      notice: fc.constantFrom('v1', 'v2'),
+    }),
+    weight: 16,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constantFrom('refuse' as const, 'withdraw' as const), pupil, decider, purpose, back, form, follow: fc.boolean() }),
+    weight: 16,
+  },
   { arbitrary: fc.record({ kind: fc.constant('repeat' as const), pick: fc.nat() }), weight: 4 },
   {
     arbitrary: fc.record({
@@ -82,7 +123,16 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   },
   { arbitrary: fc.record({ kind: fc.constant('endAgreement' as const), back, dateOnly: fc.boolean() }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('leave' as const), pupil, back, leapDay: fc.boolean() }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('destroy' as const), pupil, reason: fc.constantFrom('retention_expired' as const, 'erasure_request' as const), back, form }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('destroy' as const),
+      pupil,
+      reason: fc.constantFrom('retention_expired' as const, 'erasure_request' as const),
+      back,
+      form,
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ kind: fc.constant('skippedLocalTime' as const), pupil, purpose }), weight: 1 },
 );
 
@@ -90,15 +140,18 @@ const date = (from: string, days: number) => new Date(Date.parse(`${from}T12:00:
 
 const pupilSpec: fc.Arbitrary<PupilSpec> = fc.record({
   // 16th birthdays from mid-2025 to the end of 2027: inside the histories' two years.
-  birthDate: fc.option(fc.integer({ min: 0, max: 900 }).map((d) => date('2009-06-01', d)), { freq: 4 }),
+  birthDate: fc.option(
+    fc.integer({ min: 0, max: 900 }).map((d) => date('2009-06-01', d)),
+    { freq: 4 },
+  ),
   enrolledOn: fc.constantFrom('2021-08-23', '2024-02-29', '2025-08-20'),
 });
 
 export const histories: fc.Arbitrary<History> = fc.record({
   pupils: fc.array(pupilSpec, { minLength: 2, maxLength: 2 }),
-  steps: fc.array(
-    fc.record({ wait: fc.oneof(fc.integer({ min: MINUTE, max: DAY }), fc.integer({ min: DAY, max: 60 * DAY })), command }),
-    { minLength: 4, maxLength: 24 },
-  ),
+  steps: fc.array(fc.record({ wait: fc.oneof(fc.integer({ min: MINUTE, max: DAY }), fc.integer({ min: DAY, max: 60 * DAY })), command }), {
+    minLength: 4,
+    maxLength: 24,
+  }),
   probes: fc.array(fc.nat(), { minLength: 12, maxLength: 12 }),
 });

@@ -103,8 +103,7 @@ export class ReferenceLedger {
     const standing = new Map<string, Fact | 'ended'>();
     let sixteen = false;
     for (const f of this.known(pupil, purpose, knownAt, maxSeq).filter((x) => x.at <= at)) {
-      if (f.decider === pupil && f.kind === 'withdrawn')
-        for (const [d, s] of standing) if (s !== 'ended' && s.kind === 'given') standing.set(d, 'ended');
+      if (f.decider === pupil && f.kind === 'withdrawn') for (const [d, s] of standing) if (s !== 'ended' && s.kind === 'given') standing.set(d, 'ended');
       if (f.decider === pupil && f.kind !== 'withdrawn') sixteen = true;
       standing.set(f.decider, f);
     }
@@ -188,7 +187,13 @@ export class ReferenceLedger {
           ? { until: agEnd, eventId: a.endEventId ?? a.eventId }
           : null;
     if (ended)
-      return { ...base, until: ended.until, problem: 'basis_ended_before_sharing', eventIds: [s.eventId, ...(ended.eventId ? [ended.eventId] : [])], listedUntil: min(s.until, p.destroyedAt) };
+      return {
+        ...base,
+        until: ended.until,
+        problem: 'basis_ended_before_sharing',
+        eventIds: [s.eventId, ...(ended.eventId ? [ended.eventId] : [])],
+        listedUntil: min(s.until, p.destroyedAt),
+      };
     const consentEnd = s.basis === 'consent' ? this.consentEndAfter(s.pupil, s.purpose!, s.at) : null;
     const until = min(s.until, consentEnd, agEnd, p.destroyedAt);
     return { ...base, until, problem: null, eventIds: [], listedUntil: until };

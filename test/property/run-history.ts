@@ -143,10 +143,7 @@ export class HistoryRun implements RunContext {
     const form: TimeForm = c.form;
     const text = written(at, form);
     const validUntil = c.kind === 'give' ? endOf(at, c.validUntil) : undefined;
-    const path =
-      c.kind === 'give'
-        ? `/pupils/${p.id}/consents`
-        : `/pupils/${p.id}/consents/${c.purpose}/${c.kind === 'refuse' ? 'refusal' : 'withdrawal'}`;
+    const path = c.kind === 'give' ? `/pupils/${p.id}/consents` : `/pupils/${p.id}/consents/${c.purpose}/${c.kind === 'refuse' ? 'refusal' : 'withdrawal'}`;
     const field = c.kind === 'give' ? 'givenAt' : c.kind === 'refuse' ? 'refusedAt' : 'withdrawnAt';
     const body =
       c.kind === 'give'

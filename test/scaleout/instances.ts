@@ -18,7 +18,11 @@ export class Instance {
 
   static async start(name: string, url: string, schema: string, env: Record<string, string> = {}, main = BUILT_MAIN): Promise<Instance> {
     const dataDir = mkdtempSync(join(tmpdir(), `ledger-${name}-`));
-    const proc = await LedgerProcess.start(dataDir, { LEDGER_STORE: 'postgres', LEDGER_POSTGRES_URL: url, LEDGER_POSTGRES_SCHEMA: schema, LEDGER_LOG_LEVEL: 'warn', ...env }, main);
+    const proc = await LedgerProcess.start(
+      dataDir,
+      { LEDGER_STORE: 'postgres', LEDGER_POSTGRES_URL: url, LEDGER_POSTGRES_SCHEMA: schema, LEDGER_LOG_LEVEL: 'warn', ...env },
+      main,
+    );
     return new Instance(name, proc);
   }
 

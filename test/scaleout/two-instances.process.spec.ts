@@ -61,7 +61,8 @@ describePostgres('two ledger instances on one PostgreSQL database', (db) => {
     const record = (pupilId: string, what: string) => (r: Answer) => {
       // A withdrawal of a consent whose giving was refused so is itself refused: there is nothing to withdraw.
       const nothingToWithdraw = what === 'withdrawal' && !acked.get(pupilId)!.some((a) => a.startsWith(`${PURPOSES[0]}:`));
-      if (r.status !== 201) expect({ status: r.status, error: r.body.error }).toEqual({ status: 409, error: nothingToWithdraw ? 'CONSENT.NOT_ACTIVE' : 'STORE.CONCURRENT_CHANGE' });
+      if (r.status !== 201)
+        expect({ status: r.status, error: r.body.error }).toEqual({ status: 409, error: nothingToWithdraw ? 'CONSENT.NOT_ACTIVE' : 'STORE.CONCURRENT_CHANGE' });
       else acked.get(pupilId)!.push(`${what}:${r.body.eventId as string}`);
       return r;
     };
@@ -77,7 +78,12 @@ describePostgres('two ledger instances on one PostgreSQL database', (db) => {
       PUPILS.flatMap((pupilId) =>
         [a, b].map((via) =>
           via
-            .post('registrar', `/pupils/${pupilId}/consents/${PURPOSES[0]}/withdrawal`, { guardianId: `${pupilId}-mum` }, { 'idempotency-key': `withdraw-${pupilId}` })
+            .post(
+              'registrar',
+              `/pupils/${pupilId}/consents/${PURPOSES[0]}/withdrawal`,
+              { guardianId: `${pupilId}-mum` },
+              { 'idempotency-key': `withdraw-${pupilId}` },
+            )
             .then(record(pupilId, 'withdrawal')),
         ),
       ),
@@ -123,7 +129,9 @@ describePostgres('two ledger instances on one PostgreSQL database', (db) => {
     expect(JSON.stringify(after.body)).not.toContain(NAME);
     expect((after.body.events as { data: { personal: unknown } }[])[0].data.personal).toMatchObject({ shredded: true });
     // And no command on it is taken through the other instance either.
-    expect((await b.post('registrar', '/pupils/p-1/consents', consentBody('p-1', PURPOSES[1], { guardianId: 'p-1-dad' }))).body.error).toBe('PUPIL.DOSSIER_DESTROYED');
+    expect((await b.post('registrar', '/pupils/p-1/consents', consentBody('p-1', PURPOSES[1], { guardianId: 'p-1-dad' }))).body.error).toBe(
+      'PUPIL.DOSSIER_DESTROYED',
+    );
   });
 
   it('verifies the one log on both, with checkpoints sealed by either under the one key', async () => {

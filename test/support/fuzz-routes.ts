@@ -82,7 +82,10 @@ export const FUZZ_ROUTES: readonly FuzzRoute[] = [
   {
     route: '/pupils/{pupilId}/consents/{purpose}/refusal',
     role: 'registrar',
-    request: onPupil((purpose) => `/consents/${purpose}/refusal`, (p) => fc.record({ guardianId: deciderArb(p), refusedAt: opt(instantArb) })),
+    request: onPupil(
+      (purpose) => `/consents/${purpose}/refusal`,
+      (p) => fc.record({ guardianId: deciderArb(p), refusedAt: opt(instantArb) }),
+    ),
   },
   {
     route: '/pupils/{pupilId}/consents/{purpose}/withdrawal',
@@ -92,7 +95,14 @@ export const FUZZ_ROUTES: readonly FuzzRoute[] = [
       (p) => fc.record({ guardianId: deciderArb(p), withdrawnAt: opt(instantArb), reason: opt(fc.string({ maxLength: 80 })) }),
     ),
   },
-  { route: '/pupils/{pupilId}/departure', role: 'registrar', request: onPupil(() => '/departure', () => fc.record({ leftOn: dateArb })) },
+  {
+    route: '/pupils/{pupilId}/departure',
+    role: 'registrar',
+    request: onPupil(
+      () => '/departure',
+      () => fc.record({ leftOn: dateArb }),
+    ),
+  },
   {
     route: '/pupils/{pupilId}/dossier-destruction',
     role: 'registrar',

@@ -63,7 +63,9 @@ export class LedgerProcess {
         PATH: process.env.PATH,
         PORT: port,
         LEDGER_DATA_DIR: dataDir,
-        LEDGER_API_KEYS: Object.entries(KEYS).map(([role, key]) => `${key}:${role}`).join(','),
+        LEDGER_API_KEYS: Object.entries(KEYS)
+          .map(([role, key]) => `${key}:${role}`)
+          .join(','),
         LEDGER_CHECKPOINT_MINUTES: '0',
         LEDGER_EXPIRY_MINUTES: '0',
         NO_COLOR: '1',

@@ -12,10 +12,7 @@ export const testStoreKind = (): 'sqlite' | 'postgres' =>
 
 const databaseUrl = (): string => {
   const url = process.env.LEDGER_TEST_E2E_POSTGRES_URL;
-  if (!url)
-    throw new Error(
-      'the e2e-postgres project runs without its database: LEDGER_TEST_E2E_POSTGRES_URL is unset (test/support/postgres-e2e.js)',
-    );
+  if (!url) throw new Error('the e2e-postgres project runs without its database: LEDGER_TEST_E2E_POSTGRES_URL is unset (test/support/postgres-e2e.js)');
   return url;
 };
 
@@ -32,9 +29,7 @@ export const testStore = (dataDir: string): StoreSelection =>
 
 /** The environment that starts the ledger (bootstrap, `npm start`) on the project's store. */
 export const testStoreEnv = (dataDir: string): Record<string, string> =>
-  testStoreKind() === 'postgres'
-    ? { LEDGER_STORE: 'postgres', LEDGER_POSTGRES_URL: databaseUrl(), LEDGER_POSTGRES_SCHEMA: schemaOf(dataDir) }
-    : {};
+  testStoreKind() === 'postgres' ? { LEDGER_STORE: 'postgres', LEDGER_POSTGRES_URL: databaseUrl(), LEDGER_POSTGRES_SCHEMA: schemaOf(dataDir) } : {};
 
 /** The `ledger` command's options that name the store of a data directory (none for SQLite: the directory says it). */
 export const cliStoreOptions = (dataDir: string): string[] =>
@@ -60,10 +55,7 @@ export const postgresRows = (dataDir: string, tables: (name: string) => boolean)
       await c.end();
       process.stdout.write(JSON.stringify(out));
     })().catch((e) => { console.error(e); process.exit(1); });`;
-  const all = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })) as Record<
-    string,
-    string
-  >;
+  const all = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })) as Record<string, string>;
   return Object.entries(all)
     .filter(([name]) => tables(name))
     .map(([, text]) => text)

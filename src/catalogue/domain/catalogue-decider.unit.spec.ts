@@ -22,7 +22,11 @@ const defined = (purpose: string): CatalogueEvent => ({
 describe('the purpose catalogue', () => {
   it('starts with the default purposes', () => expect([...spec.given([]).state.purposes.keys()]).toContain('photo-website'));
 
-  it('defines a purpose of the board', () => spec.given([]).when(define('photo-school-guide')).then([defined('photo-school-guide')]));
+  it('defines a purpose of the board', () =>
+    spec
+      .given([])
+      .when(define('photo-school-guide'))
+      .then([defined('photo-school-guide')]));
 
   it('holds a defined purpose, named in both languages', () =>
     expect(spec.given([defined('photo-school-guide')]).state.purposes.get('photo-school-guide')).toEqual({
@@ -34,7 +38,10 @@ describe('the purpose catalogue', () => {
     }));
 
   it('refuses an id it holds already, a default one too', () => {
-    spec.given([defined('photo-school-guide')]).when(define('photo-school-guide')).thenRefused('PURPOSE.ALREADY_DEFINED', { field: 'purpose' });
+    spec
+      .given([defined('photo-school-guide')])
+      .when(define('photo-school-guide'))
+      .thenRefused('PURPOSE.ALREADY_DEFINED', { field: 'purpose' });
     spec.given([]).when(define('photo-website')).thenRefused('PURPOSE.ALREADY_DEFINED', { field: 'purpose' });
   });
 });

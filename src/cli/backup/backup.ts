@@ -75,7 +75,11 @@ export const takeBackup = async (dataDir: string, out: string, now: string): Pro
     const r = db.prepare<[], { head: number | null; n: number }>('SELECT MAX(position) AS head, COUNT(*) AS n FROM events').get()!;
     log = { head: r.head === null ? null : String(r.head), events: r.n };
   }).close();
-  const files = Object.fromEntries(readdirSync(out).sort().map((name) => [name, sha256(join(out, name))]));
+  const files = Object.fromEntries(
+    readdirSync(out)
+      .sort()
+      .map((name) => [name, sha256(join(out, name))]),
+  );
   const manifest: BackupManifest = { format: BACKUP_FORMAT, takenAt: now, log, files };
   writeFileSync(join(out, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
   fsyncFile(join(out, MANIFEST_FILE));

@@ -17,8 +17,7 @@ const REASONS = ['retention_expired', 'erasure_request'];
 /** Every `dossier.destroyed` integration event of the log recorded at or after `since` (UTC), in log order. */
 export const destructionsSince = function* (log: Iterable<RawEvent>, since: string): Generator<DestroyedDossier> {
   const from = ms(since);
-  for (const raw of log)
-    if (raw.type === 'DossierDestroyed' && ms(raw.recordedAt) >= from) yield toIntegrationEvent(toRecorded(raw)) as DestroyedDossier;
+  for (const raw of log) if (raw.type === 'DossierDestroyed' && ms(raw.recordedAt) >= from) yield toIntegrationEvent(toRecorded(raw)) as DestroyedDossier;
 };
 
 /** Reads a destructions file; throws naming the line that is not what it must be. Answers the destructions and how many lines were passed over. */

@@ -39,12 +39,19 @@ const LEDGER_FILES = ['events.db', 'keys.db'];
  * (same reason and business time, this moment as record time, the original event as its cause).
  * The ledger must not run on `dataDir`. Throws naming what stands in the way; then nothing is written.
  */
-export const restoreBackup = async (args: { readonly from: string; readonly dataDir: string; readonly destroyed: readonly DestroyedDossier[]; readonly now: string }): Promise<RestoreReport> => {
+export const restoreBackup = async (args: {
+  readonly from: string;
+  readonly dataDir: string;
+  readonly destroyed: readonly DestroyedDossier[];
+  readonly now: string;
+}): Promise<RestoreReport> => {
   const { from, dataDir, destroyed, now } = args;
   const manifest = checkBackup(from);
   const occupied = LEDGER_FILES.filter((f) => existsSync(join(dataDir, f)));
   if (occupied.length > 0)
-    throw new Error(`${dataDir} already holds a ledger (${occupied.join(', ')}): restore into an empty directory, or stop the ledger and move its files away first`);
+    throw new Error(
+      `${dataDir} already holds a ledger (${occupied.join(', ')}): restore into an empty directory, or stop the ledger and move its files away first`,
+    );
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // No ledger may start on the directory while it is being filled, nor run there already.
   const lock = DataDirectoryLock.acquire(DataDirectory.open(dataDir));
@@ -55,7 +62,13 @@ export const restoreBackup = async (args: { readonly from: string; readonly data
   }
 };
 
-const restoreLocked = async (from: string, manifest: ReturnType<typeof checkBackup>, dataDir: string, destroyed: readonly DestroyedDossier[], now: string): Promise<RestoreReport> => {
+const restoreLocked = async (
+  from: string,
+  manifest: ReturnType<typeof checkBackup>,
+  dataDir: string,
+  destroyed: readonly DestroyedDossier[],
+  now: string,
+): Promise<RestoreReport> => {
   for (const name of Object.keys(manifest.files).filter((n) => n !== MANIFEST_FILE)) {
     const part = join(dataDir, `${name}.restoring`);
     copyFileSync(join(from, name), part);

@@ -47,9 +47,7 @@ export interface AppendOptions {
  * writes was removed or replaced (for good, until restarted), `unwritable` while its directory is
  * read-only or not writable, `disk_full` while no space is left.
  */
-export type StoreCondition =
-  | { readonly status: 'ok' }
-  | { readonly status: 'lost' | 'unwritable' | 'disk_full'; readonly reason: string };
+export type StoreCondition = { readonly status: 'ok' } | { readonly status: 'lost' | 'unwritable' | 'disk_full'; readonly reason: string };
 
 export interface Subscription {
   close(): Promise<void>;

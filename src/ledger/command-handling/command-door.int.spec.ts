@@ -12,7 +12,10 @@ const meta: CommandMeta = { actor: { id: 'spec', role: 'registrar' }, correlatio
 /** A stream's state: how many events it holds. */
 const counted = { evolve: (n: number) => n + 1, initial: 0 };
 const count = (stream: string) => ({ stream, fold: counted });
-const seen = (stream: string, n: number) => ({ appends: [{ stream, events: [{ type: 'Counted', occurredAt: '2026-01-01T00:00:00.000Z', data: { seen: n } }], schoolId: null }], answer: () => n });
+const seen = (stream: string, n: number) => ({
+  appends: [{ stream, events: [{ type: 'Counted', occurredAt: '2026-01-01T00:00:00.000Z', data: { seen: n } }], schoolId: null }],
+  answer: () => n,
+});
 
 let store: SqliteEventStore;
 beforeEach(() => (store = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'ledger-door-')), 'events.db'))));
@@ -21,16 +24,45 @@ afterEach(() => store.close());
 /** The real store, with one property or method of the port said differently. */
 const told = (overrides: Partial<EventStore>): EventStore =>
   new Proxy(store, {
-    get: (target, p) => (p in overrides ? overrides[p as keyof EventStore] : typeof target[p as keyof SqliteEventStore] === 'function' ? (target[p as keyof SqliteEventStore] as (...a: unknown[]) => unknown).bind(target) : target[p as keyof SqliteEventStore]),
+    get: (target, p) =>
+      p in overrides
+        ? overrides[p as keyof EventStore]
+        : typeof target[p as keyof SqliteEventStore] === 'function'
+          ? (target[p as keyof SqliteEventStore] as (...a: unknown[]) => unknown).bind(target)
+          : target[p as keyof SqliteEventStore],
   });
 
 const other = (stream: string, expectedRevision: number | 'no_stream') =>
-  store.append([{ stream, expectedRevision, events: [{ eventId: `other-${Math.random()}`, type: 'Counted', occurredAt: '2026-01-01T00:00:00.000Z', recordedAt: '2026-01-01T00:00:00.000Z', data: {}, metadata: { schemaVersion: 1, actor: { id: 'other', role: 'registrar' }, schoolId: null, correlationId: 'o', causationId: null, idempotencyKeySha256: null } }] }]);
+  store.append([
+    {
+      stream,
+      expectedRevision,
+      events: [
+        {
+          eventId: `other-${Math.random()}`,
+          type: 'Counted',
+          occurredAt: '2026-01-01T00:00:00.000Z',
+          recordedAt: '2026-01-01T00:00:00.000Z',
+          data: {},
+          metadata: {
+            schemaVersion: 1,
+            actor: { id: 'other', role: 'registrar' },
+            schoolId: null,
+            correlationId: 'o',
+            causationId: null,
+            idempotencyKeySha256: null,
+          },
+        },
+      ],
+    },
+  ]);
 
 describe('the command door', () => {
   it('lets 100 concurrent commands on one stream take turns: none meets a concurrent change', async () => {
     const door = new CommandDoor(store, new Clock());
-    const answers = await Promise.allSettled(Array.from({ length: 100 }, () => door.run({ meta, reads: { s: count('s-1') }, decide: ({ s }) => seen('s-1', s) })));
+    const answers = await Promise.allSettled(
+      Array.from({ length: 100 }, () => door.run({ meta, reads: { s: count('s-1') }, decide: ({ s }) => seen('s-1', s) })),
+    );
     expect(answers.filter((a) => a.status === 'rejected')).toEqual([]);
     expect((await store.readStream('s-1')).events.map((e) => (e.data as { seen: number }).seen)).toEqual(Array.from({ length: 100 }, (_, i) => i));
   });

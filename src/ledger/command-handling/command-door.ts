@@ -77,7 +77,12 @@ export class CommandDoor {
    * of them is stored already, those stored are answered. `answer` is what an idempotency key of
    * `meta` answers from then on.
    */
-  appendDecided(stream: string, events: readonly EventToAppend[], meta: CommandMeta, answer: (recorded: readonly RecordedEvent[]) => unknown): Promise<readonly RecordedEvent[]> {
+  appendDecided(
+    stream: string,
+    events: readonly EventToAppend[],
+    meta: CommandMeta,
+    answer: (recorded: readonly RecordedEvent[]) => unknown,
+  ): Promise<readonly RecordedEvent[]> {
     return this.queue.run([stream], () => this.appendAfterAll(stream, events, meta, answer));
   }
 
@@ -156,7 +161,11 @@ export class CommandDoor {
     return false;
   }
 
-  private async append(writes: readonly StreamWrite[], meta: CommandMeta, answer: (recorded: readonly RecordedEvent[]) => unknown): Promise<readonly RecordedEvent[]> {
+  private async append(
+    writes: readonly StreamWrite[],
+    meta: CommandMeta,
+    answer: (recorded: readonly RecordedEvent[]) => unknown,
+  ): Promise<readonly RecordedEvent[]> {
     const idem = meta.idempotency;
     const idempotency = idem ? { scope: idem.scope, key: idem.keyHash, requestHash: idem.requestHash, status: 201, response: answer } : undefined;
     const recorded = await this.store.append(writes, { idempotency });

@@ -15,5 +15,4 @@ export interface ShreddedMarker {
   readonly reason: string;
 }
 
-export const isEncrypted = (v: unknown): v is EncryptedField =>
-  typeof v === 'object' && v !== null && (v as { alg?: unknown }).alg === 'A256GCM';
+export const isEncrypted = (v: unknown): v is EncryptedField => typeof v === 'object' && v !== null && (v as { alg?: unknown }).alg === 'A256GCM';

@@ -1,15 +1,6 @@
 import { refuse } from './errors';
 
-export const DATA_CATEGORIES = [
-  'identity',
-  'contact',
-  'school-results',
-  'health',
-  'religion',
-  'photo-video',
-  'care-reports',
-  'login-minimal',
-] as const;
+export const DATA_CATEGORIES = ['identity', 'contact', 'school-results', 'health', 'religion', 'photo-video', 'care-reports', 'login-minimal'] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
 
 /** Special categories (AVG art. 9) leave the school only on a legal obligation or explicit consent. */
@@ -78,8 +69,7 @@ export const DEFAULT_PURPOSES: readonly Purpose[] = [
 
 export type PurposeCatalogue = ReadonlyMap<string, Purpose>;
 
-export const catalogueOf = (purposes: readonly Purpose[]): PurposeCatalogue =>
-  new Map(purposes.map((p) => [p.purpose, p]));
+export const catalogueOf = (purposes: readonly Purpose[]): PurposeCatalogue => new Map(purposes.map((p) => [p.purpose, p]));
 
 export const DEFAULT_CATALOGUE = catalogueOf(DEFAULT_PURPOSES);
 
@@ -90,6 +80,4 @@ export const DEFAULT_CATALOGUE = catalogueOf(DEFAULT_PURPOSES);
  */
 export const mustKnowPurpose = (catalogue: PurposeCatalogue, purpose: string, field = 'purpose'): Purpose =>
   catalogue.get(purpose) ??
-  refuse('VALIDATION.INVALID', `purpose ${purpose} is not in the catalogue`, [
-    { field, problem: `must be one of: ${[...catalogue.keys()].join(', ')}` },
-  ]);
+  refuse('VALIDATION.INVALID', `purpose ${purpose} is not in the catalogue`, [{ field, problem: `must be one of: ${[...catalogue.keys()].join(', ')}` }]);

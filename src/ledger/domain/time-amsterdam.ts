@@ -56,8 +56,7 @@ export const startOfDayMs = (date: string): number => {
 export const startOfDay = (date: string): string => isoOf(startOfDayMs(date));
 
 /** The Amsterdam calendar day (YYYY-MM-DD) an instant falls on. */
-export const amsterdamDate = (instant: string): string =>
-  Temporal.Instant.fromEpochMilliseconds(ms(instant)).toZonedDateTimeISO(ZONE).toPlainDate().toString();
+export const amsterdamDate = (instant: string): string => Temporal.Instant.fromEpochMilliseconds(ms(instant)).toZonedDateTimeISO(ZONE).toPlainDate().toString();
 
 /** An Amsterdam wall-clock reading of an instant, e.g. "2026-03-01 00:30" — for messages people read. */
 export const amsterdamWallClock = (instant: string): string => {

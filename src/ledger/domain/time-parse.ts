@@ -62,7 +62,8 @@ const REFUSED_FORMS: readonly [RegExp, string][] = [
   [/\.\d{4,}/, 'has more than three fraction digits; give at most milliseconds'],
 ];
 
-const daysIn = (year: number, month: number) => [31, (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+const daysIn = (year: number, month: number) =>
+  [31, (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
 
 const checkDay = (y: number, mo: number, d: number): void => {
   if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) throw new TimeFormatError('is not a real calendar date');
@@ -106,7 +107,8 @@ const readDateTime = (value: string): string => {
   if (zone === undefined) {
     const t = amsterdamInstant({ year: y, month: mo, day: d, hour: h, minute: mi, second: s, millisecond: msec });
     if (t === 'gap') throw new TimeFormatError('does not exist in Amsterdam: the clocks skip from 02:00 to 03:00 that night; give an offset');
-    if (t === 'overlap') throw new TimeFormatError('happened twice in Amsterdam: the clocks go back from 03:00 to 02:00 that night; give the offset (+02:00 or +01:00)');
+    if (t === 'overlap')
+      throw new TimeFormatError('happened twice in Amsterdam: the clocks go back from 03:00 to 02:00 that night; give the offset (+02:00 or +01:00)');
     return canonical(t);
   }
   if (zone === 'Z' || zone === 'z') return canonical(utcMs(y, mo, d, h, mi, s, msec));

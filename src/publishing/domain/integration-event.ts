@@ -47,8 +47,21 @@ export type IntegrationEvent = Common &
       }
     | { readonly type: 'pupil.left'; readonly pupilId: string; readonly leftOn: string }
     | { readonly type: 'dossier.destroyed'; readonly pupilId: string; readonly reason: string }
-    | { readonly type: 'recipient.registered'; readonly recipientId: string; readonly kind: string; readonly purpose: string | null; readonly dataCategories: readonly string[] }
-    | { readonly type: 'agreement.concluded'; readonly recipientId: string; readonly agreementId: string; readonly validFrom: string; readonly validUntil: string | null; readonly dataCategories: readonly string[] }
+    | {
+        readonly type: 'recipient.registered';
+        readonly recipientId: string;
+        readonly kind: string;
+        readonly purpose: string | null;
+        readonly dataCategories: readonly string[];
+      }
+    | {
+        readonly type: 'agreement.concluded';
+        readonly recipientId: string;
+        readonly agreementId: string;
+        readonly validFrom: string;
+        readonly validUntil: string | null;
+        readonly dataCategories: readonly string[];
+      }
     | { readonly type: 'agreement.ended'; readonly recipientId: string; readonly agreementId: string }
     | {
         readonly type: 'purpose.defined';
@@ -92,14 +105,29 @@ export const toIntegrationEvent = (e: RecordedEvent, status?: PurposeStatus): In
   const d = e.data as Record<string, never>;
   if (isConsentChange(e.type)) {
     const c = e.data as PupilEventData['ConsentGiven'];
-    return { ...common, type: CONSENT_TYPES[e.type], pupilId: c.pupilId, purpose: c.purpose, consentStatus: status?.status ?? 'none', consentUntil: status?.until ?? null };
+    return {
+      ...common,
+      type: CONSENT_TYPES[e.type],
+      pupilId: c.pupilId,
+      purpose: c.purpose,
+      consentStatus: status?.status ?? 'none',
+      consentUntil: status?.until ?? null,
+    };
   }
   switch (e.type) {
     case 'PupilEnrolled':
       return { ...common, type: 'pupil.enrolled', pupilId: d.pupilId, enrolledOn: d.enrolledOn };
     case 'DataShared': {
       const s = e.data as PupilEventData['DataShared'];
-      return { ...common, type: 'data.shared', pupilId: s.pupilId, recipientId: s.recipientId, dataCategories: s.dataCategories, legalBasis: s.legalBasis, until: s.until };
+      return {
+        ...common,
+        type: 'data.shared',
+        pupilId: s.pupilId,
+        recipientId: s.recipientId,
+        dataCategories: s.dataCategories,
+        legalBasis: s.legalBasis,
+        until: s.until,
+      };
     }
     case 'PupilLeft':
       return { ...common, type: 'pupil.left', pupilId: d.pupilId, leftOn: d.leftOn };
@@ -111,14 +139,29 @@ export const toIntegrationEvent = (e: RecordedEvent, status?: PurposeStatus): In
     }
     case 'ProcessorAgreementConcluded': {
       const a = e.data as RecipientEventData['ProcessorAgreementConcluded'];
-      return { ...common, type: 'agreement.concluded', recipientId: a.recipientId, agreementId: a.agreementId, validFrom: a.validFrom, validUntil: a.validUntil, dataCategories: a.dataCategories };
+      return {
+        ...common,
+        type: 'agreement.concluded',
+        recipientId: a.recipientId,
+        agreementId: a.agreementId,
+        validFrom: a.validFrom,
+        validUntil: a.validUntil,
+        dataCategories: a.dataCategories,
+      };
     }
     case 'ProcessorAgreementEnded':
       return { ...common, type: 'agreement.ended', recipientId: d.recipientId, agreementId: d.agreementId };
     case 'PurposeDefined': {
       const p = e.data as CatalogueEventData['PurposeDefined'];
       // Read defensively: a mapping never throws on an event's data (the relay would stop on it).
-      return { ...common, type: 'purpose.defined', purpose: p.purpose, yearly: p.yearly, dataCategories: p.dataCategories, labels: { nl: p.labels?.nl, en: p.labels?.en } };
+      return {
+        ...common,
+        type: 'purpose.defined',
+        purpose: p.purpose,
+        yearly: p.yearly,
+        dataCategories: p.dataCategories,
+        labels: { nl: p.labels?.nl, en: p.labels?.en },
+      };
     }
     default:
       throw new Error(`no integration event for ${e.type}`);

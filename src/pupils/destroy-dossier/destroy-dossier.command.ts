@@ -13,9 +13,6 @@ export class DestroyDossierHandler implements ICommandHandler<DestroyDossierComm
   constructor(private readonly shredder: DossierShredder) {}
 
   execute({ asked, meta }: DestroyDossierCommand): Promise<unknown> {
-    return this.shredder.destroy(
-      { type: 'DestroyDossier', pupilId: asked.pupilId, reason: asked.reason, destroyedAt: asked.destroyedAt },
-      meta,
-    );
+    return this.shredder.destroy({ type: 'DestroyDossier', pupilId: asked.pupilId, reason: asked.reason, destroyedAt: asked.destroyedAt }, meta);
   }
 }

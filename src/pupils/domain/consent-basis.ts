@@ -28,9 +28,10 @@ export const consentBasisEnd = (allFacts: readonly ConsentFact[], purpose: strin
   if (then.status === 'active') return null;
   const points = changePoints(facts).filter((p) => p <= at);
   for (let i = points.length - 1; i > 0; i--)
-    if (snapshotAt(facts, pupilId, points[i - 1]).status === 'active') return { at: isoOf(points[i]), eventId: factChangingAt(facts, points[i])?.eventId ?? null };
+    if (snapshotAt(facts, pupilId, points[i - 1]).status === 'active')
+      return { at: isoOf(points[i]), eventId: factChangingAt(facts, points[i])?.eventId ?? null };
   const standing = then.holding
-    .map((f) => ({ f, when: f.kind === 'given' ? (f.endsAt) : f.occurredAt }))
+    .map((f) => ({ f, when: f.kind === 'given' ? f.endsAt : f.occurredAt }))
     .filter((x): x is { f: ConsentFact; when: string } => x.when !== null && ms(x.when) <= at)
     .sort((a, b) => ms(a.when) - ms(b.when))[0];
   return standing ? { at: standing.when, eventId: standing.f.eventId } : { at: sharedAt, eventId: null };

@@ -86,7 +86,7 @@ export const snapshotAt = (facts: readonly ConsentFact[], pupilId: string, at: n
     const d: GuardianDecision = {
       guardianId: f.guardianId,
       decision: lapsed ? 'lapsed' : f.kind,
-      at: lapsed ? (f.endsAt) : f.occurredAt,
+      at: lapsed ? f.endsAt : f.occurredAt,
       noticeVersion: f.noticeVersion,
       eventId: f.eventId,
     };

@@ -45,12 +45,18 @@ describe('rule 2: the status of a purpose at a moment', () => {
 
   it("ends the purpose on the pupil's own withdrawal, whatever the guardians said", () =>
     expect(
-      status([given(MUM, '2025-01-01T00:00:00.000Z'), given(DAD, '2025-01-01T00:00:00.000Z'), withdrawn(PUPIL, '2025-03-01T00:00:00.000Z')], '2025-04-01T00:00:00Z'),
+      status(
+        [given(MUM, '2025-01-01T00:00:00.000Z'), given(DAD, '2025-01-01T00:00:00.000Z'), withdrawn(PUPIL, '2025-03-01T00:00:00.000Z')],
+        '2025-04-01T00:00:00Z',
+      ),
     ).toMatchObject({ status: 'withdrawn', eventIds: ['evt-3'] }));
 
   it("counts a guardian's consent given after the pupil withdrew again, against the pupil's standing no", () =>
     expect(
-      status([given(MUM, '2025-01-01T00:00:00.000Z'), withdrawn(PUPIL, '2025-03-01T00:00:00.000Z'), given(MUM, '2025-05-01T00:00:00.000Z')], '2025-06-01T00:00:00Z'),
+      status(
+        [given(MUM, '2025-01-01T00:00:00.000Z'), withdrawn(PUPIL, '2025-03-01T00:00:00.000Z'), given(MUM, '2025-05-01T00:00:00.000Z')],
+        '2025-06-01T00:00:00Z',
+      ),
     ).toMatchObject({ status: 'conflicting', eventIds: ['evt-3', 'evt-2'] }));
 
   it('answers as of a business time before later decisions', () => {
@@ -85,7 +91,9 @@ describe('rule 3: yearly consent lapses at the end of its school year', () => {
     expect(status([given(MUM, '2026-07-31T22:30:00.000Z', 'photo-website')], '2027-07-01T00:00:00Z', 'photo-website').status).toBe('active'));
 
   it('lapses a consent at its own validUntil', () =>
-    expect(status([given(MUM, '2025-01-01T00:00:00.000Z', 'share-library', { validUntil: '2025-06-01T00:00:00.000Z' })], '2025-06-02T00:00:00Z').status).toBe('lapsed'));
+    expect(status([given(MUM, '2025-01-01T00:00:00.000Z', 'share-library', { validUntil: '2025-06-01T00:00:00.000Z' })], '2025-06-02T00:00:00Z').status).toBe(
+      'lapsed',
+    ));
 
   it('is active again after a re-confirmation in the new year', () =>
     expect(status([photo, given(MUM, '2026-09-01T00:00:00.000Z', 'photo-website')], '2026-09-02T00:00:00Z', 'photo-website')).toMatchObject({
@@ -98,7 +106,12 @@ describe('activeUntil: when a consent a sharing rested on stopped holding', () =
   it('is the withdrawal, the lapse, or null while it holds', () => {
     expect(activeUntil(facts([given(MUM, '2025-01-01T00:00:00.000Z')]), 'share-library', PUPIL, '2025-02-01T00:00:00.000Z')).toBeNull();
     expect(
-      activeUntil(facts([given(MUM, '2025-01-01T00:00:00.000Z'), withdrawn(MUM, '2025-03-01T00:00:00.000Z')]), 'share-library', PUPIL, '2025-02-01T00:00:00.000Z'),
+      activeUntil(
+        facts([given(MUM, '2025-01-01T00:00:00.000Z'), withdrawn(MUM, '2025-03-01T00:00:00.000Z')]),
+        'share-library',
+        PUPIL,
+        '2025-02-01T00:00:00.000Z',
+      ),
     ).toBe('2025-03-01T00:00:00.000Z');
     expect(activeUntil(facts([given(MUM, '2025-09-10T00:00:00.000Z', 'photo-website')]), 'photo-website', PUPIL, '2025-10-01T00:00:00.000Z')).toBe(
       '2026-07-31T22:00:00.000Z',

@@ -91,12 +91,4 @@ export interface RecordSharing {
   readonly terms: SharingTerms;
 }
 
-export type PupilCommand =
-  | EnrolPupil
-  | GiveConsent
-  | RefuseConsent
-  | WithdrawConsent
-  | ExpireConsent
-  | RecordDeparture
-  | DestroyDossier
-  | RecordSharing;
+export type PupilCommand = EnrolPupil | GiveConsent | RefuseConsent | WithdrawConsent | ExpireConsent | RecordDeparture | DestroyDossier | RecordSharing;

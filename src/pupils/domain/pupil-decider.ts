@@ -18,13 +18,7 @@ import type {
 } from './pupil-commands';
 import { dueExpiries } from './expiry-policy';
 import type { PupilEvent } from './pupil-events';
-import {
-  isPupilThemself,
-  mayDecide,
-  mayDestroyForRetention,
-  mayWithdraw,
-  mustExist,
-} from './pupil-policies';
+import { isPupilThemself, mayDecide, mayDestroyForRetention, mayWithdraw, mustExist } from './pupil-policies';
 import { latestFactAt, type PupilState } from './pupil-state';
 import { sharingConsentProblem } from './sharing-policy';
 
@@ -80,7 +74,14 @@ const giveConsent = (c: GiveConsent, s: PupilState, ctx: PupilContext): D => {
   if (validUntil && ms(validUntil) <= ms(givenAt))
     refuse('VALIDATION.INVALID', 'validUntil lies before givenAt', [{ field: 'validUntil', problem: 'must be later than givenAt' }]);
   mayDecide(s, c.guardianId, givenAt, c.pupilBirthDate);
-  const repeat = exactRepeat(s, 'given', c.purpose, c.guardianId, givenAt, (f) => f.noticeVersion === c.noticeVersion && f.channel === c.channel && f.validUntil === validUntil);
+  const repeat = exactRepeat(
+    s,
+    'given',
+    c.purpose,
+    c.guardianId,
+    givenAt,
+    (f) => f.noticeVersion === c.noticeVersion && f.channel === c.channel && f.validUntil === validUntil,
+  );
   if (repeat) return unchanged(repeat);
   mustNotHaveLeft(s, 'givenAt', givenAt);
   const data = {
@@ -193,9 +194,7 @@ const recordSharing = (c: RecordSharing, s: PupilState): D => {
   const problem = sharingConsentProblem(s, c.pupilId, c.terms);
   if (problem) refuse('CONSENT.MISSING_FOR_SHARING', `pupil ${c.pupilId} lacks consent for this sharing`, [problem]);
   const consentEventIds =
-    c.terms.legalBasis === 'consent' && c.terms.purpose
-      ? purposeStatus(s.consents, c.terms.purpose, c.pupilId, { at: c.terms.sharedAt }).eventIds
-      : [];
+    c.terms.legalBasis === 'consent' && c.terms.purpose ? purposeStatus(s.consents, c.terms.purpose, c.pupilId, { at: c.terms.sharedAt }).eventIds : [];
   const { sharedAt, ...terms } = c.terms;
   return [{ type: 'DataShared', occurredAt: sharedAt, data: { pupilId: c.pupilId, sharingId: c.sharingId, ...terms, consentEventIds } }];
 };

@@ -18,21 +18,39 @@ describe('enrolment', () => {
   it('answers an exact repeat with the first enrolment', () => spec.given([enrolled]).when(enrol).thenUnchanged('evt-1'));
 
   it('refuses an enrolment that contradicts the recorded one', () =>
-    spec.given([enrolled]).when({ ...enrol, schoolId: 's-2' }).thenRefused('PUPIL.ALREADY_ENROLLED', { field: 'schoolId' }));
+    spec
+      .given([enrolled])
+      .when({ ...enrol, schoolId: 's-2' })
+      .thenRefused('PUPIL.ALREADY_ENROLLED', { field: 'schoolId' }));
 
   it('compares personal data opened: the same answers are a repeat, other answers are refused naming personal', () => {
-    spec.given([enrolled]).when({ ...enrol, samePersonal: () => true }).thenUnchanged('evt-1');
-    spec.given([enrolled]).when({ ...enrol, samePersonal: () => false }).thenRefused('PUPIL.ALREADY_ENROLLED', { field: 'personal' });
-    spec.given([enrolled]).when({ ...enrol, personal: { alg: 'A256GCM', iv: 'x', tag: 'x', ct: 'x' } }).thenRefused('PUPIL.ALREADY_ENROLLED', { field: 'personal' });
+    spec
+      .given([enrolled])
+      .when({ ...enrol, samePersonal: () => true })
+      .thenUnchanged('evt-1');
+    spec
+      .given([enrolled])
+      .when({ ...enrol, samePersonal: () => false })
+      .thenRefused('PUPIL.ALREADY_ENROLLED', { field: 'personal' });
+    spec
+      .given([enrolled])
+      .when({ ...enrol, personal: { alg: 'A256GCM', iv: 'x', tag: 'x', ct: 'x' } })
+      .thenRefused('PUPIL.ALREADY_ENROLLED', { field: 'personal' });
   });
 
   it('refuses an enrolment date in the future (rule 11)', () =>
-    spec.given([]).when({ ...enrol, enrolledOn: '2026-03-05' }).thenRefused('VALIDATION.FUTURE_TIME', { field: 'enrolledOn' }));
+    spec
+      .given([])
+      .when({ ...enrol, enrolledOn: '2026-03-05' })
+      .thenRefused('VALIDATION.FUTURE_TIME', { field: 'enrolledOn' }));
 });
 
 describe('rule 1: who decides', () => {
   it('lets a registered guardian consent, at now when no time is given', () =>
-    spec.given([enrolled]).when(give(MUM)).then([given(MUM, NOW)]));
+    spec
+      .given([enrolled])
+      .when(give(MUM))
+      .then([given(MUM, NOW)]));
 
   it('refuses consent from someone who is not a guardian', () =>
     spec.given([enrolled]).when(give('g-neighbour')).thenRefused('CONSENT.NOT_A_GUARDIAN', { field: 'guardianId' }));
@@ -41,13 +59,22 @@ describe('rule 1: who decides', () => {
     spec.given([enrolled]).when(give(PUPIL)).thenRefused('CONSENT.PUPIL_TOO_YOUNG'));
 
   it('refuses the pupil consenting themself under 16', () =>
-    spec.given([enrolled]).when(give(PUPIL, { pupilBirthDate: '2010-03-02' })).thenRefused('CONSENT.PUPIL_TOO_YOUNG'));
+    spec
+      .given([enrolled])
+      .when(give(PUPIL, { pupilBirthDate: '2010-03-02' }))
+      .thenRefused('CONSENT.PUPIL_TOO_YOUNG'));
 
   it('lets the pupil consent themself from their 16th birthday', () =>
-    spec.given([enrolled]).when(give(PUPIL, { pupilBirthDate: '2010-03-01' })).then([given(PUPIL, NOW)]));
+    spec
+      .given([enrolled])
+      .when(give(PUPIL, { pupilBirthDate: '2010-03-01' }))
+      .then([given(PUPIL, NOW)]));
 
   it('lets a young pupil withdraw a consent their parent gave (UAVG art. 5)', () =>
-    spec.given([enrolled, given(MUM, '2025-01-01T00:00:00.000Z')]).when(withdraw(PUPIL)).then([withdrawn(PUPIL, NOW)]));
+    spec
+      .given([enrolled, given(MUM, '2025-01-01T00:00:00.000Z')])
+      .when(withdraw(PUPIL))
+      .then([withdrawn(PUPIL, NOW)]));
 
   it('keeps each guardian decision: a second guardian refusing is a new fact', () =>
     spec
@@ -56,12 +83,18 @@ describe('rule 1: who decides', () => {
       .then([refused(DAD, NOW)]));
 
   it('refuses a purpose outside the catalogue', () =>
-    spec.given([enrolled]).when(give(MUM, { purpose: 'sell-to-advertisers' })).thenRefused('VALIDATION.INVALID', { field: 'purpose' }));
+    spec
+      .given([enrolled])
+      .when(give(MUM, { purpose: 'sell-to-advertisers' }))
+      .thenRefused('VALIDATION.INVALID', { field: 'purpose' }));
 });
 
 describe('exact repeats', () => {
   it('answers the same consent, given at the same moment, with the first event', () =>
-    spec.given([enrolled, given(MUM, '2025-01-01T00:00:00.000Z')]).when(give(MUM, { givenAt: '2025-01-01T00:00:00Z' })).thenUnchanged('evt-2'));
+    spec
+      .given([enrolled, given(MUM, '2025-01-01T00:00:00.000Z')])
+      .when(give(MUM, { givenAt: '2025-01-01T00:00:00Z' }))
+      .thenUnchanged('evt-2'));
 
   it('answers a refusal repeated with the same business time with the first one', () =>
     spec
@@ -84,7 +117,10 @@ describe('rule 4: only what is active can be withdrawn', () => {
       .then([withdrawn(MUM, '2025-06-01T12:00:00.000Z')]));
 
   it('refuses withdrawing where nothing was given', () =>
-    spec.given([enrolled]).when(withdraw(MUM)).thenRefused('CONSENT.NOT_ACTIVE', { problem: expect.stringContaining('none') }));
+    spec
+      .given([enrolled])
+      .when(withdraw(MUM))
+      .thenRefused('CONSENT.NOT_ACTIVE', { problem: expect.stringContaining('none') }));
 
   it('refuses withdrawing twice', () =>
     spec
@@ -99,7 +135,10 @@ describe('rule 4: only what is active can be withdrawn', () => {
       .thenRefused('CONSENT.NOT_ACTIVE', { problem: expect.stringContaining('lapsed') }));
 
   it('refuses a guardian withdrawing what only the other guardian gave', () =>
-    spec.given([enrolled, given(MUM, '2025-01-01T00:00:00.000Z')]).when(withdraw(DAD)).thenRefused('CONSENT.NOT_ACTIVE'));
+    spec
+      .given([enrolled, given(MUM, '2025-01-01T00:00:00.000Z')])
+      .when(withdraw(DAD))
+      .thenRefused('CONSENT.NOT_ACTIVE'));
 
   it('refuses withdrawing before the consent was given', () =>
     spec
@@ -113,13 +152,18 @@ describe('rule 8: dossier destruction', () => {
     ({ type: 'DestroyDossier', pupilId: PUPIL, reason, destroyedAt }) as const;
 
   it('destroys on an erasure request at any time', () =>
-    spec.given([enrolled]).when(destroy('erasure_request')).then([destroyed(NOW)]));
+    spec
+      .given([enrolled])
+      .when(destroy('erasure_request'))
+      .then([destroyed(NOW)]));
 
-  it('refuses retention expiry for a pupil who has not left', () =>
-    spec.given([enrolled]).when(destroy('retention_expired')).thenRefused('PUPIL.NOT_LEFT'));
+  it('refuses retention expiry for a pupil who has not left', () => spec.given([enrolled]).when(destroy('retention_expired')).thenRefused('PUPIL.NOT_LEFT'));
 
   it('refuses retention expiry one day before two years have passed since leaving', () =>
-    spec.given([enrolled, left('2024-03-02')]).when(destroy('retention_expired')).thenRefused('RETENTION.NOT_EXPIRED', { field: 'destroyedAt' }));
+    spec
+      .given([enrolled, left('2024-03-02')])
+      .when(destroy('retention_expired'))
+      .thenRefused('RETENTION.NOT_EXPIRED', { field: 'destroyedAt' }));
 
   it('allows retention expiry two years after leaving, judged at destroyedAt', () =>
     spec
@@ -142,27 +186,47 @@ describe('rule 8: dossier destruction', () => {
     after.when({ type: 'EnrolPupil', ...enrolled.data }).thenRefused('PUPIL.DOSSIER_DESTROYED');
   });
 
-  it('refuses every command for a pupil never enrolled', () =>
-    spec.given([]).when(give(MUM)).thenRefused('PUPIL.NOT_FOUND'));
+  it('refuses every command for a pupil never enrolled', () => spec.given([]).when(give(MUM)).thenRefused('PUPIL.NOT_FOUND'));
 });
 
 describe('departure', () => {
   it('records the day the pupil left', () =>
-    spec.given([enrolled]).when({ type: 'RecordDeparture', pupilId: PUPIL, leftOn: '2025-07-15' }).then([left('2025-07-15')]));
+    spec
+      .given([enrolled])
+      .when({ type: 'RecordDeparture', pupilId: PUPIL, leftOn: '2025-07-15' })
+      .then([left('2025-07-15')]));
 
   it('answers the same departure again with the first', () =>
-    spec.given([enrolled, left('2025-07-15')]).when({ type: 'RecordDeparture', pupilId: PUPIL, leftOn: '2025-07-15' }).thenUnchanged('evt-2'));
+    spec
+      .given([enrolled, left('2025-07-15')])
+      .when({ type: 'RecordDeparture', pupilId: PUPIL, leftOn: '2025-07-15' })
+      .thenUnchanged('evt-2'));
 
   it('refuses a second, different departure', () =>
-    spec.given([enrolled, left('2025-07-15')]).when({ type: 'RecordDeparture', pupilId: PUPIL, leftOn: '2025-07-20' }).thenRefused('PUPIL.ALREADY_LEFT'));
+    spec
+      .given([enrolled, left('2025-07-15')])
+      .when({ type: 'RecordDeparture', pupilId: PUPIL, leftOn: '2025-07-20' })
+      .thenRefused('PUPIL.ALREADY_LEFT'));
 
   it('refuses a consent or a refusal from the day the pupil left on; earlier ones and withdrawals stand', () => {
     const gone = [enrolled, left('2025-07-15')];
-    spec.given(gone).when(give(MUM, { givenAt: '2025-07-14T22:00:00.000Z' })).thenRefused('PUPIL.ALREADY_LEFT', { field: 'givenAt' });
+    spec
+      .given(gone)
+      .when(give(MUM, { givenAt: '2025-07-14T22:00:00.000Z' }))
+      .thenRefused('PUPIL.ALREADY_LEFT', { field: 'givenAt' });
     spec.given(gone).when(give(MUM)).thenRefused('PUPIL.ALREADY_LEFT', { field: 'givenAt' });
-    spec.given(gone).when({ type: 'RefuseConsent', pupilId: PUPIL, purpose: 'share-library', guardianId: DAD, refusedAt: '2025-08-01T10:00:00.000Z' }).thenRefused('PUPIL.ALREADY_LEFT', { field: 'refusedAt' });
-    spec.given(gone).when(give(MUM, { givenAt: '2025-07-14T21:59:59.999Z' })).then([given(MUM, '2025-07-14T21:59:59.999Z')]);
-    spec.given([enrolled, given(MUM, '2025-06-01T10:00:00.000Z'), left('2025-07-15')]).when(withdraw(MUM)).then([withdrawn(MUM, NOW)]);
+    spec
+      .given(gone)
+      .when({ type: 'RefuseConsent', pupilId: PUPIL, purpose: 'share-library', guardianId: DAD, refusedAt: '2025-08-01T10:00:00.000Z' })
+      .thenRefused('PUPIL.ALREADY_LEFT', { field: 'refusedAt' });
+    spec
+      .given(gone)
+      .when(give(MUM, { givenAt: '2025-07-14T21:59:59.999Z' }))
+      .then([given(MUM, '2025-07-14T21:59:59.999Z')]);
+    spec
+      .given([enrolled, given(MUM, '2025-06-01T10:00:00.000Z'), left('2025-07-15')])
+      .when(withdraw(MUM))
+      .then([withdrawn(MUM, NOW)]);
   });
 
   it('refuses leaving before enrolment', () =>
@@ -171,13 +235,22 @@ describe('departure', () => {
 
 describe('rule 11: business time', () => {
   it('accepts a paper form recorded later, with its own date', () =>
-    spec.given([enrolled]).when(give(MUM, { givenAt: '2025-09-01T08:00:00+02:00' })).then([given(MUM, '2025-09-01T06:00:00.000Z')]));
+    spec
+      .given([enrolled])
+      .when(give(MUM, { givenAt: '2025-09-01T08:00:00+02:00' }))
+      .then([given(MUM, '2025-09-01T06:00:00.000Z')]));
 
   it('accepts a few minutes of clock skew', () =>
-    spec.given([enrolled]).when(give(MUM, { givenAt: '2026-03-01T10:04:00Z' })).then([given(MUM, '2026-03-01T10:04:00.000Z')]));
+    spec
+      .given([enrolled])
+      .when(give(MUM, { givenAt: '2026-03-01T10:04:00Z' }))
+      .then([given(MUM, '2026-03-01T10:04:00.000Z')]));
 
   it('refuses a consent given in the future', () =>
-    spec.given([enrolled]).when(give(MUM, { givenAt: '2026-03-01T10:10:00Z' })).thenRefused('VALIDATION.FUTURE_TIME', { field: 'givenAt' }));
+    spec
+      .given([enrolled])
+      .when(give(MUM, { givenAt: '2026-03-01T10:10:00Z' }))
+      .thenRefused('VALIDATION.FUTURE_TIME', { field: 'givenAt' }));
 });
 
 describe('consent expiry: a lapse announced for downstream systems', () => {
@@ -194,13 +267,25 @@ describe('consent expiry: a lapse announced for downstream systems', () => {
   it('announces it once: a second run changes nothing', () => spec.given([enrolled, photo, expired]).when(expire()).thenUnchanged('evt-3'));
 
   it('refuses a consent that has not reached its end', () =>
-    spec.given([enrolled, given(MUM, '2025-09-10T00:00:00.000Z', 'photo-website')]).when(expire()).thenRefused('CONSENT.NOT_LAPSED'));
+    spec
+      .given([enrolled, given(MUM, '2025-09-10T00:00:00.000Z', 'photo-website')])
+      .when(expire())
+      .thenRefused('CONSENT.NOT_LAPSED'));
 
   it('refuses a consent withdrawn or re-confirmed before its end', () => {
-    spec.given([enrolled, photo, withdrawn(MUM, '2025-03-01T00:00:00.000Z', 'photo-website')]).when(expire()).thenRefused('CONSENT.NOT_LAPSED');
-    spec.given([enrolled, photo, given(MUM, '2025-06-01T00:00:00.000Z', 'photo-website')]).when(expire()).thenRefused('CONSENT.NOT_LAPSED');
+    spec
+      .given([enrolled, photo, withdrawn(MUM, '2025-03-01T00:00:00.000Z', 'photo-website')])
+      .when(expire())
+      .thenRefused('CONSENT.NOT_LAPSED');
+    spec
+      .given([enrolled, photo, given(MUM, '2025-06-01T00:00:00.000Z', 'photo-website')])
+      .when(expire())
+      .thenRefused('CONSENT.NOT_LAPSED');
   });
 
   it('still announces a lapse after a later decision, which came after the lapse', () =>
-    spec.given([enrolled, photo, given(MUM, '2025-09-01T00:00:00.000Z', 'photo-website')]).when(expire()).then([expired]));
+    spec
+      .given([enrolled, photo, given(MUM, '2025-09-01T00:00:00.000Z', 'photo-website')])
+      .when(expire())
+      .then([expired]));
 });

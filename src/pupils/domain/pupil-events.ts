@@ -90,5 +90,4 @@ export const PUPIL_EVENT_TYPES: readonly PupilEventType[] = [
 export type PupilEvent = { [T in PupilEventType]: NewEvent<T, PupilEventData[T]> }[PupilEventType];
 export type RecordedPupilEvent = { [T in PupilEventType]: RecordedEvent<T, PupilEventData[T]> }[PupilEventType];
 
-export const isPupilEvent = (e: RecordedEvent): e is RecordedPupilEvent =>
-  (PUPIL_EVENT_TYPES as readonly string[]).includes(e.type);
+export const isPupilEvent = (e: RecordedEvent): e is RecordedPupilEvent => (PUPIL_EVENT_TYPES as readonly string[]).includes(e.type);

@@ -26,12 +26,7 @@ export const enrolled: Extract<PupilEvent, { type: 'PupilEnrolled' }> = {
   },
 };
 
-export const given = (
-  guardianId: string,
-  occurredAt: string,
-  purpose = 'share-library',
-  extra: Partial<PupilEventData['ConsentGiven']> = {},
-): PupilEvent => ({
+export const given = (guardianId: string, occurredAt: string, purpose = 'share-library', extra: Partial<PupilEventData['ConsentGiven']> = {}): PupilEvent => ({
   type: 'ConsentGiven',
   occurredAt,
   data: {

@@ -13,8 +13,7 @@ export const mustExist = (state: PupilState, pupilId: string): void => {
 
 export const isPupilThemself = (state: PupilState, guardianId: string): boolean => guardianId === state.pupilId;
 
-export const isGuardian = (state: PupilState, guardianId: string): boolean =>
-  state.guardians.some((g) => g.guardianId === guardianId);
+export const isGuardian = (state: PupilState, guardianId: string): boolean => state.guardians.some((g) => g.guardianId === guardianId);
 
 /**
  * Rule 1: a registered guardian decides for the pupil; the pupil decides for themself from 16,
@@ -26,8 +25,7 @@ export const mayDecide = (state: PupilState, guardianId: string, at: string, bir
     refuse('CONSENT.NOT_A_GUARDIAN', `${guardianId} is not a registered guardian of pupil ${state.pupilId}`, [
       { field: 'guardianId', problem: 'must be a guardian recorded at enrolment, or the pupil themself' },
     ]);
-  if (!birthDate)
-    refuse('CONSENT.PUPIL_TOO_YOUNG', `pupil ${state.pupilId} has no recorded birth date, so cannot decide themself`);
+  if (!birthDate) refuse('CONSENT.PUPIL_TOO_YOUNG', `pupil ${state.pupilId} has no recorded birth date, so cannot decide themself`);
   const from = deadline(birthDate as string, ADULT_CONSENT_AGE);
   if (ms(at) < ms(from))
     refuse('CONSENT.PUPIL_TOO_YOUNG', `pupil ${state.pupilId} is under ${ADULT_CONSENT_AGE} at ${at}`, [

@@ -111,7 +111,11 @@ export const evolvePupil = (state: PupilState, event: RecordedPupilEvent): Pupil
     case 'DataShared':
       return { ...state, sharings: { ...state.sharings, [event.data.sharingId]: ref }, lastFactAt: later(state.lastFactAt, event.occurredAt) };
     case 'PupilLeft':
-      return { ...state, left: { eventId: ref.eventId, position: ref.position, leftOn: event.data.leftOn, recordedAt: event.recordedAt }, lastFactAt: later(state.lastFactAt, event.occurredAt) };
+      return {
+        ...state,
+        left: { eventId: ref.eventId, position: ref.position, leftOn: event.data.leftOn, recordedAt: event.recordedAt },
+        lastFactAt: later(state.lastFactAt, event.occurredAt),
+      };
     case 'DossierDestroyed':
       return {
         ...state,

@@ -46,7 +46,10 @@ describe('rule 5, the pupil side: a sharing on consent needs active consent at t
 
   it('refuses, naming the pupil, where consent is none, refused, conflicting or withdrawn', () => {
     spec.given([enrolled]).when(share()).thenRefused('CONSENT.MISSING_FOR_SHARING', { pupilId: PUPIL });
-    spec.given([enrolled, refused(MUM, '2025-01-01T00:00:00.000Z')]).when(share()).thenRefused('CONSENT.MISSING_FOR_SHARING');
+    spec
+      .given([enrolled, refused(MUM, '2025-01-01T00:00:00.000Z')])
+      .when(share())
+      .thenRefused('CONSENT.MISSING_FOR_SHARING');
     spec
       .given([enrolled, given(MUM, '2025-01-01T00:00:00.000Z'), refused(DAD, '2025-01-02T00:00:00.000Z')])
       .when(share())
@@ -72,6 +75,9 @@ describe('rule 5, the pupil side: a sharing on consent needs active consent at t
   it('answers a retried sharing with the event already recorded', () => {
     const first = spec.given([enrolled, given(MUM, '2025-01-01T00:00:00.000Z')]);
     const [shared] = decidePupil(share(), first.state, ctx) as PupilEvent[];
-    spec.given([enrolled, given(MUM, '2025-01-01T00:00:00.000Z'), shared]).when(share()).thenUnchanged('evt-3');
+    spec
+      .given([enrolled, given(MUM, '2025-01-01T00:00:00.000Z'), shared])
+      .when(share())
+      .thenUnchanged('evt-3');
   });
 });

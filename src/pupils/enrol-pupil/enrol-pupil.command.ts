@@ -45,9 +45,7 @@ export class EnrolPupilHandler implements ICommandHandler<EnrolPupilCommand> {
             : writes.map((w) => ({
                 ...w,
                 events: w.events.map((e) =>
-                  e.type === 'PupilEnrolled'
-                    ? { ...e, data: { ...(e.data as object), personal: this.ledger.personal.seal(pupilId, personal) } }
-                    : e,
+                  e.type === 'PupilEnrolled' ? { ...e, data: { ...(e.data as object), personal: this.ledger.personal.seal(pupilId, personal) } } : e,
                 ),
               })),
       },

@@ -27,7 +27,10 @@ export class EnrolPupilDto {
   @DateField('the day the pupil joined the school')
   enrolledOn!: string;
 
-  @NestedField(() => GuardianDto, `the guardians who may consent for the pupil, each once; never the pupil; at most ${LIST_BOUNDS.guardians}`, { each: true, max: LIST_BOUNDS.guardians })
+  @NestedField(() => GuardianDto, `the guardians who may consent for the pupil, each once; never the pupil; at most ${LIST_BOUNDS.guardians}`, {
+    each: true,
+    max: LIST_BOUNDS.guardians,
+  })
   @DistinctGuardians()
   @GuardiansOtherThanPupil()
   guardians!: GuardianDto[];

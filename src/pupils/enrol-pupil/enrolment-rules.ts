@@ -20,8 +20,7 @@ export const PlausibleBirthDate = () => (target: object, property: string) =>
     propertyName: property,
     options: {
       context: { field: 'birthDate' },
-      message: (a: ValidationArguments) =>
-        `${a.property} must lie on or before enrolledOn and at most ${MAX_AGE_AT_ENROLMENT_YEARS} years before it`,
+      message: (a: ValidationArguments) => `${a.property} must lie on or before enrolledOn and at most ${MAX_AGE_AT_ENROLMENT_YEARS} years before it`,
     },
     validator: {
       validate: (personal: unknown, a: ValidationArguments) => {

@@ -52,7 +52,12 @@ export class ConsentExpiryScheduler implements OnApplicationBootstrap, OnApplica
   private async pass(): Promise<number> {
     await this.models.sync();
     const now = this.ledger.door.now();
-    const meta: CommandMeta = { actor: { id: 'consent-expiry', role: 'system' }, correlationId: this.ledger.door.newId(), causationId: null, idempotency: null };
+    const meta: CommandMeta = {
+      actor: { id: 'consent-expiry', role: 'system' },
+      correlationId: this.ledger.door.newId(),
+      causationId: null,
+      idempotency: null,
+    };
     let announced = 0;
     // A page at a time: a board's every pupil need not be in memory at once.
     for (const page of this.models.pupilPages()) {

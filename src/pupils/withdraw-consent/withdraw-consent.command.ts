@@ -26,8 +26,7 @@ export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsentCo
         // Free text is personal data: sealed before it reaches an event. Only a known pupil gets a key.
         reason: reason && state.status === 'enrolled' ? this.ledger.personal.seal(pupilId, reason) : null,
         // Rule 12: a repeat is exact only with the same reason; reasons are compared opened, never stored open.
-        sameReason: (recorded) =>
-          recorded === null ? !reason : reason !== undefined && this.ledger.personal.open<string>(pupilId, recorded) === reason,
+        sameReason: (recorded) => (recorded === null ? !reason : reason !== undefined && this.ledger.personal.open<string>(pupilId, recorded) === reason),
       }),
       { purpose },
     );

@@ -32,7 +32,10 @@ export class AccessService {
    * (business time as a client gives it; now when absent). Exactly one of `pupilId` and `recipientId`.
    * @throws VALIDATION.INVALID (400), PUPIL.NOT_FOUND or RECIPIENT.NOT_FOUND (404).
    */
-  async at(q: { readonly pupilId?: string; readonly recipientId?: string; readonly at?: string }, schools: Schools): Promise<{ at: string; access: ReadAccessLine[] }> {
+  async at(
+    q: { readonly pupilId?: string; readonly recipientId?: string; readonly at?: string },
+    schools: Schools,
+  ): Promise<{ at: string; access: ReadAccessLine[] }> {
     if ((q.pupilId === undefined) === (q.recipientId === undefined))
       refuse('VALIDATION.INVALID', 'name exactly one of pupilId and recipientId', [
         { field: q.pupilId ? 'recipientId' : 'pupilId', problem: 'give exactly one of pupilId and recipientId' },
@@ -48,7 +51,17 @@ export class AccessService {
       // A recipient belongs to the board; the pupils it received are listed only for the key's schools.
       lines = this.models.sharingsOfRecipient(q.recipientId!).filter((l) => this.models.pupil(l.pupilId, schools));
     }
-    return { at, access: this.readable(accessAt(lines, (id) => this.models.pupil(id), (id) => this.models.recipient(id), at)) };
+    return {
+      at,
+      access: this.readable(
+        accessAt(
+          lines,
+          (id) => this.models.pupil(id),
+          (id) => this.models.recipient(id),
+          at,
+        ),
+      ),
+    };
   }
 
   /**

@@ -34,7 +34,13 @@ export class HealthController {
   async ready() {
     const { ready, reason, checks } = await this.health.check();
     if (!ready)
-      throw new ServiceUnavailableException({ error: 'HEALTH.NOT_READY', message: `not ready: ${reason}`, details: [{ problem: reason }], status: 'not_ready', checks });
+      throw new ServiceUnavailableException({
+        error: 'HEALTH.NOT_READY',
+        message: `not ready: ${reason}`,
+        details: [{ problem: reason }],
+        status: 'not_ready',
+        checks,
+      });
     return { status: 'ready', checks };
   }
 }

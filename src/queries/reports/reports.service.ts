@@ -36,7 +36,10 @@ export class ReportsService {
   async board(q: ReportAsk & { readonly knownAt?: string }, schools: Schools): Promise<BoardReport & { knownAt?: string }> {
     mustBeReportPeriod(q, this.clock.now());
     const pupils = await this.servedPupils(q, schools);
-    const scope = defaultScope({ schoolId: q.schoolId, from: q.from && parseTimeField('from', q.from), to: q.to && parseTimeField('to', q.to) }, this.clock.now());
+    const scope = defaultScope(
+      { schoolId: q.schoolId, from: q.from && parseTimeField('from', q.from), to: q.to && parseTimeField('to', q.to) },
+      this.clock.now(),
+    );
     const knownAt = q.knownAt && parseTimeField('knownAt', q.knownAt);
     const report = boardReport(pupils, this.models.allSharings(), await this.catalogue.refresh(), { ...scope, knownAt }, this.models.recipients());
     return knownAt ? { ...report, knownAt } : report;
@@ -51,7 +54,10 @@ export class ReportsService {
   async worksCouncil(q: ReportAsk, schools: Schools): Promise<WorksCouncilReport> {
     mustBeReportPeriod(q, this.clock.now());
     const pupils = await this.servedPupils(q, schools);
-    const scope = worksCouncilScope({ schoolId: q.schoolId, from: q.from && parseTimeField('from', q.from), to: q.to && parseTimeField('to', q.to) }, this.clock.now());
+    const scope = worksCouncilScope(
+      { schoolId: q.schoolId, from: q.from && parseTimeField('from', q.from), to: q.to && parseTimeField('to', q.to) },
+      this.clock.now(),
+    );
     return worksCouncilReport(boardReport(pupils, this.models.allSharings(), await this.catalogue.refresh(), scope.board, this.models.recipients()), scope);
   }
 

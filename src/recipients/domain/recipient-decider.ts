@@ -63,8 +63,7 @@ const register = (c: RegisterRecipient, s: RecipientState, ctx: RecipientContext
 
 const conclude = (c: ConcludeAgreement, s: RecipientState, ctx: RecipientContext): D => {
   const r = mustBeRegistered(s, c.recipientId);
-  if (r.kind !== 'processor')
-    refuse('RECIPIENT.NOT_A_PROCESSOR', `recipient ${c.recipientId} is a ${r.kind}; processor agreements are made with processors`);
+  if (r.kind !== 'processor') refuse('RECIPIENT.NOT_A_PROCESSOR', `recipient ${c.recipientId} is a ${r.kind}; processor agreements are made with processors`);
   const validFrom = parseTimeField('validFrom', c.validFrom);
   const validUntil = c.validUntil ? parseTimeField('validUntil', c.validUntil) : null;
   if (validUntil && validUntil <= validFrom)
@@ -83,8 +82,7 @@ const conclude = (c: ConcludeAgreement, s: RecipientState, ctx: RecipientContext
 const end = (c: EndAgreement, s: RecipientState, ctx: RecipientContext): D => {
   mustBeRegistered(s, c.recipientId);
   const agreement =
-    s.agreements.find((a) => a.agreementId === c.agreementId) ??
-    refuse('AGREEMENT.NOT_FOUND', `recipient ${c.recipientId} has no agreement ${c.agreementId}`);
+    s.agreements.find((a) => a.agreementId === c.agreementId) ?? refuse('AGREEMENT.NOT_FOUND', `recipient ${c.recipientId} has no agreement ${c.agreementId}`);
   const endedAt = businessTime('endedAt', c.endedAt, ctx.now);
   if (agreement.endedAt === endedAt && agreement.endRef) return { unchanged: agreement.endRef };
   if (agreement.endedAt) refuse('AGREEMENT.ALREADY_ENDED', `agreement ${c.agreementId} already ended at ${agreement.endedAt}`);

@@ -28,16 +28,11 @@ export type RecipientEventData = {
 };
 
 export type RecipientEventType = keyof RecipientEventData;
-export const RECIPIENT_EVENT_TYPES: readonly RecipientEventType[] = [
-  'RecipientRegistered',
-  'ProcessorAgreementConcluded',
-  'ProcessorAgreementEnded',
-];
+export const RECIPIENT_EVENT_TYPES: readonly RecipientEventType[] = ['RecipientRegistered', 'ProcessorAgreementConcluded', 'ProcessorAgreementEnded'];
 
 export type RecipientEvent = { [T in RecipientEventType]: NewEvent<T, RecipientEventData[T]> }[RecipientEventType];
 export type RecordedRecipientEvent = {
   [T in RecipientEventType]: RecordedEvent<T, RecipientEventData[T]>;
 }[RecipientEventType];
 
-export const isRecipientEvent = (e: RecordedEvent): e is RecordedRecipientEvent =>
-  (RECIPIENT_EVENT_TYPES as readonly string[]).includes(e.type);
+export const isRecipientEvent = (e: RecordedEvent): e is RecordedRecipientEvent => (RECIPIENT_EVENT_TYPES as readonly string[]).includes(e.type);

@@ -12,14 +12,16 @@ export interface Agreement extends EventRef {
 }
 
 export interface RecipientState {
-  readonly registered: (EventRef & {
-    readonly recipientId: string;
-    readonly name: string;
-    readonly kind: RecipientKind;
-    readonly purpose: string | null;
-    readonly dataCategories: readonly DataCategory[];
-    readonly legalReferences: readonly string[];
-  }) | null;
+  readonly registered:
+    | (EventRef & {
+        readonly recipientId: string;
+        readonly name: string;
+        readonly kind: RecipientKind;
+        readonly purpose: string | null;
+        readonly dataCategories: readonly DataCategory[];
+        readonly legalReferences: readonly string[];
+      })
+    | null;
   readonly agreements: readonly Agreement[];
 }
 
@@ -37,9 +39,7 @@ export const evolveRecipient = (state: RecipientState, event: RecordedRecipientE
     case 'ProcessorAgreementEnded':
       return {
         ...state,
-        agreements: state.agreements.map((a) =>
-          a.agreementId === event.data.agreementId ? { ...a, endedAt: event.occurredAt, endRef: ref } : a,
-        ),
+        agreements: state.agreements.map((a) => (a.agreementId === event.data.agreementId ? { ...a, endedAt: event.occurredAt, endRef: ref } : a)),
       };
     default: {
       const unknown: never = event;
@@ -49,5 +49,4 @@ export const evolveRecipient = (state: RecipientState, event: RecordedRecipientE
 };
 
 /** The moment an agreement stops covering anything: its end, or its own validUntil. */
-export const agreementEnd = (a: Agreement): string | null =>
-  [a.endedAt, a.validUntil].filter((t): t is string => t !== null).sort()[0] ?? null;
+export const agreementEnd = (a: Agreement): string | null => [a.endedAt, a.validUntil].filter((t): t is string => t !== null).sort()[0] ?? null;

@@ -40,11 +40,7 @@ const legalReferenceOf = (given: string | undefined, registered: readonly string
  * Rule 5, the recipient's half: a registered recipient, no category beyond its register, special
  * categories only on a legal obligation or explicit consent, and the basis's own condition.
  */
-export const sharingTerms = (
-  c: ShareData,
-  s: RecipientState,
-  ctx: CommandContext & { readonly catalogue: PurposeCatalogue },
-): RecipientTerms => {
+export const sharingTerms = (c: ShareData, s: RecipientState, ctx: CommandContext & { readonly catalogue: PurposeCatalogue }): RecipientTerms => {
   const r = mustBeRegistered(s, c.recipientId);
   const sharedAt = businessTime('sharedAt', c.sharedAt, ctx.now);
   const until = c.until ? parseTimeField('until', c.until) : null;
@@ -52,7 +48,14 @@ export const sharingTerms = (
     refuse('VALIDATION.INVALID', 'until lies before sharedAt', [{ field: 'until', problem: 'must be later than sharedAt' }]);
   mustKnowCategories(r, c.dataCategories);
   const special = specialIn(c.dataCategories);
-  const base = { recipientId: r.recipientId, dataCategories: c.dataCategories, legalBasis: c.legalBasis, sharedAt, until, ...legalReferenceOf(c.legalReference, r.legalReferences) };
+  const base = {
+    recipientId: r.recipientId,
+    dataCategories: c.dataCategories,
+    legalBasis: c.legalBasis,
+    sharedAt,
+    until,
+    ...legalReferenceOf(c.legalReference, r.legalReferences),
+  };
   switch (c.legalBasis) {
     case 'legal_obligation':
       if (!c.legalReference)
@@ -77,11 +80,7 @@ export const sharingTerms = (
         ]);
       const inForce = s.agreements.find((a) => {
         const end = agreementEnd(a);
-        return (
-          ms(a.validFrom) <= ms(sharedAt) &&
-          (end === null || ms(sharedAt) < ms(end)) &&
-          c.dataCategories.every((cat) => a.dataCategories.includes(cat))
-        );
+        return ms(a.validFrom) <= ms(sharedAt) && (end === null || ms(sharedAt) < ms(end)) && c.dataCategories.every((cat) => a.dataCategories.includes(cat));
       });
       if (!inForce)
         refuse('AGREEMENT.NOT_IN_FORCE', `recipient ${r.recipientId} has no agreement in force at ${sharedAt} covering ${c.dataCategories.join(', ')}`);

@@ -8,10 +8,19 @@ import { sharingTerms, type ShareData } from './sharing-terms';
 const NOW = '2026-03-01T10:00:00.000Z';
 const ctx = { now: NOW, catalogue: DEFAULT_CATALOGUE };
 const state = (...events: RecipientEvent[]) => record(events).reduce((s, e) => evolveRecipient(s, e as never), initialRecipientState);
-const registered = (kind: 'processor' | 'third_party' | 'authority', purpose: string | null, dataCategories: string[], legalReferences?: string[]): RecipientEvent =>
+const registered = (
+  kind: 'processor' | 'third_party' | 'authority',
+  purpose: string | null,
+  dataCategories: string[],
+  legalReferences?: string[],
+): RecipientEvent =>
   ({ type: 'RecipientRegistered', occurredAt: NOW, data: { recipientId: 'r', name: 'R', kind, purpose, dataCategories, legalReferences } }) as RecipientEvent;
 const agreement = (validFrom: string, dataCategories: string[]): RecipientEvent =>
-  ({ type: 'ProcessorAgreementConcluded', occurredAt: NOW, data: { recipientId: 'r', agreementId: 'a-1', validFrom, validUntil: null, dataCategories } }) as RecipientEvent;
+  ({
+    type: 'ProcessorAgreementConcluded',
+    occurredAt: NOW,
+    data: { recipientId: 'r', agreementId: 'a-1', validFrom, validUntil: null, dataCategories },
+  }) as RecipientEvent;
 const ended = (at: string): RecipientEvent => ({ type: 'ProcessorAgreementEnded', occurredAt: at, data: { recipientId: 'r', agreementId: 'a-1' } });
 const share = (extra: Partial<ShareData>): ShareData => ({ recipientId: 'r', dataCategories: ['identity'], legalBasis: 'consent', ...extra });
 const refusal = (fn: () => unknown) => {
@@ -54,10 +63,16 @@ describe('rule 5: what a sharing must name and satisfy, on the recipient side', 
     const duo = state(registered('authority', null, ['identity'], ['WPO art. 178a', 'Leerplichtwet art. 21']));
     const cite = (legalReference: string) => sharingTerms(share({ legalBasis: 'legal_obligation', legalReference }), duo, ctx);
     expect(cite('Leerplichtwet art. 21')).toMatchObject({ legalReference: 'Leerplichtwet art. 21', freeLegalReference: null });
-    expect(cite('WPO art. 178a, zie brief van mevrouw De Vries')).toMatchObject({ legalReference: null, freeLegalReference: 'WPO art. 178a, zie brief van mevrouw De Vries' });
+    expect(cite('WPO art. 178a, zie brief van mevrouw De Vries')).toMatchObject({
+      legalReference: null,
+      freeLegalReference: 'WPO art. 178a, zie brief van mevrouw De Vries',
+    });
     expect(cite('wpo art. 178a')).toMatchObject({ legalReference: null, freeLegalReference: 'wpo art. 178a' });
     const library = state(registered('third_party', 'share-library', ['identity']));
-    expect(sharingTerms(share({ legalReference: 'AVG art. 6(1)(a)' }), library, ctx)).toMatchObject({ legalReference: null, freeLegalReference: 'AVG art. 6(1)(a)' });
+    expect(sharingTerms(share({ legalReference: 'AVG art. 6(1)(a)' }), library, ctx)).toMatchObject({
+      legalReference: null,
+      freeLegalReference: 'AVG art. 6(1)(a)',
+    });
     expect(sharingTerms(share({}), library, ctx)).toMatchObject({ legalReference: null, freeLegalReference: null });
   });
 
@@ -86,6 +101,5 @@ describe('rule 5: what a sharing must name and satisfy, on the recipient side', 
     expect(refusal(() => sharingTerms(share({ ...basis, dataCategories: ['school-results'] }), narrow, ctx)).code).toBe('AGREEMENT.NOT_IN_FORCE');
   });
 
-  it('refuses an unregistered recipient', () =>
-    expect(refusal(() => sharingTerms(share({}), initialRecipientState, ctx)).code).toBe('RECIPIENT.NOT_FOUND'));
+  it('refuses an unregistered recipient', () => expect(refusal(() => sharingTerms(share({}), initialRecipientState, ctx)).code).toBe('RECIPIENT.NOT_FOUND'));
 });

@@ -16,9 +16,6 @@ export class RegisterRecipientHandler implements ICommandHandler<RegisterRecipie
   constructor(private readonly ledger: RecipientLedger) {}
 
   execute({ asked, meta }: RegisterRecipientCommand): Promise<unknown> {
-    return this.ledger.handle(
-      { type: 'RegisterRecipient', ...asked, purpose: asked.purpose ?? null, legalReferences: asked.legalReferences ?? [] },
-      meta,
-    );
+    return this.ledger.handle({ type: 'RegisterRecipient', ...asked, purpose: asked.purpose ?? null, legalReferences: asked.legalReferences ?? [] }, meta);
   }
 }

@@ -72,6 +72,10 @@ const combined = (refusals: readonly { pupilId: string; error: DomainError }[]):
   const worst = refusals.filter((r) => r.error.code === code);
   const details = worst.map(({ pupilId, error }) => ({ field: 'pupilIds', pupilId, problem: error.details[0]?.problem ?? error.message }));
   // Up to 10,000 pupils may be refused at once: the message names the first ten, details the first hundred.
-  const named = worst.slice(0, 10).map((r) => r.pupilId).join(', ') + (worst.length > 10 ? ` and ${worst.length - 10} more` : '');
+  const named =
+    worst
+      .slice(0, 10)
+      .map((r) => r.pupilId)
+      .join(', ') + (worst.length > 10 ? ` and ${worst.length - 10} more` : '');
   return new DomainError(code, `the sharing is refused for ${named}; nothing was recorded`, details);
 };

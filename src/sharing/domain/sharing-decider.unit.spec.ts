@@ -8,8 +8,7 @@ import { evolveRecipient, initialRecipientState } from '../../recipients/domain/
 import { decideSharing, type ShareData, type SharingStates } from './sharing-decider';
 
 /** A second pupil: the fixture pupil's events under another id. */
-const as = (pupilId: string, events: readonly PupilEvent[]) =>
-  events.map((e) => ({ ...e, data: { ...e.data, pupilId } }) as PupilEvent);
+const as = (pupilId: string, events: readonly PupilEvent[]) => events.map((e) => ({ ...e, data: { ...e.data, pupilId } }) as PupilEvent);
 const pupil = (...events: PupilEvent[]) => record(events).reduce((s, e) => evolvePupil(s, e as never), initialPupilState);
 const library: RecipientEvent = {
   type: 'RecipientRegistered',
@@ -56,23 +55,34 @@ const withdrawnPupil = pupil(...as('p-3', [enrolled, given(MUM, '2025-09-01T08:0
 
 describe('a sharing over the recipient and its pupils (rule 5)', () => {
   it('records one DataShared per pupil, for that pupil’s stream and school', () =>
-    givenStates([consenting, other]).when(share([PUPIL, 'p-2'])).then({
-      appends: [PUPIL, 'p-2'].map((pupilId) => ({
-        pupilId,
-        schoolId: 's-1',
-        events: [
-          {
-            type: 'DataShared',
-            occurredAt: NOW,
-            data: expect.objectContaining({ pupilId, sharingId: 'sh-1', recipientId: 'lib', legalBasis: 'consent', purpose: 'share-library', consentEventIds: ['evt-2'] }),
-          },
-        ],
-      })),
-      repeated: [],
-    }));
+    givenStates([consenting, other])
+      .when(share([PUPIL, 'p-2']))
+      .then({
+        appends: [PUPIL, 'p-2'].map((pupilId) => ({
+          pupilId,
+          schoolId: 's-1',
+          events: [
+            {
+              type: 'DataShared',
+              occurredAt: NOW,
+              data: expect.objectContaining({
+                pupilId,
+                sharingId: 'sh-1',
+                recipientId: 'lib',
+                legalBasis: 'consent',
+                purpose: 'share-library',
+                consentEventIds: ['evt-2'],
+              }),
+            },
+          ],
+        })),
+        repeated: [],
+      }));
 
   it('refuses the whole sharing when one pupil lacks consent, naming that pupil', () =>
-    givenStates([consenting, withdrawnPupil]).when(share([PUPIL, 'p-3'])).thenRefused('CONSENT.MISSING_FOR_SHARING', ['p-3']));
+    givenStates([consenting, withdrawnPupil])
+      .when(share([PUPIL, 'p-3']))
+      .thenRefused('CONSENT.MISSING_FOR_SHARING', ['p-3']));
 
   it('names only the worst refusal: an unknown pupil before a destroyed one before missing consent', () =>
     givenStates([withdrawnPupil, initialPupilState, consenting])
@@ -82,9 +92,13 @@ describe('a sharing over the recipient and its pupils (rule 5)', () => {
   it('answers a pupil this sharing reached already with its recorded event, appending nothing for it', () => {
     const shared = decideSharing(share([PUPIL]), { recipient, pupils: [consenting] }, ctx).appends[0].events[0];
     const after = pupil(enrolled, given(MUM, '2025-09-01T08:00:00.000Z'), shared);
-    givenStates([after]).when(share([PUPIL])).then({ appends: [], repeated: [{ eventId: 'evt-3', position: '3' }] });
+    givenStates([after])
+      .when(share([PUPIL]))
+      .then({ appends: [], repeated: [{ eventId: 'evt-3', position: '3' }] });
   });
 
   it('treats another school’s pupil as unknown to a key per school', () =>
-    givenStates([consenting]).when(share([PUPIL], { schools: ['s-2'] })).thenRefused('PUPIL.NOT_FOUND', [PUPIL]));
+    givenStates([consenting])
+      .when(share([PUPIL], { schools: ['s-2'] }))
+      .thenRefused('PUPIL.NOT_FOUND', [PUPIL]));
 });

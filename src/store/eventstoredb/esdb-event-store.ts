@@ -76,7 +76,10 @@ export class EventStoreDbEventStore implements EventStore {
     this.client = options.client;
     this.deadlineMs = options.deadlineMs ?? 5000;
     this.prefix = options.streamPrefix ?? '';
-    this.health = new RemoteStoreCondition(() => this.call((deadline) => collect(this.client.readAll({ direction: BACKWARDS, fromPosition: 'end', maxCount: 1, deadline }))).then(() => undefined), classifyEsdbFault);
+    this.health = new RemoteStoreCondition(
+      () => this.call((deadline) => collect(this.client.readAll({ direction: BACKWARDS, fromPosition: 'end', maxCount: 1, deadline }))).then(() => undefined),
+      classifyEsdbFault,
+    );
     if ((options.probeMs ?? 2000) > 0) this.health.start(options.probeMs ?? 2000);
   }
 
@@ -95,9 +98,18 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  private async read(stream: string, fromRevision: number, direction: typeof FORWARDS | typeof BACKWARDS = FORWARDS, maxCount?: number): Promise<RecordedEvent[]> {
+  private async read(
+    stream: string,
+    fromRevision: number,
+    direction: typeof FORWARDS | typeof BACKWARDS = FORWARDS,
+    maxCount?: number,
+  ): Promise<RecordedEvent[]> {
     try {
-      const resolved = await this.call((deadline) => collect(this.client.readStream(this.prefix + stream, { fromRevision: direction === BACKWARDS ? 'end' : BigInt(fromRevision), direction, maxCount, deadline })));
+      const resolved = await this.call((deadline) =>
+        collect(
+          this.client.readStream(this.prefix + stream, { fromRevision: direction === BACKWARDS ? 'end' : BigInt(fromRevision), direction, maxCount, deadline }),
+        ),
+      );
       return resolved.flatMap((r) => fromEsdb(r, this.prefix)?.event ?? []);
     } catch (e) {
       if (e instanceof StreamNotFoundError) return [];
@@ -175,7 +187,16 @@ export class EventStoreDbEventStore implements EventStore {
     const first = (head?.revision ?? -1) + 1;
     const ids: string[] = [];
     const events = w.events.map((e, index) => {
-      const stored = { eventId: e.eventId, stream: w.stream, revision: first + index, type: e.type, occurredAt: e.occurredAt, recordedAt, metadata: JSON.stringify(e.metadata), data: JSON.stringify(e.data) };
+      const stored = {
+        eventId: e.eventId,
+        stream: w.stream,
+        revision: first + index,
+        type: e.type,
+        occurredAt: e.occurredAt,
+        recordedAt,
+        metadata: JSON.stringify(e.metadata),
+        data: JSON.stringify(e.data),
+      };
       const hash = chainHash(prevHash, stored);
       const id = esdbEventId(e, { write, index }, idem);
       ids.push(id);
@@ -184,7 +205,8 @@ export class EventStoreDbEventStore implements EventStore {
       return data;
     });
     const expectedRevision = head ? BigInt(head.revision) : NO_STREAM;
-    const send = (maybeWritten: boolean) => this.call((deadline) => this.client.appendToStream(this.prefix + w.stream, events, { expectedRevision, deadline }), maybeWritten);
+    const send = (maybeWritten: boolean) =>
+      this.call((deadline) => this.client.appendToStream(this.prefix + w.stream, events, { expectedRevision, deadline }), maybeWritten);
     try {
       // A write whose outcome is unknown goes once more: the same ids at the same revision are the write EventStoreDB has.
       await send(false).catch((e: unknown) => (e instanceof WrongExpectedVersionError ? Promise.reject(e) : send(true)));
@@ -201,7 +223,9 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private async record(r: IdempotencyRecord): Promise<void> {
-    await this.call((deadline) => this.client.appendToStream(this.prefix + idempotencyStream(r.scope, r.key), [idempotencyRecordEvent(r)], { expectedRevision: NO_STREAM, deadline })).catch((e: unknown) => {
+    await this.call((deadline) =>
+      this.client.appendToStream(this.prefix + idempotencyStream(r.scope, r.key), [idempotencyRecordEvent(r)], { expectedRevision: NO_STREAM, deadline }),
+    ).catch((e: unknown) => {
       // Another append under the same key recorded first: its record stands.
       if (!(e instanceof WrongExpectedVersionError)) throw e;
     });
@@ -209,7 +233,9 @@ export class EventStoreDbEventStore implements EventStore {
 
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
     try {
-      const [first] = await this.call((deadline) => collect(this.client.readStream(this.prefix + idempotencyStream(scope, key), { fromRevision: START, maxCount: 1, deadline })));
+      const [first] = await this.call((deadline) =>
+        collect(this.client.readStream(this.prefix + idempotencyStream(scope, key), { fromRevision: START, maxCount: 1, deadline })),
+      );
       return first?.event?.data as IdempotencyRecord | undefined;
     } catch (e) {
       if (e instanceof StreamNotFoundError) return undefined;
@@ -222,7 +248,14 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   subscribe(after: string | null, handle: (events: readonly RecordedEvent[]) => Promise<void> | void): Subscription {
-    const sub = new EsdbSubscription(this.client, this.prefix, after, handle, this.options.retryMs ?? 1000, this.options.warn ?? ((m) => process.emitWarning(m)));
+    const sub = new EsdbSubscription(
+      this.client,
+      this.prefix,
+      after,
+      handle,
+      this.options.retryMs ?? 1000,
+      this.options.warn ?? ((m) => process.emitWarning(m)),
+    );
     this.subscriptions.add(sub);
     sub.start();
     return { close: () => (this.subscriptions.delete(sub), sub.close()) };

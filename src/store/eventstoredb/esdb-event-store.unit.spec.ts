@@ -9,7 +9,8 @@ import { esdbEventId, fromEsdb, parsePosition } from './esdb-mapping';
 import { MultiStreamAppendIncomplete } from './esdb-multi-stream';
 import { FakeEsdbClient } from './testing/fake-esdb-client';
 
-const storeOn = (client: FakeEsdbClient, o: Partial<EventStoreDbOptions> = {}) => new EventStoreDbEventStore({ client, probeMs: 0, warn: () => undefined, ...o });
+const storeOn = (client: FakeEsdbClient, o: Partial<EventStoreDbOptions> = {}) =>
+  new EventStoreDbEventStore({ client, probeMs: 0, warn: () => undefined, ...o });
 
 describeEventStoreConformance(
   'EventStoreDB adapter on an in-memory client',
@@ -34,7 +35,14 @@ describe('EventStoreDB adapter', () => {
     const [written] = await store.append([{ stream: 'pupil-1', expectedRevision: 'no_stream', events: [e] }]);
     const [stored] = await collect(client.readStream('pupil-1', {}));
     expect(stored.event?.data).toEqual({ purpose: 'photo-website' });
-    expect(stored.event?.metadata).toEqual({ ledger: e.metadata, eventId: e.eventId, occurredAt: e.occurredAt, recordedAt: written.recordedAt, prevHash: '0'.repeat(64), hash: written.hash });
+    expect(stored.event?.metadata).toEqual({
+      ledger: e.metadata,
+      eventId: e.eventId,
+      occurredAt: e.occurredAt,
+      recordedAt: written.recordedAt,
+      prevHash: '0'.repeat(64),
+      hash: written.hash,
+    });
     expect(stored.event?.id).toBe(esdbEventId(e, { write: 0, index: 0 }));
     expect(written.position).toBe(`${stored.event?.position?.commit}:${stored.event?.position?.prepare}`);
     expect(parsePosition(written.position)).toEqual(stored.event?.position);
@@ -59,7 +67,9 @@ describe('EventStoreDB adapter', () => {
   });
 
   it('keeps the hash chain an auditor verifies with the same code as the embedded log', async () => {
-    await store.append([{ stream: 'pupil-1', expectedRevision: 'no_stream', events: [anEvent('PupilEnrolled', { name: 'é \u2028 "q"' }), anEvent('ConsentGiven')] }]);
+    await store.append([
+      { stream: 'pupil-1', expectedRevision: 'no_stream', events: [anEvent('PupilEnrolled', { name: 'é \u2028 "q"' }), anEvent('ConsentGiven')] },
+    ]);
     await store.append([{ stream: 'pupil-1', expectedRevision: 1, events: [anEvent('ConsentWithdrawn', { n: -0, big: 1e21 })] }]);
     const raw = (await collect(client.readAll({}))).flatMap((r) => fromEsdb(r)?.raw ?? []);
     expect(raw).toHaveLength(3);
@@ -98,7 +108,14 @@ describe('EventStoreDB adapter', () => {
     const key = { scope: 'api-key-1', key: 'sha' };
     const [a, b] = [anEvent(), anEvent()];
     expect(esdbEventId(a, { write: 0, index: 1 }, key)).toBe(esdbEventId(b, { write: 0, index: 1 }, key));
-    expect(new Set([esdbEventId(a, { write: 0, index: 0 }, key), esdbEventId(a, { write: 0, index: 1 }, key), esdbEventId(a, { write: 1, index: 0 }, key), esdbEventId(a, { write: 0, index: 0 }, { ...key, scope: 'api-key-2' })]).size).toBe(4);
+    expect(
+      new Set([
+        esdbEventId(a, { write: 0, index: 0 }, key),
+        esdbEventId(a, { write: 0, index: 1 }, key),
+        esdbEventId(a, { write: 1, index: 0 }, key),
+        esdbEventId(a, { write: 0, index: 0 }, { ...key, scope: 'api-key-2' }),
+      ]).size,
+    ).toBe(4);
     expect(esdbEventId(a, { write: 0, index: 0 })).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 

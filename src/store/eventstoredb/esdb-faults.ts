@@ -40,7 +40,12 @@ export const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
 export const classifyEsdbFault = (e: unknown): FaultKind => {
   if (e instanceof DeadlineReached || e instanceof DeadlineExceededError || e instanceof TimeoutError)
     return { kind: 'unreachable', reason: 'EventStoreDB did not answer within its deadline' };
-  if (e instanceof UnavailableError || e instanceof NotLeaderError || e instanceof CancelledError || /ECONNREFUSED|UNAVAILABLE|No connection established|Failed to discover/i.test(errorMessage(e)))
+  if (
+    e instanceof UnavailableError ||
+    e instanceof NotLeaderError ||
+    e instanceof CancelledError ||
+    /ECONNREFUSED|UNAVAILABLE|No connection established|Failed to discover/i.test(errorMessage(e))
+  )
     return { kind: 'unreachable', reason: 'EventStoreDB cannot be reached (no leader answers)' };
   return null;
 };

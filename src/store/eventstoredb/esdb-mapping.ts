@@ -44,24 +44,41 @@ export const compareEsdbPositions = (a: string, b: string): number => {
  * Otherwise it comes from the ledger's own event id, so a write the adapter sends again (its
  * outcome unknown) is recognised the same way.
  */
-export const esdbEventId = (event: EventToAppend, place: { readonly write: number; readonly index: number }, idempotency?: Pick<IdempotencyRecord, 'scope' | 'key'>): string =>
-  idempotency ? uuidv5(JSON.stringify([idempotency.scope, idempotency.key, place.write, place.index]), LEDGER_NAMESPACE) : uuidv5(event.eventId, LEDGER_NAMESPACE);
+export const esdbEventId = (
+  event: EventToAppend,
+  place: { readonly write: number; readonly index: number },
+  idempotency?: Pick<IdempotencyRecord, 'scope' | 'key'>,
+): string =>
+  idempotency
+    ? uuidv5(JSON.stringify([idempotency.scope, idempotency.key, place.write, place.index]), LEDGER_NAMESPACE)
+    : uuidv5(event.eventId, LEDGER_NAMESPACE);
 
 /** The stream holding an idempotency key's record: one per key, the key hashed again (stream names show in tools). */
-export const idempotencyStream = (scope: string, key: string): string => `ledger-idempotency-${createHash('sha256').update(JSON.stringify([scope, key])).digest('hex')}`;
+export const idempotencyStream = (scope: string, key: string): string =>
+  `ledger-idempotency-${createHash('sha256')
+    .update(JSON.stringify([scope, key]))
+    .digest('hex')}`;
 
 /** The record of an idempotency key, the only event of its stream (its id from the key, so a repeat is the same write). */
 export const idempotencyRecordEvent = (r: IdempotencyRecord): EventData =>
   jsonEvent({ id: uuidv5(JSON.stringify(['record', r.scope, r.key]), LEDGER_NAMESPACE), type: 'LedgerIdempotencyRecorded', data: r as unknown as JSONType });
 
 /** An event as the client writes it: JSON data, the ledger's envelope and chain as JSON metadata. */
-export const toEsdbEvent = (id: string, e: EventToAppend, chain: { readonly recordedAt: string; readonly prevHash: string; readonly hash: string }): EventData => {
+export const toEsdbEvent = (
+  id: string,
+  e: EventToAppend,
+  chain: { readonly recordedAt: string; readonly prevHash: string; readonly hash: string },
+): EventData => {
   const metadata: LedgerEsdbMetadata = { ledger: e.metadata, eventId: e.eventId, occurredAt: e.occurredAt, ...chain };
   return jsonEvent({ id, type: e.type, data: e.data as JSONType, metadata });
 };
 
 const isLedgerMetadata = (m: unknown): m is LedgerEsdbMetadata =>
-  typeof m === 'object' && m !== null && 'ledger' in m && typeof (m as { hash?: unknown }).hash === 'string' && typeof (m as { eventId?: unknown }).eventId === 'string';
+  typeof m === 'object' &&
+  m !== null &&
+  'ledger' in m &&
+  typeof (m as { hash?: unknown }).hash === 'string' &&
+  typeof (m as { eventId?: unknown }).eventId === 'string';
 
 /**
  * The ledger's event and its stored text from what the client read; null for anything that is not
@@ -78,7 +95,18 @@ export const fromEsdb = (resolved: ResolvedEvent | AllStreamResolvedEvent, prefi
   const m = e.metadata;
   const position = positionText(e.position);
   const revision = Number(e.revision);
-  const event: RecordedEvent = { eventId: m.eventId, type: e.type, stream, revision, position, occurredAt: m.occurredAt, recordedAt: m.recordedAt, metadata: m.ledger, data: e.data, hash: m.hash };
+  const event: RecordedEvent = {
+    eventId: m.eventId,
+    type: e.type,
+    stream,
+    revision,
+    position,
+    occurredAt: m.occurredAt,
+    recordedAt: m.recordedAt,
+    metadata: m.ledger,
+    data: e.data,
+    hash: m.hash,
+  };
   const raw: RawEvent = {
     position,
     eventId: m.eventId,

@@ -15,7 +15,14 @@ const page = (limit: number) => Math.min(Math.max(limit + 1, 64), 4096);
  * events are passed over, reading on until `limit` ledger events are found or `$all` ends, so a
  * short answer always means "nothing more now" (a subscription relies on that).
  */
-export const readAllAfter = async (call: Call, client: EsdbClient, prefix: string, after: string | null, limit: number, inclusive = false): Promise<RecordedEvent[]> => {
+export const readAllAfter = async (
+  call: Call,
+  client: EsdbClient,
+  prefix: string,
+  after: string | null,
+  limit: number,
+  inclusive = false,
+): Promise<RecordedEvent[]> => {
   let from: ReadPosition = START;
   let skip: string | null = null;
   if (after !== null) {

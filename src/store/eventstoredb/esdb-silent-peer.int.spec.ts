@@ -7,7 +7,12 @@ import { EventStoreDbEventStore } from './esdb-event-store';
 describe('EventStoreDB adapter against a peer that accepts connections and never answers', () => {
   it('gives up every call at its deadline with 503, through the real client', async () => {
     const peer = await FaultProxy.start();
-    const store = new EventStoreDbEventStore({ client: connectEventStoreDb(`esdb://127.0.0.1:${peer.port}?tls=false`, 500), deadlineMs: 500, probeMs: 0, warn: () => undefined });
+    const store = new EventStoreDbEventStore({
+      client: connectEventStoreDb(`esdb://127.0.0.1:${peer.port}?tls=false`, 500),
+      deadlineMs: 500,
+      probeMs: 0,
+      warn: () => undefined,
+    });
     const calls = [
       store.append([{ stream: 's', expectedRevision: 'no_stream', events: [anEvent()] }]),
       store.readStream('s'),

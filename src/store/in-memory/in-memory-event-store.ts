@@ -67,7 +67,16 @@ export class InMemoryEventStore implements EventStore {
         // Never earlier than the last stored record time: a clock set back cannot reorder what was known when.
         const recordedAt = last !== undefined && ms(last) > ms(e.recordedAt) ? last : e.recordedAt;
         const position = String(this.log.events.length + planned.length + 1);
-        const text = { eventId: e.eventId, stream: w.stream, revision, type: e.type, occurredAt: e.occurredAt, recordedAt, metadata: JSON.stringify(e.metadata), data: JSON.stringify(e.data) };
+        const text = {
+          eventId: e.eventId,
+          stream: w.stream,
+          revision,
+          type: e.type,
+          occurredAt: e.occurredAt,
+          recordedAt,
+          metadata: JSON.stringify(e.metadata),
+          data: JSON.stringify(e.data),
+        };
         hash = chainHash(hash, text);
         // Stored as a copy of its JSON: what a reader gets cannot be changed through the caller's objects.
         planned.push({ ...text, position, metadata: JSON.parse(text.metadata) as RecordedEvent['metadata'], data: JSON.parse(text.data), hash });
@@ -80,7 +89,14 @@ export class InMemoryEventStore implements EventStore {
       this.log.streams.set(e.stream, [...(this.log.streams.get(e.stream) ?? []), e]);
       this.log.ids.add(e.eventId);
     }
-    if (idem) this.log.idempotency.set(keyOf(idem.scope, idem.key), { scope: idem.scope, key: idem.key, requestHash: idem.requestHash, status: idem.status, response: idem.response(planned) });
+    if (idem)
+      this.log.idempotency.set(keyOf(idem.scope, idem.key), {
+        scope: idem.scope,
+        key: idem.key,
+        requestHash: idem.requestHash,
+        status: idem.status,
+        response: idem.response(planned),
+      });
     if (planned.length > 0) this.listeners.forEach((wake) => wake());
     return planned;
   }

@@ -66,13 +66,10 @@ export const appendGroup = async (client: PoolClient, schema: string, s: string,
   }
   if (records.length > 0) {
     const column = (f: (r: IdempotencyRecord) => unknown) => records.map(f);
-    await client.query(`INSERT INTO ${s}.idempotency (scope, key, request_hash, status, response) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[])`, [
-      column((r) => r.scope),
-      column((r) => r.key),
-      column((r) => r.requestHash),
-      column((r) => r.status),
-      column((r) => JSON.stringify(r.response)),
-    ]);
+    await client.query(
+      `INSERT INTO ${s}.idempotency (scope, key, request_hash, status, response) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[])`,
+      [column((r) => r.scope), column((r) => r.key), column((r) => r.requestHash), column((r) => r.status), column((r) => JSON.stringify(r.response))],
+    );
   }
   return outcomes;
 };
@@ -96,7 +93,8 @@ const readKnown = async (client: PoolClient, s: string, batch: readonly PendingA
        CROSS JOIN LATERAL (SELECT revision, hash FROM ${s}.events e WHERE e.stream = w.stream ORDER BY revision DESC LIMIT 1) AS h`,
     [streams],
   );
-  const taken = ids.length === 0 ? { rows: [] } : await client.query<{ event_id: string }>(`SELECT event_id FROM ${s}.events WHERE event_id = ANY($1::text[])`, [ids]);
+  const taken =
+    ids.length === 0 ? { rows: [] } : await client.query<{ event_id: string }>(`SELECT event_id FROM ${s}.events WHERE event_id = ANY($1::text[])`, [ids]);
   const found =
     idems.length === 0
       ? { rows: [] }
@@ -110,7 +108,10 @@ const readKnown = async (client: PoolClient, s: string, batch: readonly PendingA
     recordedAt: isoOf(Math.max(Number(nowMs), lastRecordedAt ? ms(lastRecordedAt) : 0)),
     heads: new Map(heads.rows.map((r) => [r.stream, { revision: r.revision, hash: r.hash }])),
     records: new Map(
-      found.rows.map((r) => [keyOf(r.scope, r.key), { scope: r.scope, key: r.key, requestHash: r.request_hash, status: r.status, response: JSON.parse(r.response) as unknown }]),
+      found.rows.map((r) => [
+        keyOf(r.scope, r.key),
+        { scope: r.scope, key: r.key, requestHash: r.request_hash, status: r.status, response: JSON.parse(r.response) as unknown },
+      ]),
     ),
     ids: new Set(taken.rows.map((r) => r.event_id)),
   };
@@ -135,10 +136,30 @@ const plan = (p: PendingAppend, known: Known, rows: unknown[][], records: Idempo
       if (known.ids.has(e.eventId) || ids.has(e.eventId)) throw new DuplicateEventId(e.eventId);
       ids.add(e.eventId);
       const revision = actual + 1 + i;
-      const stored = { eventId: e.eventId, stream: w.stream, revision, type: e.type, occurredAt: e.occurredAt, recordedAt: known.recordedAt, metadata: JSON.stringify(e.metadata), data: JSON.stringify(e.data) };
+      const stored = {
+        eventId: e.eventId,
+        stream: w.stream,
+        revision,
+        type: e.type,
+        occurredAt: e.occurredAt,
+        recordedAt: known.recordedAt,
+        metadata: JSON.stringify(e.metadata),
+        data: JSON.stringify(e.data),
+      };
       const hash = chainHash(prevHash, stored);
       mine.push([String(position), e.eventId, w.stream, revision, e.type, e.occurredAt, known.recordedAt, stored.metadata, stored.data, prevHash, hash]);
-      out.push({ eventId: e.eventId, type: e.type, stream: w.stream, revision, position: String(position), occurredAt: e.occurredAt, recordedAt: known.recordedAt, metadata: e.metadata, data: e.data, hash });
+      out.push({
+        eventId: e.eventId,
+        type: e.type,
+        stream: w.stream,
+        revision,
+        position: String(position),
+        occurredAt: e.occurredAt,
+        recordedAt: known.recordedAt,
+        metadata: e.metadata,
+        data: e.data,
+        hash,
+      });
       position++;
       prevHash = hash;
     });

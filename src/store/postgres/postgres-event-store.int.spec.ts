@@ -50,7 +50,16 @@ describePostgres('PostgreSQL event store', (db) => {
     const store = await track({ schema });
     // An event written by an instance whose clock ran a year ahead, chained as the store chains.
     const ahead = '2099-06-01T00:00:00.000Z';
-    const row = { eventId: 'e-ahead', stream: 'elsewhere', revision: 0, type: 'PupilEnrolled', occurredAt: ahead, recordedAt: ahead, metadata: '{}', data: '{}' };
+    const row = {
+      eventId: 'e-ahead',
+      stream: 'elsewhere',
+      revision: 0,
+      type: 'PupilEnrolled',
+      occurredAt: ahead,
+      recordedAt: ahead,
+      metadata: '{}',
+      data: '{}',
+    };
     await sql(
       `INSERT INTO ${schema}.events (position, event_id, stream, revision, type, occurred_at, recorded_at, metadata, data, prev_hash, hash) VALUES (1, $1, $2, 0, $3, $4, $4, '{}', '{}', $5, $6)`,
       [row.eventId, row.stream, row.type, ahead, GENESIS, chainHash(GENESIS, row)],
@@ -62,11 +71,18 @@ describePostgres('PostgreSQL event store', (db) => {
 
   it('keeps a hash chain an auditor verifies with the same code as the embedded log', async () => {
     const store = await track({ schema: db.freshSchema() });
-    await store.append([{ stream: 'pupil-1', expectedRevision: 'no_stream', events: [anEvent('PupilEnrolled', { name: 'é \u2028 "q"' }), anEvent('ConsentGiven')] }]);
+    await store.append([
+      { stream: 'pupil-1', expectedRevision: 'no_stream', events: [anEvent('PupilEnrolled', { name: 'é \u2028 "q"' }), anEvent('ConsentGiven')] },
+    ]);
     await store.append([{ stream: 'recipient-1', expectedRevision: 'no_stream', events: [anEvent('RecipientRegistered')] }]);
     const appended = await store.append([{ stream: 'pupil-1', expectedRevision: 1, events: [anEvent('ConsentWithdrawn')] }]);
     const raw = await store.readRaw(null, 100);
-    expect(raw.map((e) => [e.stream, e.revision])).toEqual([['pupil-1', 0], ['pupil-1', 1], ['recipient-1', 0], ['pupil-1', 2]]);
+    expect(raw.map((e) => [e.stream, e.revision])).toEqual([
+      ['pupil-1', 0],
+      ['pupil-1', 1],
+      ['recipient-1', 0],
+      ['pupil-1', 2],
+    ]);
     expect(raw[3].hash).toBe(appended[0].hash);
     expect(verifyLog({ rawEvents: () => raw, checkpoints: () => [] }, null)).toMatchObject({ ok: true, events: 4, streams: 2, problems: [] });
     // Held against altered bytes, the same verification names the event.

@@ -1,7 +1,16 @@
 import { Pool, type PoolClient } from 'pg';
 import type { RawEvent } from '../../core/hash-chain';
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
-import { type AppendOptions, type EventStore, type IdempotencyRecord, type StoreCondition, type StreamRead, type StreamWrite, type Subscription, compareDecimalPositions } from '../../core/ports/event-store.port';
+import {
+  type AppendOptions,
+  type EventStore,
+  type IdempotencyRecord,
+  type StoreCondition,
+  type StreamRead,
+  type StreamWrite,
+  type Subscription,
+  compareDecimalPositions,
+} from '../../core/ports/event-store.port';
 import { unavailable } from '../store-guard';
 import { type Outcome, type PendingAppend, appendGroup } from './postgres-append';
 import { RemoteStoreCondition } from '../remote-store-condition';
@@ -99,7 +108,15 @@ export class PostgresEventStore implements EventStore {
 
   /** Connects, makes the schema when missing and starts the probe. Throws when the database cannot be used. */
   static async open(options: PostgresStoreOptions): Promise<PostgresEventStore> {
-    const store = new PostgresEventStore({ schema: 'ledger', deadlineMs: 5000, poolSize: 4, pollMs: 1000, probeMs: 2000, warn: (m) => process.emitWarning(m), ...options });
+    const store = new PostgresEventStore({
+      schema: 'ledger',
+      deadlineMs: 5000,
+      poolSize: 4,
+      pollMs: 1000,
+      probeMs: 2000,
+      warn: (m) => process.emitWarning(m),
+      ...options,
+    });
     try {
       await migrate(store.pool, store.options.schema);
     } catch (e) {
@@ -185,13 +202,19 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(after: string | null, limit: number): Promise<readonly RecordedEvent[]> {
-    const rows = await this.query<EventTuple>(`SELECT ${eventColumns()} FROM ${this.s}.events WHERE position > $1 ORDER BY position LIMIT $2`, [after ?? '0', limit]);
+    const rows = await this.query<EventTuple>(`SELECT ${eventColumns()} FROM ${this.s}.events WHERE position > $1 ORDER BY position LIMIT $2`, [
+      after ?? '0',
+      limit,
+    ]);
     return rows.map(toEvent);
   }
 
   /** Stored events as an auditor hashes them (JSON as its stored text), after a position, in global order. */
   async readRaw(after: string | null, limit: number): Promise<readonly RawEvent[]> {
-    const rows = await this.query<RawTuple>(`SELECT ${RAW_COLUMNS} FROM ${this.s}.events WHERE position > $1 ORDER BY position LIMIT $2`, [after ?? '0', limit]);
+    const rows = await this.query<RawTuple>(`SELECT ${RAW_COLUMNS} FROM ${this.s}.events WHERE position > $1 ORDER BY position LIMIT $2`, [
+      after ?? '0',
+      limit,
+    ]);
     return rows.map(toRaw);
   }
 
@@ -209,7 +232,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
-    const rows = await this.query<[string, number, string]>(`SELECT request_hash, status, response FROM ${this.s}.idempotency WHERE scope = $1 AND key = $2`, [scope, key]);
+    const rows = await this.query<[string, number, string]>(`SELECT request_hash, status, response FROM ${this.s}.idempotency WHERE scope = $1 AND key = $2`, [
+      scope,
+      key,
+    ]);
     return rows.length === 0 ? undefined : { scope, key, requestHash: rows[0][0], status: rows[0][1], response: JSON.parse(rows[0][2]) };
   }
 

@@ -8,7 +8,8 @@ import type { FaultKind } from '../remote-store-condition';
  */
 const UNREACHABLE_SQLSTATE = /^(08|57P|53300|25006|57014|55P03)/;
 const UNREACHABLE_NODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
-const UNREACHABLE_MESSAGE = /Connection terminated|connection timeout|Query read timeout|timeout exceeded when trying to connect|not queryable|Client was closed/i;
+const UNREACHABLE_MESSAGE =
+  /Connection terminated|connection timeout|Query read timeout|timeout exceeded when trying to connect|not queryable|Client was closed/i;
 
 const codeOf = errorCode;
 
@@ -21,6 +22,7 @@ export const classifyPostgresFault = (e: unknown): FaultKind => {
   if (code === '53100') return { kind: 'disk_full', reason: 'the disk holding the PostgreSQL database is full' };
   if (!(UNREACHABLE_SQLSTATE.test(code) || UNREACHABLE_NODE.has(code) || UNREACHABLE_MESSAGE.test(errorMessage(e)))) return null;
   if (code === '25006') return { kind: 'unreachable', reason: 'PostgreSQL takes no writes (a read-only standby?)' };
-  if (code === '57014' || code === '55P03' || /timeout/i.test(errorMessage(e))) return { kind: 'unreachable', reason: 'PostgreSQL did not answer within its deadline' };
+  if (code === '57014' || code === '55P03' || /timeout/i.test(errorMessage(e)))
+    return { kind: 'unreachable', reason: 'PostgreSQL did not answer within its deadline' };
   return { kind: 'unreachable', reason: `PostgreSQL cannot be reached (${code || errorMessage(e)})` };
 };

@@ -52,7 +52,8 @@ export class PostgresSubscription implements Subscription {
           this.failing = false;
         },
         (e) => {
-          if (!this.failing) this.warn(`a subscription to the PostgreSQL store stopped at position ${this.position ?? 'start'} and retries: ${errorMessage(e)}`);
+          if (!this.failing)
+            this.warn(`a subscription to the PostgreSQL store stopped at position ${this.position ?? 'start'} and retries: ${errorMessage(e)}`);
           this.failing = true;
         },
       )

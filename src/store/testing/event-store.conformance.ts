@@ -34,7 +34,10 @@ export const describeEventStoreConformance = (
     it('appends to a new stream with revisions from 0 and reads them back in order', async () => {
       const [a, b] = [anEvent('A', { x: 1 }), anEvent('B', { x: 2 })];
       const appended = await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [a, b] }]);
-      expect(appended.map((e) => [e.revision, e.type])).toEqual([[0, 'A'], [1, 'B']]);
+      expect(appended.map((e) => [e.revision, e.type])).toEqual([
+        [0, 'A'],
+        [1, 'B'],
+      ]);
       const read = await store.readStream('s-1');
       expect(read.revision).toBe(1);
       expect(read.events.map((e) => ({ id: e.eventId, data: e.data, md: e.metadata }))).toEqual([
@@ -46,7 +49,13 @@ export const describeEventStoreConformance = (
     it('reads a stream from a revision on, still answering its last revision', async () => {
       await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [anEvent('A'), anEvent('B'), anEvent('C')] }]);
       const tail = await store.readStream('s-1', 1);
-      expect([tail.revision, tail.events.map((e) => [e.revision, e.type])]).toEqual([2, [[1, 'B'], [2, 'C']]]);
+      expect([tail.revision, tail.events.map((e) => [e.revision, e.type])]).toEqual([
+        2,
+        [
+          [1, 'B'],
+          [2, 'C'],
+        ],
+      ]);
       expect(await store.readStream('s-1', 3)).toEqual({ revision: 2, events: [] });
     });
 
@@ -160,7 +169,9 @@ export const describeEventStoreConformance = (
       const at = (recordedAt: string) => ({ ...anEvent(), recordedAt });
       // A clock a year ahead, then set back: the later facts must not look recorded earlier.
       const [ahead] = await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [at('2030-06-01T00:00:00.000Z')] }]);
-      const back = await store.append([{ stream: 's-2', expectedRevision: 'no_stream', events: [at('2025-01-01T00:00:00.000Z'), at('2024-01-01T00:00:00.000Z')] }]);
+      const back = await store.append([
+        { stream: 's-2', expectedRevision: 'no_stream', events: [at('2025-01-01T00:00:00.000Z'), at('2024-01-01T00:00:00.000Z')] },
+      ]);
       const [later] = await store.append([{ stream: 's-1', expectedRevision: 0, events: [at('2031-01-01T00:00:00.000Z')] }]);
       for (const e of back) expect(ms(e.recordedAt)).toBeGreaterThanOrEqual(ms(ahead.recordedAt));
       expect(ms(later.recordedAt)).toBeGreaterThanOrEqual(ms(back[1].recordedAt));

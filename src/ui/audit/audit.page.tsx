@@ -39,7 +39,11 @@ export const AuditPage = ({ ctx, v }: { ctx: PageContext; v: AuditView }) => {
         </Notice>
       )}
       {v.verified && v.verified.problems.length > 0 && (
-        <Table caption={t.verify} head={t.problemsHead} rows={v.verified.problems.map((p) => [p.position, p.stream ?? '—', p.eventId ?? '—', <span lang="en">{p.problem}</span>])} />
+        <Table
+          caption={t.verify}
+          head={t.problemsHead}
+          rows={v.verified.problems.map((p) => [p.position, p.stream ?? '—', p.eventId ?? '—', <span lang="en">{p.problem}</span>])}
+        />
       )}
 
       <h2>{t.checkpoints}</h2>

@@ -34,7 +34,10 @@ export class BoardController {
       (ask, schools) => this.reports.board(ask, schools),
       (report, trend) => ({
         rates: report.consentRates.map((c) => ({ ...c, rate: c.rate === null ? null : Math.round(c.rate * 100), hidden: false })),
-        decisions: [...trend.refusals.map((d) => ({ ...d, kind: 'refusals' as const })), ...trend.withdrawals.map((d) => ({ ...d, kind: 'withdrawals' as const }))],
+        decisions: [
+          ...trend.refusals.map((d) => ({ ...d, kind: 'refusals' as const })),
+          ...trend.withdrawals.map((d) => ({ ...d, kind: 'withdrawals' as const })),
+        ],
         sharings: report.sharings,
       }),
       t,

@@ -32,10 +32,9 @@ export const BoardPage = ({ ctx, v }: { ctx: PageContext; v: BoardView }) => {
   const d = r.destructions;
   const latestYear = r.consentRates.at(-1)?.schoolYear;
   const enrolled = new Map(r.consentRates.filter((c) => c.schoolYear === latestYear).map((c) => [c.schoolId, c.pupils]));
-  const decisions = [
-    ...trend.refusals.map((x) => ({ ...x, kind: t.refusals })),
-    ...trend.withdrawals.map((x) => ({ ...x, kind: t.withdrawals })),
-  ].sort((a, b) => a.schoolYear.localeCompare(b.schoolYear) || a.schoolId.localeCompare(b.schoolId));
+  const decisions = [...trend.refusals.map((x) => ({ ...x, kind: t.refusals })), ...trend.withdrawals.map((x) => ({ ...x, kind: t.withdrawals }))].sort(
+    (a, b) => a.schoolYear.localeCompare(b.schoolYear) || a.schoolId.localeCompare(b.schoolId),
+  );
   const pupilRows = (list: BoardReport['destructions']['overduePupils']) =>
     list.map((p) => [<PupilLink ctx={ctx} pupilId={p.pupilId} />, ctx.schoolName(p.schoolId), <Day ctx={ctx} date={p.retentionEndedOn} />]);
   return (
@@ -56,7 +55,14 @@ export const BoardPage = ({ ctx, v }: { ctx: PageContext; v: BoardView }) => {
           caption={t.rates}
           head={t.ratesHead}
           numeric={[3, 4, 5]}
-          rows={r.consentRates.map((c) => [ctx.schoolName(c.schoolId), c.schoolYear, purposeLabel(ctx, c.purpose), c.pupils, c.active, c.rate === null ? '—' : `${Math.round(c.rate * 100)}%`])}
+          rows={r.consentRates.map((c) => [
+            ctx.schoolName(c.schoolId),
+            c.schoolYear,
+            purposeLabel(ctx, c.purpose),
+            c.pupils,
+            c.active,
+            c.rate === null ? '—' : `${Math.round(c.rate * 100)}%`,
+          ])}
         />
       </Chart>
 
@@ -65,7 +71,12 @@ export const BoardPage = ({ ctx, v }: { ctx: PageContext; v: BoardView }) => {
         {decisions.length === 0 ? (
           <p>{ctx.t.noneInPeriod}</p>
         ) : (
-          <Table caption={t.decisions} head={t.decisionsHead} numeric={[4]} rows={decisions.map((x) => [ctx.schoolName(x.schoolId), x.schoolYear, purposeLabel(ctx, x.purpose), x.kind, x.count])} />
+          <Table
+            caption={t.decisions}
+            head={t.decisionsHead}
+            numeric={[4]}
+            rows={decisions.map((x) => [ctx.schoolName(x.schoolId), x.schoolYear, purposeLabel(ctx, x.purpose), x.kind, x.count])}
+          />
         )}
       </Chart>
 
@@ -74,7 +85,12 @@ export const BoardPage = ({ ctx, v }: { ctx: PageContext; v: BoardView }) => {
         <p>{ctx.t.noneInPeriod}</p>
       ) : (
         <Chart ctx={ctx} svg={v.svg.sharings} label={t.sharingsLabel} caption={t.sharingsCaption}>
-          <Table caption={t.sharings} head={t.sharingsHead} numeric={[3]} rows={r.sharings.map((s) => [ctx.schoolName(s.schoolId), s.recipientId, basisLabel(ctx, s.legalBasis), s.count])} />
+          <Table
+            caption={t.sharings}
+            head={t.sharingsHead}
+            numeric={[3]}
+            rows={r.sharings.map((s) => [ctx.schoolName(s.schoolId), s.recipientId, basisLabel(ctx, s.legalBasis), s.count])}
+          />
         </Chart>
       )}
 

@@ -27,8 +27,7 @@ const nl = {
   sharingsCaption: 'Hoe vaak gegevens van een leerling naar elke ontvanger gingen in deze periode, naar grondslag.',
   sharingsHead: ['School', 'Ontvanger', 'Grondslag', 'Aantal'],
   destructions: 'Dossiervernietiging',
-  destroyed: (retention: number, erasure: number) =>
-    `In deze periode vernietigd: ${retention} na afloop van de bewaartermijn, ${erasure} op verzoek.`,
+  destroyed: (retention: number, erasure: number) => `In deze periode vernietigd: ${retention} na afloop van de bewaartermijn, ${erasure} op verzoek.`,
   overdueList: 'Over de bewaartermijn: nu vernietigen',
   dueList: 'Binnen 90 dagen te vernietigen',
   destructionHead: ['Leerling', 'School', 'Bewaartermijn eindigt'],

@@ -56,10 +56,17 @@ export const reportCharts = (
     entry.counts.push(s.count);
     byRecipient.set(key, entry);
   }
-  const sharings = [...byRecipient.values()].map((e) => ({ recipient: e.recipientId, basis: basisLabel(ctx, e.legalBasis), count: total(ctx, e.counts).count }));
+  const sharings = [...byRecipient.values()].map((e) => ({
+    recipient: e.recipientId,
+    basis: basisLabel(ctx, e.legalBasis),
+    count: total(ctx, e.counts).count,
+  }));
   return {
     rates: rateHeatmap(cells, purposes, kinds.rateLegend),
     decisions: decisionBars(decisions, kindOrder),
-    sharings: sharingBars(sharings, LEGAL_BASES.map((b) => basisLabel(ctx, b))),
+    sharings: sharingBars(
+      sharings,
+      LEGAL_BASES.map((b) => basisLabel(ctx, b)),
+    ),
   };
 };

@@ -56,7 +56,12 @@ NO_LOADING.load = () => Promise.reject(new Error('charts load nothing: their dat
 export class ChartRenderer {
   async svg(spec: TopLevelSpec, lang: Lang): Promise<string> {
     const compiled = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } }).spec;
-    const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: NO_LOADING, locale: LOCALES[lang] as unknown as vega.LocaleFormatters, logLevel: vega.Error });
+    const view = new vega.View(vega.parse(compiled), {
+      renderer: 'none',
+      loader: NO_LOADING,
+      locale: LOCALES[lang] as unknown as vega.LocaleFormatters,
+      logLevel: vega.Error,
+    });
     try {
       // The figure around the chart is its image for assistive technology (its label, and the table
       // beside it); vega's own roles inside would make every bar an unnamed image.

@@ -70,7 +70,13 @@ export const decisionBars = (rows: readonly { year: string; kind: string; count:
       y: { field: 'count', type: 'quantitative', title: null, axis: countAxis(rows.map((r) => r.count)) },
       color: { field: 'kind', type: 'nominal', title: null, sort: kinds, scale: { domain: kinds, range: ['#8a4b00', '#b3261e'] } },
     },
-    layer: [{ mark: 'bar' }, { mark: { type: 'text', dy: -6, fontSize: 11 }, encoding: { y: { field: 'at', type: 'quantitative' }, text: { field: 'text' }, color: { value: '#1b1b1b' } } }],
+    layer: [
+      { mark: 'bar' },
+      {
+        mark: { type: 'text', dy: -6, fontSize: 11 },
+        encoding: { y: { field: 'at', type: 'quantitative' }, text: { field: 'text' }, color: { value: '#1b1b1b' } },
+      },
+    ],
   }) as unknown as TopLevelSpec;
 
 const BASIS_COLOURS = ['#0b4f8a', '#1d6b2f', '#7b3f8c', '#b3261e'];
@@ -114,6 +120,10 @@ export const accessTimeline = (bars: readonly AccessBar[], kinds: readonly strin
           color: { field: 'kind', type: 'nominal', title: null, scale: { domain: kinds, range: BASIS_COLOURS } },
         },
       },
-      { data: { values: [{ at }] }, mark: { type: 'rule', strokeDash: [5, 3], color: '#c15d00', strokeWidth: 2 }, encoding: { x: { field: 'at', type: 'temporal' } } },
+      {
+        data: { values: [{ at }] },
+        mark: { type: 'rule', strokeDash: [5, 3], color: '#c15d00', strokeWidth: 2 },
+        encoding: { x: { field: 'at', type: 'temporal' } },
+      },
     ],
   }) as unknown as TopLevelSpec;

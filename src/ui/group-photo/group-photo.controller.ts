@@ -57,7 +57,10 @@ export class GroupPhotoController {
   @Page('consentCheck')
   async form(@Query() q: GroupPhotoQuery, @Reader() session: PageSession, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     const ctx = this.kit.context(req, session);
-    await this.kit.send(reply, GroupPhotoPage({ ctx, v: { purpose: q.purpose ?? 'photo-website', pupilIds: pupilIdsOf(q.pupilIds ?? '').join('\n'), at: '' } }));
+    await this.kit.send(
+      reply,
+      GroupPhotoPage({ ctx, v: { purpose: q.purpose ?? 'photo-website', pupilIds: pupilIdsOf(q.pupilIds ?? '').join('\n'), at: '' } }),
+    );
   }
 
   @Post()

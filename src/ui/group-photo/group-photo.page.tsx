@@ -61,7 +61,9 @@ export const GroupPhotoPage = ({ ctx, v }: { ctx: PageContext; v: GroupPhotoView
           <h2 id="result">{t.result}</h2>
           <Notice bad={!c.allowed}>
             <p>
-              <strong>{c.allowed ? t.allowed(c.results.length, purposeLabel(ctx, c.purpose)) : t.notAllowed(refused, c.results.length, purposeLabel(ctx, c.purpose))}</strong>
+              <strong>
+                {c.allowed ? t.allowed(c.results.length, purposeLabel(ctx, c.purpose)) : t.notAllowed(refused, c.results.length, purposeLabel(ctx, c.purpose))}
+              </strong>
             </p>
             <p>{t.checkedAt(readableDateTime(c.at, ctx.lang))}</p>
           </Notice>

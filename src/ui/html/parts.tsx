@@ -50,7 +50,21 @@ export const Table = ({
  * A chart rendered on the server (inline SVG from vega) with a text alternative: its label for
  * screen readers, a caption, and the same figures as a table one click away.
  */
-export const Chart = ({ ctx, svg, label, caption, open, children }: { ctx: PageContext; svg: string; label: string; caption: string; open?: boolean; children: ComponentChildren }) => (
+export const Chart = ({
+  ctx,
+  svg,
+  label,
+  caption,
+  open,
+  children,
+}: {
+  ctx: PageContext;
+  svg: string;
+  label: string;
+  caption: string;
+  open?: boolean;
+  children: ComponentChildren;
+}) => (
   <figure>
     <div class="chart" role="img" aria-label={label} dangerouslySetInnerHTML={{ __html: svg }} />
     <figcaption>{caption}</figcaption>
@@ -70,8 +84,7 @@ export const Day = ({ ctx, date }: { ctx: PageContext; date: string | null | und
   date ? <time dateTime={date}>{readableDate(date, ctx.lang)}</time> : <span class="muted">—</span>;
 
 /** The events that prove a line, by id. */
-export const EventIds = ({ ids }: { ids: readonly string[] }) =>
-  ids.length === 0 ? <span class="muted">—</span> : <span class="id">{ids.join(' ')}</span>;
+export const EventIds = ({ ids }: { ids: readonly string[] }) => (ids.length === 0 ? <span class="muted">—</span> : <span class="id">{ids.join(' ')}</span>);
 
 /** A pupil, linked to their page when the reader may open it. */
 export const PupilLink = ({ ctx, pupilId }: { ctx: PageContext; pupilId: string }) => {

@@ -2,7 +2,19 @@ import { yearLabel, type ReportPeriod, YEARS_SHOWN } from '../report-period';
 import type { PageContext } from './page-context';
 
 /** The filter of a report page: one school or all, one school year or the last few. */
-export const ReportFilters = ({ ctx, action, schools, school, period }: { ctx: PageContext; action: string; schools: readonly string[]; school?: string; period: ReportPeriod }) => {
+export const ReportFilters = ({
+  ctx,
+  action,
+  schools,
+  school,
+  period,
+}: {
+  ctx: PageContext;
+  action: string;
+  schools: readonly string[];
+  school?: string;
+  period: ReportPeriod;
+}) => {
   const { t } = ctx;
   return (
     <form method="get" action={action} class="filters">

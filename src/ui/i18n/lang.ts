@@ -10,7 +10,10 @@ export const langOf = (query: unknown): Lang => ((query as { lang?: unknown } | 
 export const textsOf = (lang: Lang): Texts => (lang === 'en' ? en : nl);
 
 /** A page's own words in both languages, the English typed by the Dutch. */
-export const pageTexts = <T>(nlTexts: T, enTexts: T) => (lang: Lang): T => (lang === 'en' ? enTexts : nlTexts);
+export const pageTexts =
+  <T>(nlTexts: T, enTexts: T) =>
+  (lang: Lang): T =>
+    lang === 'en' ? enTexts : nlTexts;
 
 /**
  * A link within the pages that keeps the reader's language: `params` with empty values left out,

@@ -81,7 +81,13 @@ export class PupilController {
 
   @Get(':pupilId')
   @Page('consents', 'access', 'history')
-  async pupil(@Param() { pupilId }: PupilParams, @Query() q: PupilPageQuery, @Reader() session: PageSession, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  async pupil(
+    @Param() { pupilId }: PupilParams,
+    @Query() q: PupilPageQuery,
+    @Reader() session: PageSession,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const ctx = this.kit.context(req, session);
     const { holder } = session;
     const now = this.clock.now();

@@ -60,7 +60,9 @@ const ConsentsSection = ({ ctx, c }: { ctx: PageContext; c: ConsentsAsOf }) => {
           <span class={`badge ${STATUS_CLASS[s.status] ?? ''}`}>{ctx.t.status[s.status] ?? s.status}</span>,
           <When ctx={ctx} at={s.since} />,
           <When ctx={ctx} at={s.until} />,
-          s.guardians.length === 0 ? '—' : (
+          s.guardians.length === 0 ? (
+            '—'
+          ) : (
             <ul>
               {s.guardians.map((g) => (
                 <li>{t.byGuardian(g.guardianId, ctx.t.decision[g.decision] ?? g.decision, readableDateTime(g.at, ctx.lang))}</li>

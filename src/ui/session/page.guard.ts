@@ -1,4 +1,13 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, SetMetadata, UseGuards, applyDecorators, createParamDecorator } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+  applyDecorators,
+  createParamDecorator,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../auth/auth.guard';
@@ -56,7 +65,9 @@ export class PageGuard implements CanActivate {
     if (session === null || session === 'expired') throw new SignInNeeded(session === 'expired');
     const kinds = this.reflector.getAllAndOverride<RouteKind[] | undefined>(PAGE_KINDS, [ctx.getHandler(), ctx.getClass()]) ?? [];
     if (kinds.length > 0 && !kinds.some((k) => may(session.holder, k)))
-      throw new ForbiddenException(`role ${session.holder.role}${session.holder.schools ? ' with a key per school' : ''} may not read ${req.url.split('?')[0]}`);
+      throw new ForbiddenException(
+        `role ${session.holder.role}${session.holder.schools ? ' with a key per school' : ''} may not read ${req.url.split('?')[0]}`,
+      );
     if (form && !this.sessions.formTokenValid(session, (req.body as { _csrf?: unknown } | undefined)?._csrf)) throw new ForeignForm();
     req.pageSession = session;
     return true;

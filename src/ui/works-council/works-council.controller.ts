@@ -37,7 +37,11 @@ export class WorksCouncilController {
       session.holder.schools,
       (ask, schools) => this.reports.worksCouncil(ask, schools),
       (report, trend) => ({
-        rates: report.consentRates.map((c) => ({ ...c, rate: typeof c.rate === 'number' ? c.rate : null, hidden: c.rate !== null && typeof c.rate === 'object' })),
+        rates: report.consentRates.map((c) => ({
+          ...c,
+          rate: typeof c.rate === 'number' ? c.rate : null,
+          hidden: c.rate !== null && typeof c.rate === 'object',
+        })),
         decisions: [
           ...trend.refusals.map((d) => ({ schoolYear: d.schoolYear, kind: 'refusals' as const, count: count(d.count) })),
           ...trend.withdrawals.map((d) => ({ schoolYear: d.schoolYear, kind: 'withdrawals' as const, count: count(d.count) })),

@@ -53,7 +53,12 @@ export const WorksCouncilPage = ({ ctx, v }: { ctx: PageContext; v: WorksCouncil
         {decisions.length === 0 ? (
           <p>{ctx.t.noneInPeriod}</p>
         ) : (
-          <Table caption={t.decisions} head={t.decisionsHead} numeric={[4]} rows={decisions.map((x) => [ctx.schoolName(x.schoolId), x.schoolYear, purposeLabel(ctx, x.purpose), x.kind, shown(ctx, x.count)])} />
+          <Table
+            caption={t.decisions}
+            head={t.decisionsHead}
+            numeric={[4]}
+            rows={decisions.map((x) => [ctx.schoolName(x.schoolId), x.schoolYear, purposeLabel(ctx, x.purpose), x.kind, shown(ctx, x.count)])}
+          />
         )}
       </Chart>
 
@@ -62,7 +67,12 @@ export const WorksCouncilPage = ({ ctx, v }: { ctx: PageContext; v: WorksCouncil
         <p>{ctx.t.noneInPeriod}</p>
       ) : (
         <Chart ctx={ctx} svg={v.svg.sharings} label={t.sharingsLabel} caption={t.sharingsCaption}>
-          <Table caption={t.sharings} head={t.sharingsHead} numeric={[3]} rows={r.sharings.map((s) => [ctx.schoolName(s.schoolId), s.recipientId, basisLabel(ctx, s.legalBasis), shown(ctx, s.count)])} />
+          <Table
+            caption={t.sharings}
+            head={t.sharingsHead}
+            numeric={[3]}
+            rows={r.sharings.map((s) => [ctx.schoolName(s.schoolId), s.recipientId, basisLabel(ctx, s.legalBasis), shown(ctx, s.count)])}
+          />
         </Chart>
       )}
 

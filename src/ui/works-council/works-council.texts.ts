@@ -12,7 +12,8 @@ const nl = {
   ratesHead: ['School', 'Schooljaar', 'Doel', 'Leerlingen', 'Met toestemming', 'Percentage'],
   decisions: 'Weigeringen en intrekkingen',
   decisionsLabel: 'Staafdiagram: weigeringen en intrekkingen per schooljaar, afgerond.',
-  decisionsCaption: 'Weigeringen en intrekkingen per schooljaar, opgeteld over de getoonde (afgeronde) aantallen; „+ verborgen” betekent dat er kleine aantallen bij komen die niet worden getoond.',
+  decisionsCaption:
+    'Weigeringen en intrekkingen per schooljaar, opgeteld over de getoonde (afgeronde) aantallen; „+ verborgen” betekent dat er kleine aantallen bij komen die niet worden getoond.',
   refusals: 'weigeringen',
   withdrawals: 'intrekkingen',
   decisionsHead: ['School', 'Schooljaar', 'Doel', 'Soort', 'Aantal'],

@@ -71,7 +71,11 @@ export class FakeEsdbClient implements EsdbClient {
     if (this.fault === 'unavailable') throw new UnavailableError(undefined, 'fake: no leader');
   }
 
-  async appendToStream(streamName: string, events: EventData[], options: { expectedRevision: AppendExpectedRevision; deadline: number }): Promise<AppendResult> {
+  async appendToStream(
+    streamName: string,
+    events: EventData[],
+    options: { expectedRevision: AppendExpectedRevision; deadline: number },
+  ): Promise<AppendResult> {
     this.enter('appendToStream', options.deadline);
     if (this.fault === 'silent') return never;
     const stream = this.streams.get(streamName) ?? [];
@@ -80,16 +84,30 @@ export class FakeEsdbClient implements EsdbClient {
     const from = expected === 'no_stream' ? 0 : typeof expected === 'bigint' ? Number(expected) + 1 : -1;
     const same = from >= 0 && events.every((e, i) => stream[from + i]?.id === e.id);
     const fits = expected === 'any' || (expected === 'no_stream' ? current === -1 : expected === 'stream_exists' ? current >= 0 : Number(expected) === current);
-    if (!fits && stream.length > 0 && same) return { success: true, nextExpectedRevision: BigInt(from + events.length - 1), position: stream[from + events.length - 1].position };
+    if (!fits && stream.length > 0 && same)
+      return { success: true, nextExpectedRevision: BigInt(from + events.length - 1), position: stream[from + events.length - 1].position };
     if (!fits) throw new WrongExpectedVersionError(undefined, { streamName, expected, current: current < 0 ? 'no_stream' : BigInt(current) });
     const text = (v: unknown) => (v === undefined ? undefined : v instanceof Uint8Array ? Buffer.from(v).toString() : JSON.stringify(v));
-    const stored = this.store(streamName, events.map((e) => ({ id: e.id, type: e.type, data: text(e.data) as string, metadata: text(e.metadata) })));
+    const stored = this.store(
+      streamName,
+      events.map((e) => ({ id: e.id, type: e.type, data: text(e.data) as string, metadata: text(e.metadata) })),
+    );
     const last = stored[stored.length - 1];
     return { success: true, nextExpectedRevision: last.revision, position: last.position };
   }
 
   private resolved(s: Stored): AllStreamResolvedEvent {
-    const event = { streamId: s.streamId, id: s.id, isJson: true as const, revision: s.revision, type: s.type, created: new Date(), data: JSON.parse(s.data), metadata: s.metadata && JSON.parse(s.metadata), position: s.position };
+    const event = {
+      streamId: s.streamId,
+      id: s.id,
+      isJson: true as const,
+      revision: s.revision,
+      type: s.type,
+      created: new Date(),
+      data: JSON.parse(s.data),
+      metadata: s.metadata && JSON.parse(s.metadata),
+      position: s.position,
+    };
     return { event, commitPosition: s.position.commit };
   }
 
@@ -104,7 +122,12 @@ export class FakeEsdbClient implements EsdbClient {
       const stream = this.streams.get(streamName);
       if (!stream) throw new StreamNotFoundError(undefined, streamName);
       const backwards = options.direction === 'backwards';
-      const from = options.fromRevision === 'start' || options.fromRevision === undefined ? 0 : options.fromRevision === 'end' ? stream.length - 1 : Number(options.fromRevision);
+      const from =
+        options.fromRevision === 'start' || options.fromRevision === undefined
+          ? 0
+          : options.fromRevision === 'end'
+            ? stream.length - 1
+            : Number(options.fromRevision);
       const picked = backwards ? stream.slice(0, from + 1).reverse() : stream.slice(from);
       return picked.slice(0, Number(options.maxCount ?? Infinity)).map((s) => this.resolved(s) as ResolvedEvent);
     });
@@ -114,8 +137,11 @@ export class FakeEsdbClient implements EsdbClient {
     return this.items('readAll', options.deadline, () => {
       const at = options.fromPosition;
       const backwards = options.direction === 'backwards';
-      const inRange = (s: Stored) => (at === undefined || at === 'start' || at === 'end' ? true : backwards ? cmp(s.position, at) <= 0 : cmp(s.position, at) >= 0);
-      const picked = (backwards ? [...this.all].reverse() : this.all).filter((s) => (at === 'end' && !backwards ? false : at === 'start' && backwards ? false : inRange(s)));
+      const inRange = (s: Stored) =>
+        at === undefined || at === 'start' || at === 'end' ? true : backwards ? cmp(s.position, at) <= 0 : cmp(s.position, at) >= 0;
+      const picked = (backwards ? [...this.all].reverse() : this.all).filter((s) =>
+        at === 'end' && !backwards ? false : at === 'start' && backwards ? false : inRange(s),
+      );
       return picked.slice(0, Number(options.maxCount ?? Infinity)).map((s) => this.resolved(s));
     });
   }

@@ -2,7 +2,19 @@ import type { SignedCheckpoint } from '../../../audit/checkpoint';
 import type { RawEvent } from '../../../audit/hash-chain';
 import type { SharedState } from './shared-state';
 
-type RawRow = { position: string; event_id: string; stream: string; revision: number; type: string; occurred_at: string; recorded_at: string; metadata: string; data: string; prev_hash: string; hash: string };
+type RawRow = {
+  position: string;
+  event_id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  occurred_at: string;
+  recorded_at: string;
+  metadata: string;
+  data: string;
+  prev_hash: string;
+  hash: string;
+};
 
 const toRaw = (r: RawRow): RawEvent => ({
   position: String(r.position),
@@ -41,7 +53,7 @@ export class PostgresAuditLog {
   /** Every stored event in position order, read in pages; held in memory for verifyLog's one pass. */
   async rawEvents(pageSize = 5000): Promise<RawEvent[]> {
     const all: RawEvent[] = [];
-    for (let after = '0'; ; ) {
+    for (let after = '0'; ;) {
       const rows = await this.state.query<RawRow>(
         // Ordered by the column, not by its text (the alias): "10" sorts before "9".
         `SELECT e.position::text AS position, e.event_id, e.stream, e.revision, e.type, e.occurred_at, e.recorded_at, e.metadata, e.data, e.prev_hash, e.hash
@@ -58,17 +70,20 @@ export class PostgresAuditLog {
     const rows = await this.state.query<{ position: string; events: string; streams: string; root: string; created_at: string; signature: string }>(
       `SELECT position, events, streams, root, created_at, signature FROM ${this.state.s}.audit_checkpoints ORDER BY seq`,
     );
-    return rows.map((r) => ({ position: r.position, events: Number(r.events), streams: Number(r.streams), root: r.root, createdAt: r.created_at, signature: r.signature }));
+    return rows.map((r) => ({
+      position: r.position,
+      events: Number(r.events),
+      streams: Number(r.streams),
+      root: r.root,
+      createdAt: r.created_at,
+      signature: r.signature,
+    }));
   }
 
   async addCheckpoint(c: SignedCheckpoint): Promise<void> {
-    await this.state.query(`INSERT INTO ${this.state.s}.audit_checkpoints (position, events, streams, root, created_at, signature) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      c.position,
-      c.events,
-      c.streams,
-      c.root,
-      c.createdAt,
-      c.signature,
-    ]);
+    await this.state.query(
+      `INSERT INTO ${this.state.s}.audit_checkpoints (position, events, streams, root, created_at, signature) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [c.position, c.events, c.streams, c.root, c.createdAt, c.signature],
+    );
   }
 }

@@ -65,13 +65,21 @@ export class PostgresLease implements Leadership {
 
   private async tryToTake(h: Held): Promise<void> {
     if (!h.client) {
-      const client = new Client({ connectionString: this.options.connectionString, keepAlive: true, connectionTimeoutMillis: 5000, application_name: `consent-ledger-lease-${h.name}` });
+      const client = new Client({
+        connectionString: this.options.connectionString,
+        keepAlive: true,
+        connectionTimeoutMillis: 5000,
+        application_name: `consent-ledger-lease-${h.name}`,
+      });
       // A broken connection is found by the next check; unhandled, the error would end the process.
       client.on('error', () => undefined);
       await client.connect();
       h.client = client;
     }
-    const { rows } = await h.client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS taken', [LEASE_LOCK, `${this.options.schema}:${h.name}`]);
+    const { rows } = await h.client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS taken', [
+      LEASE_LOCK,
+      `${this.options.schema}:${h.name}`,
+    ]);
     if (!rows[0].taken) return;
     h.running = true;
     this.options.log?.(`this instance holds the ${h.name} lease`);

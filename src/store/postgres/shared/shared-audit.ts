@@ -56,7 +56,10 @@ export class SharedAudit {
     const { position, events, heads } = await log.heads();
     const latest = (await log.checkpoints()).at(-1);
     if (latest && latest.position === (position ?? '0') && latest.events === events) return latest;
-    const cp = signCheckpoint({ position: position ?? '0', events, streams: heads.size, root: merkleRoot(heads), createdAt: this.o.now() }, this.o.keys.privateKey);
+    const cp = signCheckpoint(
+      { position: position ?? '0', events, streams: heads.size, root: merkleRoot(heads), createdAt: this.o.now() },
+      this.o.keys.privateKey,
+    );
     await log.addCheckpoint(cp);
     this.o.log_?.(`checkpoint at position ${cp.position} (${cp.events} events)`);
     return cp;

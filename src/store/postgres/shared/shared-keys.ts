@@ -104,10 +104,10 @@ export class SharedKeys implements PupilKeys {
   }
 
   async recordIntent(intent: ShredIntent): Promise<void> {
-    await this.state.query(`INSERT INTO ${this.state.s}.shred_intents (pupil_id, payload) VALUES ($1, $2) ON CONFLICT (pupil_id) DO UPDATE SET payload = EXCLUDED.payload`, [
-      intent.pupilId,
-      intent.payload,
-    ]);
+    await this.state.query(
+      `INSERT INTO ${this.state.s}.shred_intents (pupil_id, payload) VALUES ($1, $2) ON CONFLICT (pupil_id) DO UPDATE SET payload = EXCLUDED.payload`,
+      [intent.pupilId, intent.payload],
+    );
     const k = this.known.get(intent.pupilId);
     this.remember(intent.pupilId, { key: k?.key ?? null, destroyed: k?.destroyed ?? false, shredding: true });
   }

@@ -41,7 +41,10 @@ export class SharedRelayCheckpoint {
     this.positions.set(topic, position);
     if (parked.length > 0) this.parkedEvents.set(topic, [...this.parked(topic), ...parked]);
     this.write(async (c) => {
-      await c.query(`INSERT INTO ${this.state.s}.relay_checkpoints (topic, position) VALUES ($1, $2) ON CONFLICT (topic) DO UPDATE SET position = EXCLUDED.position`, [topic, position]);
+      await c.query(
+        `INSERT INTO ${this.state.s}.relay_checkpoints (topic, position) VALUES ($1, $2) ON CONFLICT (topic) DO UPDATE SET position = EXCLUDED.position`,
+        [topic, position],
+      );
       for (const p of parked)
         await c.query(
           `INSERT INTO ${this.state.s}.relay_parked (topic, event_id, position, stream, revision, type, reason) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,

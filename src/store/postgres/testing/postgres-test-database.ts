@@ -42,7 +42,9 @@ export interface TestDatabase {
 export const describePostgres = (title: string, body: (db: TestDatabase) => void): void => {
   const available = answers();
   if (!available && process.env.CI !== 'true') {
-    console.warn(`\n*** PostgreSQL does not answer at ${POSTGRES_TEST_SERVER}: "${title}" is SKIPPED. ***\n*** Start PostgreSQL 15 (or set LEDGER_TEST_POSTGRES_URL) to run it. ***\n`);
+    console.warn(
+      `\n*** PostgreSQL does not answer at ${POSTGRES_TEST_SERVER}: "${title}" is SKIPPED. ***\n*** Start PostgreSQL 15 (or set LEDGER_TEST_POSTGRES_URL) to run it. ***\n`,
+    );
     describe.skip(title, () => body({ url: '', freshSchema: () => '' }));
     return;
   }
