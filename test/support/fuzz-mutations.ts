@@ -167,14 +167,12 @@ export const wireMutation: fc.Arbitrary<WireMutation> = fc.oneof(
   },
   {
     weight: 2,
-    arbitrary: fc
-      .constantFrom('k-1', 'k-2', 'k-3', '', ' ', 'two words', 'ü', 'x'.repeat(200), '../../etc')
-      .map((key) =>
-        wire(`Idempotency-Key ${JSON.stringify(key.slice(0, 12))}`, (t) => ({
-          ...jsonWire({})(t),
-          headers: { ...jsonWire({})(t).headers, 'idempotency-key': key },
-        })),
-      ),
+    arbitrary: fc.constantFrom('k-1', 'k-2', 'k-3', '', ' ', 'two words', 'ü', 'x'.repeat(200), '../../etc').map((key) =>
+      wire(`Idempotency-Key ${JSON.stringify(key.slice(0, 12))}`, (t) => ({
+        ...jsonWire({})(t),
+        headers: { ...jsonWire({})(t).headers, 'idempotency-key': key },
+      })),
+    ),
   },
   { weight: 1, arbitrary: fc.constant(wire('no content type', (t) => ({ headers: {}, payload: Buffer.from(t ?? '{}', 'utf8') }))) },
   {
@@ -185,14 +183,12 @@ export const wireMutation: fc.Arbitrary<WireMutation> = fc.oneof(
   },
   {
     weight: 2,
-    arbitrary: fc
-      .constantFrom('gzip', 'br', 'deflate', 'identity', 'gzip, identity', 'GZIP', 'x-gzip', 'zstd')
-      .map((enc) =>
-        wire(`content-encoding ${enc}, body as is`, (t) => ({
-          headers: { 'content-type': 'application/json', 'content-encoding': enc },
-          payload: Buffer.from(t ?? '{}', 'utf8'),
-        })),
-      ),
+    arbitrary: fc.constantFrom('gzip', 'br', 'deflate', 'identity', 'gzip, identity', 'GZIP', 'x-gzip', 'zstd').map((enc) =>
+      wire(`content-encoding ${enc}, body as is`, (t) => ({
+        headers: { 'content-type': 'application/json', 'content-encoding': enc },
+        payload: Buffer.from(t ?? '{}', 'utf8'),
+      })),
+    ),
   },
   {
     weight: 2,
