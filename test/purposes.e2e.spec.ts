@@ -130,3 +130,40 @@ describe('POST /purposes', () => {
     await ledger.as('registrar').post('/pupils/o-1/consents/share-sports-club/withdrawal', { guardianId: 'o-1-mum' }).expect(201);
   });
 });
+
+describe('ids that name a member of every JavaScript object', () => {
+  // Ids become keys of the ledger's tables and lookups: `constructor` would find the language's member.
+  it('are refused as a purpose, a pupil, a recipient or a school with 400 naming the field, appending nothing', async () => {
+    const head = await ledger.store.head();
+    // A purpose is a lower-case token: of the members, only `constructor` has that shape.
+    const purpose = await ledger
+      .as('registrar')
+      .post('/purposes', { ...guide, purpose: 'constructor' })
+      .expect(400);
+    expect(purpose.body.details).toEqual([expect.objectContaining({ field: 'purpose' })]);
+    for (const name of ['constructor', 'toString', 'valueOf', 'hasOwnProperty']) {
+      const pupil = await ledger.as('registrar').post('/pupils', enrolBody(name)).expect(400);
+      expect(pupil.body.details.map((d: { field: string }) => d.field)).toContain('pupilId');
+      const school = await ledger
+        .as('registrar')
+        .post('/pupils', { ...enrolBody('o-9'), schoolId: name })
+        .expect(400);
+      expect(school.body.details.map((d: { field: string }) => d.field)).toContain('schoolId');
+      await ledger.as('director').get(`/pupils/${name}/consents`).expect(400);
+    }
+    expect(await ledger.store.head()).toBe(head);
+  });
+});
+
+describe("the parent's page", () => {
+  it('names a board purpose by the Dutch label it was defined with', async () => {
+    await ledger
+      .as('registrar')
+      .post('/purposes', { ...guide, purpose: 'photo-yearbook', labels: { nl: 'Foto’s in het jaarboek', en: 'Photos in the yearbook' } })
+      .expect(201);
+    await ledger.as('registrar').post('/pupils/o-1/consents', consentBody('o-1', 'photo-yearbook')).expect(201);
+    const page = await ledger.as('director').get('/pupils/o-1/export?format=html').expect(200);
+    expect(page.text).toContain('Foto’s in het jaarboek');
+    expect(page.text).not.toContain('>photo-yearbook<');
+  });
+});

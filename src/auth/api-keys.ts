@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLES, type Role } from './roles';
+import { ID_PATTERN } from '../ledger/domain/ids';
 
 export interface ApiKeyHolder {
   readonly role: Role;
@@ -15,7 +16,7 @@ const digest = (key: string) => createHash('sha256').update(key).digest();
 
 /** An entry is `key:role` or `key:role:schoolA|schoolB`; the first `:role` that fits ends the key. */
 const ENTRY = new RegExp(`^(.+?):(${ROLES.join('|')})(?::(.*))?$`);
-const SCHOOL_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+const SCHOOL_ID = ID_PATTERN;
 
 const parse = (pairs: string): { key: string; role: Role; schools: string[] | null }[] =>
   pairs

@@ -53,7 +53,12 @@ export const REASON_NL: Readonly<Record<string, string>> = {
   erasure_request: 'op verzoek',
 };
 
-const purpose = (data: Record<string, unknown>) => (typeof data.purpose === 'string' ? `: ${(PURPOSE_NL[data.purpose] ?? data.purpose).toLowerCase()}` : '');
+/** A purpose in plain Dutch: a board's own purpose by the Dutch label it was defined with (`own`), a default one from PURPOSE_NL, else its id. */
+export const purposeInDutch = (purpose: string, own: (purpose: string) => string | undefined = () => undefined): string =>
+  own(purpose) ?? (Object.hasOwn(PURPOSE_NL, purpose) ? PURPOSE_NL[purpose] : purpose);
+
+const purpose = (data: Record<string, unknown>, own?: (purpose: string) => string | undefined) =>
+  typeof data.purpose === 'string' ? `: ${purposeInDutch(data.purpose, own).toLowerCase()}` : '';
 
 /** A withdrawal's reason as the export revealed it: the parent's own words, or that they went with the dossier. */
 const withdrawalReason = (reason: unknown): string => {
@@ -63,18 +68,23 @@ const withdrawalReason = (reason: unknown): string => {
 };
 
 /** One recorded event as a sentence, without ids or hashes; `recipientName` names a sharing's recipient. */
-export const eventNl = (type: string, data: Record<string, unknown>, recipientName: (id: string) => string): string => {
+export const eventNl = (
+  type: string,
+  data: Record<string, unknown>,
+  recipientName: (id: string) => string,
+  own?: (purpose: string) => string | undefined,
+): string => {
   switch (type) {
     case 'PupilEnrolled':
       return 'Ingeschreven op school';
     case 'ConsentGiven':
-      return `Toestemming gegeven${purpose(data)}`;
+      return `Toestemming gegeven${purpose(data, own)}`;
     case 'ConsentRefused':
-      return `Toestemming geweigerd${purpose(data)}`;
+      return `Toestemming geweigerd${purpose(data, own)}`;
     case 'ConsentWithdrawn':
-      return `Toestemming ingetrokken${purpose(data)}${withdrawalReason(data.reason)}`;
+      return `Toestemming ingetrokken${purpose(data, own)}${withdrawalReason(data.reason)}`;
     case 'ConsentExpired':
-      return `Toestemming verlopen aan het einde van het schooljaar${purpose(data)}`;
+      return `Toestemming verlopen aan het einde van het schooljaar${purpose(data, own)}`;
     case 'DataShared':
       return `Gegevens gedeeld met ${recipientName(String(data.recipientId))}: ${((data.dataCategories as string[]) ?? []).map((c) => CATEGORY_NL[c] ?? c).join(', ')}`;
     case 'PupilLeft':

@@ -1,6 +1,6 @@
 import { dutchDate } from '../ledger/domain/time';
 import type { School } from '../schools/school-register';
-import { BASIS_NL, CATEGORY_NL, PURPOSE_NL, RELATION_NL, STATUS_NL, eventNl } from './dutch-names';
+import { BASIS_NL, CATEGORY_NL, RELATION_NL, STATUS_NL, eventNl, purposeInDutch } from './dutch-names';
 import type { PupilExport } from './pupil-export';
 
 const esc = (v: unknown): string =>
@@ -35,7 +35,7 @@ const table = (head: string[], rows: string[][]) =>
         .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
         .join('')}</tbody></table>`;
 
-const purposeNl = (p: string) => esc(PURPOSE_NL[p] ?? p);
+const ownLabels = (x: PupilExport) => (p: string) => x.purposeLabels.find((l) => l.purpose === p)?.nl;
 const categoriesNl = (cs: readonly string[]) => esc(cs.map((c) => CATEGORY_NL[c] ?? c).join(', '));
 
 const schoolLine = (x: PupilExport, school: School | null) => (school ? `<strong>${esc(school.name)}</strong>` : `school <strong>${esc(x.schoolId)}</strong>`);
@@ -74,7 +74,13 @@ ${school ? `<p class="contact">Vragen? Neem contact op met ${esc(school.name)}: 
   )}
 <h2>Toestemmingen</h2>${table(
     ['Waarvoor', 'Stand', 'Sinds', 'Tot', 'Privacyverklaring'],
-    x.consents.map((c) => [purposeNl(c.purpose), esc(STATUS_NL[c.status] ?? c.status), day(c.since), day(c.until), esc(c.noticeVersion)]),
+    x.consents.map((c) => [
+      esc(purposeInDutch(c.purpose, ownLabels(x))),
+      esc(STATUS_NL[c.status] ?? c.status),
+      day(c.since),
+      day(c.until),
+      esc(c.noticeVersion),
+    ]),
   )}
 <h2>Gegevens gedeeld met anderen</h2>${table(
     ['Met wie', 'Welke gegevens', 'Op grond van', 'Vanaf', 'Tot'],
@@ -88,7 +94,7 @@ ${school ? `<p class="contact">Vragen? Neem contact op met ${esc(school.name)}: 
   )}
 <h2>Alles wat is vastgelegd, op volgorde</h2>${table(
     ['Wat', 'Op', 'Vastgelegd op'],
-    x.events.map((e) => [esc(eventNl(e.type, (e.data ?? {}) as Record<string, unknown>, recipientName)), day(e.occurredAt), day(e.recordedAt)]),
+    x.events.map((e) => [esc(eventNl(e.type, (e.data ?? {}) as Record<string, unknown>, recipientName, ownLabels(x))), day(e.occurredAt), day(e.recordedAt)]),
   )}
 ${yourRights(school)}
 </body></html>

@@ -1,3 +1,4 @@
+import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
 import { accessInterval, type AccessLine } from '../../projections/access.view';
 import { consentsAsOf } from '../../projections/consents.view';
 import type { SharingLine } from '../../projections/sharings.projection';
@@ -24,6 +25,8 @@ export interface PupilExport {
   readonly guardians: readonly { guardianId: string; relation: string }[];
   readonly consents: readonly PurposeStatus[];
   readonly sharings: readonly (Omit<AccessLine, 'legalReference'> & { legalReference: unknown; recipientName: string | null; recipientKind: string | null })[];
+  /** The Dutch and English labels of the board's own purposes (POST /purposes) among the pupil's consents; default purposes are named by the page itself. */
+  readonly purposeLabels: readonly { readonly purpose: string; readonly nl: string; readonly en: string }[];
   readonly events: readonly { eventId: string; type: string; occurredAt: string; recordedAt: string; hash: string | null; data: unknown }[];
 }
 
@@ -47,6 +50,8 @@ export const exportPupil = async (store: Pick<EventStore, 'readStream'>, persona
       recipients.set(d.recipientId, fold((await store.readStream(recipientStream(d.recipientId))).events, evolveRecipient, initialRecipientState));
   }
   const enrolment = events.find((e) => e.type === 'PupilEnrolled')?.data as PupilEventData['PupilEnrolled'] | undefined;
+  const catalogue = fold((await store.readStream(CATALOGUE_STREAM)).events, evolveCatalogue, initialCatalogueState).purposes;
+  const consents = consentsAsOf(pupil, catalogue, { at: now }).filter((c) => c.status !== 'none');
   return {
     pupilId,
     generatedAt: now,
@@ -56,8 +61,11 @@ export const exportPupil = async (store: Pick<EventStore, 'readStream'>, persona
     enrolledOn: pupil.enrolledOn,
     leftOn: pupil.left?.leftOn ?? null,
     guardians: pupil.guardians,
-    consents: consentsAsOf(pupil, fold((await store.readStream(CATALOGUE_STREAM)).events, evolveCatalogue, initialCatalogueState).purposes, { at: now }).filter(
-      (c) => c.status !== 'none',
+    consents,
+    purposeLabels: [...catalogue.values()].flatMap((p) =>
+      p.labels && !DEFAULT_CATALOGUE.has(p.purpose) && consents.some((c) => c.purpose === p.purpose)
+        ? [{ purpose: p.purpose, nl: p.labels.nl, en: p.labels.en }]
+        : [],
     ),
     sharings: lines.map((l) => {
       const r = recipients.get(l.recipientId);

@@ -15,6 +15,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import { ID_PATTERN, TOKEN_PATTERN } from '../ledger/domain/ids';
 import { DATA_CATEGORIES } from '../ledger/domain/purposes';
 import { NestedType } from './body-shape';
 import { dateProblem, dateReadingOf, timeProblem } from '../ledger/domain/time';
@@ -23,8 +24,8 @@ import { dateProblem, dateReadingOf, timeProblem } from '../ledger/domain/time';
  * The contract's field kinds, each once: validation and the OpenAPI description together.
  * Ids are pseudonyms: short tokens, never a name.
  */
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
-const TOKEN = /^[a-z0-9][a-z0-9._-]{0,39}$/;
+const ID = ID_PATTERN;
+const TOKEN = TOKEN_PATTERN;
 
 const opt = (optional: boolean) => (optional ? [IsOptional()] : []);
 
@@ -42,7 +43,9 @@ export const IdField = (description: string, optional = false) =>
     (target: object, key: string | symbol) => ApiProperty({ description, required: !optional, example: ID_EXAMPLES[String(key)] ?? 'p-4711' })(target, key),
     ...opt(optional),
     IsString(),
-    Matches(ID, { message: '$property must be a pseudonymous id: 1-64 letters, digits or ._:-' }),
+    Matches(ID, {
+      message: '$property must be a pseudonymous id: 1-64 letters, digits or ._:-, and not a name every JavaScript object has (such as constructor)',
+    }),
   );
 
 /**
@@ -85,7 +88,9 @@ export const TokenField = (description: string, optional = false, example = 'v20
     ApiProperty({ description, required: !optional, example }),
     ...opt(optional),
     IsString(),
-    Matches(TOKEN, { message: '$property must be a short token: lower-case letters, digits or ._-' }),
+    Matches(TOKEN, {
+      message: '$property must be a short token: lower-case letters, digits or ._-, and not a name every JavaScript object has (such as constructor)',
+    }),
   );
 
 export const EnumField = (values: readonly string[], description: string, optional = false) =>

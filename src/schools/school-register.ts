@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { ID_PATTERN } from '../ledger/domain/ids';
 
 /** A school as the register names it: for pages and the parent's export. */
 export interface School {
@@ -7,7 +8,7 @@ export interface School {
   readonly contact: string;
 }
 
-const SCHOOL_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+const SCHOOL_ID = ID_PATTERN;
 
 /** @throws Error naming the file and the entry that is not `{name, contact}` */
 const parse = (file: string): Map<string, School> => {

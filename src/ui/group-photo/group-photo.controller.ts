@@ -12,8 +12,9 @@ import type { PageSession } from '../session/page-session';
 import { Page, Reader } from '../session/page.guard';
 import { GroupPhotoPage } from './group-photo.page';
 import { groupPhotoTexts } from './group-photo.texts';
+import { ID_PATTERN } from '../../ledger/domain/ids';
 
-const PUPIL_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+const PUPIL_ID = ID_PATTERN;
 /** A class, or a year group; the API takes any number, a page a reasonable one. */
 const MAX_PUPILS = 200;
 

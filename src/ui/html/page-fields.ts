@@ -1,10 +1,11 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { ID_PATTERN } from '../../ledger/domain/ids';
 
 /** A form sends an empty field as ""; on a page that means the field was left out. */
 export const Blank = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+const ID = ID_PATTERN;
 
 /** The reader's language, on every page. */
 export class PageQuery {
