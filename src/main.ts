@@ -49,5 +49,7 @@ if (require.main === module)
   bootstrap().catch((e: unknown) => {
     // The configuration itself may be what failed: this line must not depend on it.
     ledgerLog('info').fatal({ context: 'ledger' }, `cannot start: ${errorMessage(e)}`);
-    process.exitCode = 1;
+    // Exit now: what opened before the failure (a PostgreSQL pool, a lease's connection) would keep
+    // a refused start alive, holding connections and listening on nothing.
+    process.exit(1);
   });
