@@ -27,7 +27,7 @@ const SQLITE_ONLY_SUITES = [
   // Tampering with events.db or keys.db through SQLite (bytes changed, triggers, rolled-back files)
   // to see verify, the start and the reads catch it; and the `ledger` command on copies of the data
   // directory. The command on PostgreSQL has its own suite (test/ledger-cli-postgres.process.spec.ts).
-  ...['audit', 'kept-checkpoints', 'ledger-command', 'privacy-and-destruction', 'personal-data-reads', 'parent-page', 'time-formats'],
+  ...['audit', 'audit-replay-and-access', 'kept-checkpoints', 'ledger-command', 'privacy-and-destruction', 'personal-data-reads', 'parent-page', 'time-formats'],
   // recordedAt set by the test's clock: the embedded store stamps the time an append brings (held
   // monotonic); PostgreSQL stamps its own clock, the one clock of every instance (DESIGN "Time, in
   // one place"), so answers "as known at" a test's moment differ from the ones these suites assert.

@@ -1,58 +1,30 @@
 import Database from 'better-sqlite3';
 import { generateKeyPairSync } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DocStore } from '../src/read-models/doc-store';
-import { pupilsProjection } from '../projections/pupils.projection';
-import type { PupilState } from '../src/pupils/domain/pupil-state';
 import type { EventRow } from '../src/store/sqlite-event-row';
-import { type LedgerApp, consentBody, enrolBody, startLedger } from './support/ledger-app';
+import { copyDataDir, recordAuditTimeline } from './support/audited-data-dir';
+import { type LedgerApp, startLedger } from './support/ledger-app';
 import { runLedger } from './support/ledger-cli';
 
 /**
- * A real data directory, made through the API and closed: the auditor's copies are taken from it.
- * Timeline (business = record time unless said): enrolments 1 Sept 2025, consents, a sharing,
- * a late paper withdrawal, one dossier destroyed, a checkpoint, then a few events after it.
+ * The auditor's `ledger verify` on closed copies of a real data directory (see recordAuditTimeline),
+ * untouched and tampered with. Replay and the right of access are in audit-replay-and-access.e2e.spec.ts.
  */
 let source: string;
 let ledger: LedgerApp;
-const at = (t: string) => (ledger.clock.current = t);
 
 beforeAll(async () => {
   ledger = await startLedger();
   source = ledger.dataDir;
-  const registrar = () => ledger.as('registrar');
-  at('2025-09-01T08:00:00.000Z');
-  for (const id of ['a', 'b', 'c'])
-    await registrar()
-      .post('/pupils', enrolBody(id, { personal: { name: `Kind ${id}` } }))
-      .expect(201);
-  await registrar()
-    .post('/recipients', { recipientId: 'lib', name: 'Bibliotheek', kind: 'third_party', purpose: 'share-library', dataCategories: ['identity'] })
-    .expect(201);
-  at('2025-09-05T08:00:00.000Z');
-  for (const id of ['a', 'b']) await registrar().post(`/pupils/${id}/consents`, consentBody(id, 'share-library')).expect(201);
-  await registrar().post(`/pupils/a/consents`, consentBody('a', 'photo-website')).expect(201);
-  at('2025-09-10T08:00:00.000Z');
-  await registrar()
-    .post('/data-sharings', { recipientId: 'lib', pupilIds: ['a', 'b'], dataCategories: ['identity'], legalBasis: 'consent' })
-    .expect(201);
-  at('2025-10-01T08:00:00.000Z');
-  await registrar().post('/pupils/b/consents/share-library/withdrawal', { guardianId: 'b-mum', withdrawnAt: '2025-09-20T00:00:00Z' }).expect(201);
-  await registrar().post('/pupils/c/dossier-destruction', { reason: 'erasure_request' }).expect(201);
-  await ledger.as('auditor').post('/audit/checkpoints').expect(201);
-  at('2025-10-02T08:00:00.000Z');
-  await registrar().post('/pupils/a/consents/photo-website/refusal', { guardianId: 'a-dad' }).expect(201);
+  await recordAuditTimeline(ledger);
 });
 afterAll(() => ledger.close());
 
 /** A closed copy of the data directory, as an auditor would take it. */
-const copy = async (keep: (file: string) => boolean = () => true): Promise<string> => {
+const copy = async (keep?: (file: string) => boolean): Promise<string> => {
   await ledger.close();
-  const dir = mkdtempSync(join(tmpdir(), 'ledger-audit-copy-'));
-  for (const f of readdirSync(source)) if (keep(f)) cpSync(join(source, f), join(dir, f));
-  return dir;
+  return copyDataDir(source, keep);
 };
 
 /** Tampering as an attacker with the file would: the immutability triggers are no obstacle to them. */
@@ -187,85 +159,6 @@ describe('verify', () => {
     writeFileSync(other, generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }));
     const { report } = await verify(dir, '--public-key', other);
     expect(report.problems[0].problem).toContain('signature does not verify');
-  });
-});
-
-describe('replay', () => {
-  it('rebuilds every projection as of a moment and equals the live as-of answers of that moment', async () => {
-    const dir = await copy();
-    const until = '2025-09-25T00:00:00.000Z';
-    const knownAt = '2025-09-30T00:00:00.000Z';
-    const out = join(dir, 'replay.db');
-    const cli = await runLedger('--data-dir', dir, 'replay', '--until', until, '--known-at', knownAt, '--out', out);
-    expect(cli.code).toBe(0);
-    const report = JSON.parse(cli.out);
-    expect(report.to).toBe(until);
-
-    ledger = await startLedger(dir);
-    const replayed = new DocStore(out);
-    const pupilDoc = (id: string) => replayed.get<PupilState>(pupilsProjection.name, id)!;
-    const { consentsAsOf } = await import('../projections/consents.view');
-    const { DEFAULT_CATALOGUE } = await import('../src/ledger/domain/purposes');
-    for (const id of ['a', 'b', 'c']) {
-      const live = await ledger.as('auditor').get(`/pupils/${id}/consents?at=${until}&knownAt=${knownAt}`).expect(200);
-      expect(consentsAsOf(pupilDoc(id), DEFAULT_CATALOGUE, { at: until, knownAt })).toEqual(live.body.consents);
-    }
-    // The late paper withdrawal (dated 20 Sept, recorded 1 Oct) was not yet known on 30 Sept.
-    expect(pupilDoc('b').consents.map((f: { kind: string }) => f.kind)).toEqual(['given']);
-    // Pupil c's dossier was destroyed on 1 Oct: on 25 Sept it was still there.
-    expect(pupilDoc('c').status).toBe('enrolled');
-    // The board report has no record time: replayed with everything known, it equals the live one.
-    const everything = await runLedger('--data-dir', dir, 'replay', '--until', until, '--out', join(dir, 'replay-all.db'));
-    const liveBoard = await ledger.as('auditor').get(`/reports/board?to=${until}`).expect(200);
-    expect(JSON.parse(everything.out).consentRates).toEqual(liveBoard.body.consentRates);
-    expect(report.consentRates).not.toEqual(liveBoard.body.consentRates);
-    await replayed.close();
-    await ledger.close();
-  });
-});
-
-describe('right of access and receipts', () => {
-  beforeAll(async () => {
-    ledger = await startLedger(await copy());
-  });
-  afterAll(() => ledger.close());
-
-  it('exports everything about a pupil as JSON and as a page a parent can read', async () => {
-    const json = await ledger.as('director').get('/pupils/a/export').expect(200);
-    expect(json.body).toMatchObject({ pupilId: 'a', dossier: 'kept', personal: { name: 'Kind a' }, schoolId: 's-1' });
-    expect(json.body.sharings).toEqual([expect.objectContaining({ recipientId: 'lib', recipientName: 'Bibliotheek', legalBasis: 'consent' })]);
-    expect(json.body.events.every((e: { hash: string }) => /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
-    const html = await ledger.as('director').get('/pupils/a/export?format=html').expect(200).expect('content-type', /html/);
-    expect(html.text).toContain('Kind a');
-    expect(html.text).toContain('Bibliotheek');
-    await ledger.as('board').get('/pupils/a/export').expect(403);
-    await ledger.as('director').get('/pupils/nobody/export').expect(404);
-  });
-
-  it('exports a destroyed dossier with shredded markers and never the old name', async () => {
-    const res = await ledger.as('auditor').get('/pupils/c/export').expect(200);
-    expect(res.body).toMatchObject({ dossier: 'destroyed', personal: { shredded: true } });
-    expect(JSON.stringify(res.body)).not.toContain('Kind c');
-    const cli = await runLedger('--data-dir', ledger.dataDir, 'export', '--pupil', 'c', '--format', 'html');
-    expect(cli.out).toContain('vernietigd');
-  });
-
-  it('gives a consent receipt in the ISO/IEC TS 27560 shape with DPV names and event hashes', async () => {
-    const res = await ledger.as('board').get('/pupils/a/consents/share-library/receipt').expect(200);
-    expect(res.body).toMatchObject({
-      '@type': 'dpv:ConsentRecord',
-      'dpv:hasConsentStatus': 'dpv:ConsentGiven',
-      'dpv:hasDataSubject': { 'dpv:hasIdentifier': 'a' },
-      'dpv:hasDataController': { 'dpv:hasIdentifier': 's-1' },
-      'dpv:hasNotice': { 'dct:hasVersion': 'v2025-1' },
-      'dpv:hasPurpose': {
-        'dct:identifier': 'share-library',
-        'dpv:hasPersonalData': ['identity', 'contact'],
-        'dpv:hasRecipient': [expect.objectContaining({ 'dpv:hasName': 'Bibliotheek' })],
-      },
-      'dpv:isIndicatedBy': [expect.objectContaining({ 'dpv:hasIdentifier': 'a-mum' })],
-    });
-    expect(res.body['dct:hasPart']).toEqual([expect.objectContaining({ '@type': 'dpv:ConsentGiven', hash: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
   });
 });
 

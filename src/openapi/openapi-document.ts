@@ -2,7 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ERROR_RESPONSES, errorStatusesOf, errorSchema } from './error-responses';
-import { EXAMPLES, type OperationExample } from './examples';
+import { EXAMPLES } from './examples';
+import type { OperationExample } from './operation-example';
 import { SUMMARIES } from './summaries';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

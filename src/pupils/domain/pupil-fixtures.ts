@@ -66,3 +66,9 @@ export const destroyed = (occurredAt: string): PupilEvent => ({
 });
 
 export const expireCommand = (consentEventId: string) => ({ type: 'ExpireConsent', pupilId: PUPIL, consentEventId }) as const;
+
+/** The consent commands the decider specs send, with the fixture pupil and purpose unless overridden. */
+export const give = (guardianId: string, extra: object = {}) =>
+  ({ type: 'GiveConsent', pupilId: PUPIL, purpose: 'share-library', guardianId, noticeVersion: 'v1', channel: 'paper', ...extra }) as const;
+export const withdraw = (guardianId: string, extra: object = {}) =>
+  ({ type: 'WithdrawConsent', pupilId: PUPIL, purpose: 'share-library', guardianId, reason: null, ...extra }) as const;

@@ -1,5 +1,4 @@
-import { BACKWARDS, FORWARDS, NO_STREAM, START, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client';
-import { GENESIS, chainHash } from '../../core/hash-chain';
+import { BACKWARDS, FORWARDS, NO_STREAM, StreamNotFoundError, WrongExpectedVersionError } from '@eventstore/db-client';
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
 import { isoOf, ms } from '../../ledger/domain/time-instant';
 import {
@@ -16,7 +15,9 @@ import {
 import { RemoteStoreCondition } from '../remote-store-condition';
 import type { EsdbClient } from './esdb-client';
 import { classifyEsdbFault, collect, withDeadline } from './esdb-faults';
-import { compareEsdbPositions, esdbEventId, fromEsdb, idempotencyRecordEvent, idempotencyStream, parsePosition, toEsdbEvent } from './esdb-mapping';
+import { type Head, chainForEsdb } from './esdb-chain';
+import { readIdempotency, recordIdempotency } from './esdb-idempotency';
+import { compareEsdbPositions, fromEsdb, parsePosition } from './esdb-mapping';
 import { readAllAfter, readHead } from './esdb-reads';
 import { EsdbSubscription } from './esdb-subscription';
 import { MultiStreamAppendIncomplete } from './esdb-multi-stream';
@@ -34,12 +35,6 @@ export interface EventStoreDbOptions {
   /** The clock `recordedAt` is read from (ms since the epoch). */
   readonly now?: () => number;
   readonly warn?: (message: string) => void;
-}
-
-interface Head {
-  readonly revision: number;
-  readonly hash: string;
-  readonly recordedAt: string;
 }
 
 const HEADS_KEPT = 20_000;
@@ -183,27 +178,8 @@ export class EventStoreDbEventStore implements EventStore {
     const now = Math.max(this.options.now?.() ?? Date.now(), this.lastRecordedAt, head ? ms(head.recordedAt) : 0);
     this.lastRecordedAt = now;
     const recordedAt = isoOf(now);
-    let prevHash = head?.hash ?? GENESIS;
     const first = (head?.revision ?? -1) + 1;
-    const ids: string[] = [];
-    const events = w.events.map((e, index) => {
-      const stored = {
-        eventId: e.eventId,
-        stream: w.stream,
-        revision: first + index,
-        type: e.type,
-        occurredAt: e.occurredAt,
-        recordedAt,
-        metadata: JSON.stringify(e.metadata),
-        data: JSON.stringify(e.data),
-      };
-      const hash = chainHash(prevHash, stored);
-      const id = esdbEventId(e, { write, index }, idem);
-      ids.push(id);
-      const data = toEsdbEvent(id, e, { recordedAt, prevHash, hash });
-      prevHash = hash;
-      return data;
-    });
+    const events = chainForEsdb(w, head, recordedAt, write, idem);
     const expectedRevision = head ? BigInt(head.revision) : NO_STREAM;
     const send = (maybeWritten: boolean) =>
       this.call((deadline) => this.client.appendToStream(this.prefix + w.stream, events, { expectedRevision, deadline }), maybeWritten);
@@ -222,25 +198,12 @@ export class EventStoreDbEventStore implements EventStore {
     return written;
   }
 
-  private async record(r: IdempotencyRecord): Promise<void> {
-    await this.call((deadline) =>
-      this.client.appendToStream(this.prefix + idempotencyStream(r.scope, r.key), [idempotencyRecordEvent(r)], { expectedRevision: NO_STREAM, deadline }),
-    ).catch((e: unknown) => {
-      // Another append under the same key recorded first: its record stands.
-      if (!(e instanceof WrongExpectedVersionError)) throw e;
-    });
+  private record(r: IdempotencyRecord): Promise<void> {
+    return recordIdempotency((work) => this.call(work), this.client, this.prefix, r);
   }
 
-  async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
-    try {
-      const [first] = await this.call((deadline) =>
-        collect(this.client.readStream(this.prefix + idempotencyStream(scope, key), { fromRevision: START, maxCount: 1, deadline })),
-      );
-      return first?.event?.data as IdempotencyRecord | undefined;
-    } catch (e) {
-      if (e instanceof StreamNotFoundError) return undefined;
-      throw e;
-    }
+  findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return readIdempotency((work) => this.call(work), this.client, this.prefix, scope, key);
   }
 
   readAll(after: string | null, limit: number): Promise<readonly RecordedEvent[]> {

@@ -5,7 +5,7 @@ import { collect } from './esdb-faults';
 import { fromEsdb, parsePosition, positionText } from './esdb-mapping';
 
 /** A call to the cluster under the store's deadline and condition. */
-type Call = <T>(work: (deadline: number) => Promise<T>) => Promise<T>;
+export type Call = <T>(work: (deadline: number) => Promise<T>) => Promise<T>;
 
 const page = (limit: number) => Math.min(Math.max(limit + 1, 64), 4096);
 

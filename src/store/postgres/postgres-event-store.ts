@@ -1,4 +1,4 @@
-import { Pool, type PoolClient } from 'pg';
+import { Pool } from 'pg';
 import type { RawEvent } from '../../core/hash-chain';
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
 import {
@@ -12,9 +12,9 @@ import {
   compareDecimalPositions,
 } from '../../core/ports/event-store.port';
 import { unavailable } from '../store-guard';
-import { type Outcome, type PendingAppend, appendGroup } from './postgres-append';
 import { RemoteStoreCondition } from '../remote-store-condition';
 import { classifyPostgresFault } from './postgres-faults';
+import { PostgresGroupCommit } from './postgres-group-commit';
 import { PostgresListener } from './postgres-listener';
 import { eventColumns, type EventTuple, RAW_COLUMNS, type RawTuple, isPositionText, toEvent, toRaw } from './postgres-rows';
 import { channelOf, migrate, schemaIdentifier } from './postgres-schema';
@@ -35,14 +35,6 @@ export interface PostgresStoreOptions {
   readonly probeMs?: number;
   readonly warn?: (message: string) => void;
 }
-
-interface Pending extends PendingAppend {
-  resolve(events: readonly RecordedEvent[]): void;
-  reject(error: unknown): void;
-}
-
-/** Appends written by one transaction at most: a group waits for no one, it takes what queued during the last. */
-const GROUP_MAX = 256;
 
 /**
  * The event store on PostgreSQL, for several ledger instances on one log.
@@ -83,8 +75,7 @@ export class PostgresEventStore implements EventStore {
   private readonly health: RemoteStoreCondition;
   private readonly listener: PostgresListener;
   private readonly subscriptions = new Set<Subscription>();
-  private readonly pending: Pending[] = [];
-  private writing: Promise<void> | null = null;
+  private readonly groups: PostgresGroupCommit;
   private closed = false;
 
   private constructor(private readonly options: Required<Omit<PostgresStoreOptions, 'connectionString'>> & { readonly connectionString: string }) {
@@ -104,6 +95,7 @@ export class PostgresEventStore implements EventStore {
     this.pool.on('error', (e) => this.health.failed(e));
     this.health = new RemoteStoreCondition(async () => void (await this.pool.query('SELECT 1')), classifyPostgresFault);
     this.listener = new PostgresListener(connection, this.channel);
+    this.groups = new PostgresGroupCommit(this.pool, this.health, options.schema, this.s, this.channel);
   }
 
   /** Connects, makes the schema when missing and starts the probe. Throws when the database cannot be used. */
@@ -154,51 +146,7 @@ export class PostgresEventStore implements EventStore {
 
   append(writes: readonly StreamWrite[], options: AppendOptions = {}): Promise<readonly RecordedEvent[]> {
     if (this.closed) return Promise.reject(unavailable('the PostgreSQL store was closed'));
-    return new Promise((resolve, reject) => {
-      this.pending.push({ writes, options, resolve, reject });
-      this.writing ??= new Promise<void>((r) => setImmediate(r)).then(() => this.flush());
-    });
-  }
-
-  /** Group commit: one transaction at a time per store; what queues meanwhile is the next group. */
-  private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, GROUP_MAX);
-      const outcomes = await this.writeGroup(batch).catch((error: unknown) => batch.map((): Outcome => ({ error })));
-      batch.forEach((p, i) => {
-        const o = outcomes[i];
-        if ('events' in o) p.resolve(o.events);
-        else p.reject(o.error);
-      });
-    }
-    this.writing = null;
-  }
-
-  private async writeGroup(batch: readonly Pending[]): Promise<Outcome[]> {
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (e) {
-      throw this.health.failed(e);
-    }
-    // A connection that breaks between two statements reports it as an event: the next statement fails anyway.
-    const broke = (e: Error) => this.health.failed(e);
-    client.on('error', broke);
-    let committing = false;
-    try {
-      const outcomes = await appendGroup(client, this.options.schema, this.s, this.channel, batch);
-      committing = true;
-      await client.query('COMMIT');
-      client.off('error', broke);
-      client.release();
-      this.health.answered();
-      return outcomes;
-    } catch (e) {
-      // Whatever state the session is in, it goes: the server rolls back what did not commit.
-      client.off('error', broke);
-      client.release(true);
-      throw this.health.failed(e, committing);
-    }
+    return this.groups.append(writes, options);
   }
 
   async readAll(after: string | null, limit: number): Promise<readonly RecordedEvent[]> {
@@ -260,7 +208,7 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     await Promise.all([...this.subscriptions].map((s) => s.close()));
-    while (this.writing) await this.writing;
+    await this.groups.settled();
     this.closed = true;
     this.health.stop();
     await this.listener.close();
