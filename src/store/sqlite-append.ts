@@ -27,10 +27,10 @@ export class SqliteAppend {
         `INSERT INTO events (event_id, stream, revision, type, occurred_at, recorded_at, metadata, data, prev_hash, hash)
          VALUES (@eventId, @stream, @revision, @type, @occurredAt, @recordedAt, @metadata, @data, @prevHash, @hash)`,
       ),
-      findIdem: db.prepare<[string, string], { scope: string; key: string; request_hash: string; status: number; response: string }>(
+      findIdem: db.prepare<[string, string], { scope: string; key: string; request_hash: string; response: string }>(
         'SELECT * FROM idempotency WHERE scope = ? AND key = ?',
       ),
-      saveIdem: db.prepare('INSERT INTO idempotency (scope, key, request_hash, status, response) VALUES (?, ?, ?, ?, ?)'),
+      saveIdem: db.prepare('INSERT INTO idempotency (scope, key, request_hash, response) VALUES (?, ?, ?, ?)'),
     };
   }
 
@@ -77,13 +77,13 @@ export class SqliteAppend {
         last = recordedAt;
       });
     }
-    if (idem) this.stmt.saveIdem.run(idem.scope, idem.key, idem.requestHash, idem.status, JSON.stringify(idem.response(out)));
+    if (idem) this.stmt.saveIdem.run(idem.scope, idem.key, idem.requestHash, JSON.stringify(idem.response(out)));
     return out;
   }
 
   findIdempotency(scope: string, key: string): IdempotencyRecord | undefined {
     const r = this.stmt.findIdem.get(scope, key);
-    return r && { scope: r.scope, key: r.key, requestHash: r.request_hash, status: r.status, response: JSON.parse(r.response) };
+    return r && { scope: r.scope, key: r.key, requestHash: r.request_hash, response: JSON.parse(r.response) };
   }
 
   /** The unique index on event_id refuses a repeated id; the port names it as such. Answers the position. */

@@ -17,7 +17,7 @@ import { guardFiles, openDatabase } from './sqlite-files';
 import { SqliteAppend } from './sqlite-append';
 import { ReadAllSubscription } from './read-all-subscription';
 import { CHECKPOINTS, SqliteAuditLog } from './sqlite-audit-log';
-import { addHashChain } from './sqlite-migrations';
+import { addHashChain, dropAnswerStatus } from './sqlite-migrations';
 import { IMMUTABLE, SCHEMA } from './sqlite-schema';
 import type { StoreGuard } from './store-guard';
 import { WalCheckpointer } from './wal-checkpointer';
@@ -69,6 +69,7 @@ export class SqliteEventStore implements EventStore {
       db.pragma('busy_timeout = 5000');
       db.exec(SCHEMA);
       addHashChain(db);
+      dropAnswerStatus(db);
       db.exec(IMMUTABLE);
       db.exec(CHECKPOINTS);
     });

@@ -32,3 +32,30 @@ describe('a store written before the hash chain', () => {
     await store.close();
   });
 });
+
+describe('a store written while answers kept an HTTP status', () => {
+  it('loses the status column, keeps every answer, and records new ones', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ledger-migrate-')), 'events.db');
+    await new SqliteEventStore(file).close();
+    const old = new Database(file);
+    old.exec(`DROP TABLE idempotency;
+      CREATE TABLE idempotency (scope TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER NOT NULL, response TEXT NOT NULL, PRIMARY KEY (scope, key));
+      INSERT INTO idempotency VALUES ('key-1', 'k-old', 'h-old', 201, '{"eventId":"old-0"}');`);
+    old.close();
+
+    const store = new SqliteEventStore(file);
+    expect(await store.findIdempotency('key-1', 'k-old')).toEqual({ scope: 'key-1', key: 'k-old', requestHash: 'h-old', response: { eventId: 'old-0' } });
+    const idempotency = { scope: 'key-1', key: 'k-new', requestHash: 'h-new', response: () => ({ answered: true }) };
+    await store.append([{ stream: 'pupil-z', expectedRevision: 'no_stream', events: [anEvent('PupilLeft')] }], { idempotency });
+    expect(await store.findIdempotency('key-1', 'k-new')).toEqual({ scope: 'key-1', key: 'k-new', requestHash: 'h-new', response: { answered: true } });
+    await store.close();
+    const raw = new Database(file);
+    expect(
+      raw
+        .prepare<[], { name: string }>('PRAGMA table_info(idempotency)')
+        .all()
+        .map((c) => c.name),
+    ).toEqual(['scope', 'key', 'request_hash', 'response']);
+    raw.close();
+  });
+});

@@ -35,3 +35,15 @@ export const addHashChain = (db: Database.Database): void => {
     for (let rows = page.all(0); rows.length > 0; rows = page.all(rows[rows.length - 1].position)) rows.forEach(chain);
   })();
 };
+
+/**
+ * Stores written while a command's answer still kept an HTTP status: the idempotency record's
+ * `status` column goes (the answers stay). SQLite drops a column in place (3.35 and later).
+ */
+export const dropAnswerStatus = (db: Database.Database): void => {
+  const columns = db
+    .prepare<[], { name: string }>('PRAGMA table_info(idempotency)')
+    .all()
+    .map((c) => c.name);
+  if (columns.includes('status')) db.exec('ALTER TABLE idempotency DROP COLUMN status');
+};

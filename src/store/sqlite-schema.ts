@@ -18,7 +18,6 @@ CREATE TABLE IF NOT EXISTS idempotency (
   scope        TEXT    NOT NULL,
   key          TEXT    NOT NULL,
   request_hash TEXT    NOT NULL,
-  status       INTEGER NOT NULL,
   response     TEXT    NOT NULL,
   PRIMARY KEY (scope, key)
 );

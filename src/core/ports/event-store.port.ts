@@ -33,12 +33,16 @@ export interface IdempotencyRecord {
   /** The key as the ledger keeps it: the SHA-256 (hex) of the client's `Idempotency-Key` (rule 7). */
   readonly key: string;
   readonly requestHash: string;
-  readonly status: number;
+  /** The command's answer as the ledger first gave it (its body: nothing of HTTP, whose status is the route's). */
   readonly response: unknown;
 }
 
 export interface AppendOptions {
-  /** Remembered with the events, so a retry can never see the events without the answer. */
+  /**
+   * Remembered with the events, so a retry can never see the events without the answer. The answer
+   * names what the store gives out in the same transaction (event ids, positions), so it is a pure
+   * function of the stored events: no I/O, nothing but data.
+   */
   readonly idempotency?: Omit<IdempotencyRecord, 'response'> & { readonly response: (events: readonly RecordedEvent[]) => unknown };
 }
 

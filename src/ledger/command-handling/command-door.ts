@@ -167,7 +167,7 @@ export class CommandDoor {
     answer: (recorded: readonly RecordedEvent[]) => unknown,
   ): Promise<readonly RecordedEvent[]> {
     const idem = meta.idempotency;
-    const idempotency = idem ? { scope: idem.scope, key: idem.keyHash, requestHash: idem.requestHash, status: 201, response: answer } : undefined;
+    const idempotency = idem ? { scope: idem.scope, key: idem.keyHash, requestHash: idem.requestHash, response: answer } : undefined;
     const recorded = await this.store.append(writes, { idempotency });
     let at = 0;
     for (const w of writes) {

@@ -168,7 +168,7 @@ export class EventStoreDbEventStore implements EventStore {
         throw e;
       }
     }
-    if (idem) await this.record({ scope: idem.scope, key: idem.key, requestHash: idem.requestHash, status: idem.status, response: idem.response(out) });
+    if (idem) await this.record({ scope: idem.scope, key: idem.key, requestHash: idem.requestHash, response: idem.response(out) });
     return out;
   }
 

@@ -94,7 +94,6 @@ export class InMemoryEventStore implements EventStore {
         scope: idem.scope,
         key: idem.key,
         requestHash: idem.requestHash,
-        status: idem.status,
         response: idem.response(planned),
       });
     if (planned.length > 0) this.listeners.forEach((wake) => wake());

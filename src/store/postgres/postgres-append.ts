@@ -67,8 +67,8 @@ export const appendGroup = async (client: PoolClient, schema: string, s: string,
   if (records.length > 0) {
     const column = (f: (r: IdempotencyRecord) => unknown) => records.map(f);
     await client.query(
-      `INSERT INTO ${s}.idempotency (scope, key, request_hash, status, response) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[])`,
-      [column((r) => r.scope), column((r) => r.key), column((r) => r.requestHash), column((r) => r.status), column((r) => JSON.stringify(r.response))],
+      `INSERT INTO ${s}.idempotency (scope, key, request_hash, response) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])`,
+      [column((r) => r.scope), column((r) => r.key), column((r) => r.requestHash), column((r) => JSON.stringify(r.response))],
     );
   }
   return outcomes;
@@ -98,7 +98,7 @@ const readKnown = async (client: PoolClient, s: string, batch: readonly PendingA
   const found =
     idems.length === 0
       ? { rows: [] }
-      : await client.query<{ scope: string; key: string; request_hash: string; status: number; response: string }>(
+      : await client.query<{ scope: string; key: string; request_hash: string; response: string }>(
           `SELECT i.* FROM ${s}.idempotency i JOIN unnest($1::text[], $2::text[]) AS k(scope, key) USING (scope, key)`,
           [idems.map((i) => i.scope), idems.map((i) => i.key)],
         );
@@ -108,10 +108,7 @@ const readKnown = async (client: PoolClient, s: string, batch: readonly PendingA
     recordedAt: isoOf(Math.max(Number(nowMs), lastRecordedAt ? ms(lastRecordedAt) : 0)),
     heads: new Map(heads.rows.map((r) => [r.stream, { revision: r.revision, hash: r.hash }])),
     records: new Map(
-      found.rows.map((r) => [
-        keyOf(r.scope, r.key),
-        { scope: r.scope, key: r.key, requestHash: r.request_hash, status: r.status, response: JSON.parse(r.response) as unknown },
-      ]),
+      found.rows.map((r) => [keyOf(r.scope, r.key), { scope: r.scope, key: r.key, requestHash: r.request_hash, response: JSON.parse(r.response) as unknown }]),
     ),
     ids: new Set(taken.rows.map((r) => r.event_id)),
   };
@@ -165,7 +162,7 @@ const plan = (p: PendingAppend, known: Known, rows: unknown[][], records: Idempo
     });
     heads.set(w.stream, { revision: actual + w.events.length, hash: prevHash });
   }
-  const record = idem && { scope: idem.scope, key: idem.key, requestHash: idem.requestHash, status: idem.status, response: idem.response(out) };
+  const record = idem && { scope: idem.scope, key: idem.key, requestHash: idem.requestHash, response: idem.response(out) };
   // Nothing thrown: the append joins the group.
   known.position = position;
   heads.forEach((h, stream) => known.heads.set(stream, h));

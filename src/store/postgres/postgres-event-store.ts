@@ -180,11 +180,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
-    const rows = await this.query<[string, number, string]>(`SELECT request_hash, status, response FROM ${this.s}.idempotency WHERE scope = $1 AND key = $2`, [
-      scope,
-      key,
-    ]);
-    return rows.length === 0 ? undefined : { scope, key, requestHash: rows[0][0], status: rows[0][1], response: JSON.parse(rows[0][2]) };
+    const rows = await this.query<[string, string]>(`SELECT request_hash, response FROM ${this.s}.idempotency WHERE scope = $1 AND key = $2`, [scope, key]);
+    return rows.length === 0 ? undefined : { scope, key, requestHash: rows[0][0], response: JSON.parse(rows[0][1]) as unknown };
   }
 
   async head(): Promise<string | null> {

@@ -44,10 +44,11 @@ CREATE TABLE IF NOT EXISTS ${s}.idempotency (
   scope        text    NOT NULL,
   key          text    NOT NULL,
   request_hash text    NOT NULL,
-  status       integer NOT NULL,
   response     text    NOT NULL,
   PRIMARY KEY (scope, key)
 );
+-- Logs made while the answer still kept an HTTP status: the column goes, the answers stay.
+ALTER TABLE ${s}.idempotency DROP COLUMN IF EXISTS status;
 CREATE OR REPLACE FUNCTION ${s}.events_are_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'events are immutable' USING ERRCODE = 'restrict_violation';
