@@ -1,38 +1,10 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { Client } from 'pg';
 import type { SignedCheckpoint } from '../audit/checkpoint';
-import type { RawEvent } from '../audit/hash-chain';
+import { type RawEvent, type StoredEventRow as RawRow, rawEventOf as toRaw } from '../core/hash-chain';
 import { schemaIdentifier } from '../store/postgres/postgres-schema';
 
-type RawRow = {
-  position: string;
-  event_id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  occurred_at: string;
-  recorded_at: string;
-  metadata: string;
-  data: string;
-  prev_hash: string;
-  hash: string;
-};
-
 const COLUMNS = 'e.position::text AS position, e.event_id, e.stream, e.revision, e.type, e.occurred_at, e.recorded_at, e.metadata, e.data, e.prev_hash, e.hash';
-
-const toRaw = (r: RawRow): RawEvent => ({
-  position: String(r.position),
-  eventId: r.event_id,
-  stream: r.stream,
-  revision: r.revision,
-  type: r.type,
-  occurredAt: r.occurred_at,
-  recordedAt: r.recorded_at,
-  metadata: r.metadata,
-  data: r.data,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
 
 /**
  * A ledger's log and shared state in PostgreSQL as the auditor's commands read them: one connection
@@ -76,7 +48,7 @@ export class PostgresLedger {
       ]);
       if (rows.length === 0) return;
       for (const r of rows) yield toRaw(r);
-      after = rows[rows.length - 1].position;
+      after = String(rows[rows.length - 1].position);
     }
   }
 

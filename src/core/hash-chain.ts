@@ -18,6 +18,36 @@ export interface RawEvent {
   readonly hash: string;
 }
 
+/** A row of an `events` table as the SQL stores keep it (SQLite gives the position as a number, PostgreSQL as text). */
+export interface StoredEventRow {
+  readonly position: number | string;
+  readonly event_id: string;
+  readonly stream: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly occurred_at: string;
+  readonly recorded_at: string;
+  readonly metadata: string;
+  readonly data: string;
+  readonly prev_hash: string;
+  readonly hash: string;
+}
+
+/** A stored row as the auditor reads it: every field as stored, the JSON as its text. */
+export const rawEventOf = (r: StoredEventRow): RawEvent => ({
+  position: String(r.position),
+  eventId: r.event_id,
+  stream: r.stream,
+  revision: r.revision,
+  type: r.type,
+  occurredAt: r.occurred_at,
+  recordedAt: r.recorded_at,
+  metadata: r.metadata,
+  data: r.data,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
 /**
  * Each event's hash covers its predecessor's hash and every stored field but the global
  * position (a store may assign that after the write). Encrypted fields are hashed as stored,

@@ -3,12 +3,13 @@ import { errorMessage } from '../ledger/domain/errors';
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
 
 const BATCH = 500;
-/** Appends by another process on the same file are not announced in-process, so poll too. */
+/** Appends by another process (on the same file, or another instance on the same database) are not announced to this one, so poll too. */
 const POLL_MS = 1000;
 
 /**
- * Catch-up then live over `readAll`: one loop that reads after the last delivered position until
- * caught up, woken by the store's own appends and by a poll. A read that fails or a handler that
+ * Catch-up then live over `readAll`, for every store that reads its log in pages (SQLite, PostgreSQL,
+ * in memory): one loop that reads after the last delivered position until caught up, woken by the
+ * store's own appends (PostgreSQL: its LISTEN connection) and by a poll, the fallback when a wake is lost. A read that fails or a handler that
  * throws leaves the position where it was: the same batch is read and handed again at the next
  * wake (the poll's, at the latest), so nothing is skipped and nothing ends the process.
  */
@@ -29,13 +30,14 @@ export class ReadAllSubscription implements Subscription {
     private readonly handle: (events: readonly RecordedEvent[]) => Promise<void> | void,
     private readonly listen: (notify: () => void) => () => void,
     private readonly warn: (message: string) => void = (m) => process.emitWarning(m),
+    private readonly pollMs = POLL_MS,
   ) {
     this.position = after;
   }
 
   start(): void {
     this.unlisten = this.listen(() => this.wake());
-    this.timer = setInterval(() => this.wake(), POLL_MS);
+    this.timer = setInterval(() => this.wake(), this.pollMs);
     this.timer.unref();
     this.wake();
   }

@@ -1,25 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { RawEvent } from '../core/hash-chain';
+import { type RawEvent, rawEventOf as toRaw } from '../core/hash-chain';
 import type { AuditLog, LogHeads, SignedCheckpoint } from '../core/ports/audit-log.port';
 import type { StoreCondition } from '../core/ports/event-store.port';
 import { diskFullOr } from '../core/store-errors';
 import { openDatabase } from './sqlite-files';
 import { ReadOnlyDatabase } from './sqlite-read-only';
 import type { EventRow } from './sqlite-event-row';
-
-const toRaw = (r: EventRow): RawEvent => ({
-  position: String(r.position),
-  eventId: r.event_id,
-  stream: r.stream,
-  revision: r.revision,
-  type: r.type,
-  occurredAt: r.occurred_at,
-  recordedAt: r.recorded_at,
-  metadata: r.metadata,
-  data: r.data,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
 
 /** The checkpoints kept beside the events, as immutable as they are. */
 export const CHECKPOINTS = `

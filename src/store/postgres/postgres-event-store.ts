@@ -18,7 +18,7 @@ import { PostgresGroupCommit } from './postgres-group-commit';
 import { PostgresListener } from './postgres-listener';
 import { eventColumns, type EventTuple, RAW_COLUMNS, type RawTuple, isPositionText, toEvent, toRaw } from './postgres-rows';
 import { channelOf, migrate, schemaIdentifier } from './postgres-schema';
-import { PostgresSubscription } from './postgres-subscription';
+import { ReadAllSubscription } from '../read-all-subscription';
 
 export interface PostgresStoreOptions {
   /** A libpq connection string, `postgres://user@host:5432/database` (LEDGER_POSTGRES_URL). */
@@ -167,7 +167,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribe(after: string | null, handle: (events: readonly RecordedEvent[]) => Promise<void> | void): Subscription {
-    const sub = new PostgresSubscription(this, after, handle, (wake) => this.listener.listen(wake), this.options.pollMs, this.options.warn);
+    const sub = new ReadAllSubscription(this, after, handle, (wake) => this.listener.listen(wake), this.options.warn, this.options.pollMs);
     sub.start();
     const tracked: Subscription = {
       close: async () => {

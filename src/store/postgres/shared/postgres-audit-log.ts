@@ -1,34 +1,6 @@
 import type { SignedCheckpoint } from '../../../audit/checkpoint';
-import type { RawEvent } from '../../../audit/hash-chain';
+import { type RawEvent, type StoredEventRow as RawRow, rawEventOf as toRaw } from '../../../core/hash-chain';
 import type { SharedState } from './shared-state';
-
-type RawRow = {
-  position: string;
-  event_id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  occurred_at: string;
-  recorded_at: string;
-  metadata: string;
-  data: string;
-  prev_hash: string;
-  hash: string;
-};
-
-const toRaw = (r: RawRow): RawEvent => ({
-  position: String(r.position),
-  eventId: r.event_id,
-  stream: r.stream,
-  revision: r.revision,
-  type: r.type,
-  occurredAt: r.occurred_at,
-  recordedAt: r.recorded_at,
-  metadata: r.metadata,
-  data: r.data,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
 
 /**
  * The PostgreSQL log as an auditor reads it (the events as stored, beside the shared signed
@@ -62,7 +34,7 @@ export class PostgresAuditLog {
       );
       if (rows.length === 0) return all;
       all.push(...rows.map(toRaw));
-      after = rows[rows.length - 1].position;
+      after = String(rows[rows.length - 1].position);
     }
   }
 
