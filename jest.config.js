@@ -19,7 +19,8 @@ const timeE2e = ['**/host-zone.e2e.spec.ts', '**/out-of-order.e2e.spec.ts', '**/
 const unit = { ...common, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/projections'], testMatch: ['**/*.unit.spec.ts'] };
 const e2e = { ...common, displayName: 'e2e', roots: ['<rootDir>/test'], testMatch: ['**/*.e2e.spec.ts'] };
 // The e2e suites again with the log and the shared state in PostgreSQL, a database made for the run
-// (test/support/postgres-e2e.js). Left out by name, each for what it asserts of the embedded store:
+// (test/support/postgres-e2e.js); recordedAt there is the test's clock, as on the embedded store
+// (test/support/ledger-app.ts). Left out by name, each for what it asserts of the embedded store:
 const SQLITE_ONLY_SUITES = [
   // The embedded files themselves: faults of events.db and of the disk under it, backup and restore
   // of the data directory, the read-model file swap, the store's file size in /metrics.
@@ -28,10 +29,6 @@ const SQLITE_ONLY_SUITES = [
   // to see verify, the start and the reads catch it; and the `ledger` command on copies of the data
   // directory. The command on PostgreSQL has its own suite (test/ledger-cli-postgres.process.spec.ts).
   ...['audit', 'audit-replay-and-access', 'kept-checkpoints', 'ledger-command', 'privacy-and-destruction', 'personal-data-reads', 'parent-page', 'time-formats'],
-  // recordedAt set by the test's clock: the embedded store stamps the time an append brings (held
-  // monotonic); PostgreSQL stamps its own clock, the one clock of every instance (DESIGN "Time, in
-  // one place"), so answers "as known at" a test's moment differ from the ones these suites assert.
-  ...['pupil-commands', 'queries', 'consent-expiry', 'reports', 'pages-access', 'pages-browser'],
 ];
 const { postgresAnswers, SERVER: POSTGRES_SERVER } = require('./test/support/postgres-e2e');
 const e2ePostgres = {

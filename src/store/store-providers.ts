@@ -17,6 +17,25 @@ import { SqliteEventStore } from './sqlite-event-store';
 type Log = { warn(message: string): void; log(message: string): void };
 
 /**
+ * Opens the log `LEDGER_STORE` selects (inject: LedgerConfig, DataDirectory, KeyStore). `now` (ms
+ * since the epoch) stamps `recordedAt` on PostgreSQL in place of the database's clock: tests give
+ * their clock, production never does (the database's is the one clock of every instance,
+ * PostgresStoreOptions.now); the embedded store stamps the time each append brings anyway.
+ */
+export const eventStoreFactory =
+  (log: Log, now?: () => number) =>
+  async (c: LedgerConfig, d: DataDirectory, keys: PupilKeys): Promise<EventStore> => {
+    const warn = (m: string) => log.warn(m);
+    const s = c.store;
+    if (s.kind === 'sqlite') return new SqliteEventStore(d.file('events.db'), { warn });
+    const inner =
+      s.kind === 'postgres'
+        ? await PostgresEventStore.open({ connectionString: s.postgresUrl, schema: s.schema, warn, ...(now ? { now } : {}) })
+        : new EventStoreDbEventStore({ client: connectEventStoreDb(s.eventStoreDbUrl, 5000), warn });
+    return new KeysFollowingStore(inner, keys as SharedKeys);
+  };
+
+/**
  * The store, the pupils' keys, the shared state and the leases, as `LEDGER_STORE` selects them
  * (store-selection.ts): the embedded files in the data directory, or a shared log with what every
  * instance shares in PostgreSQL. Every provider keeps its token, so nothing else knows which.
@@ -34,20 +53,7 @@ export const storeProviders = (log: Log): Provider[] => [
     useFactory: (d: DataDirectory, shared: SharedState | null): PupilKeys =>
       shared ? new SharedKeys(shared) : new KeyStore(d.file('keys.db'), { warn: (m) => log.warn(m) }),
   },
-  {
-    provide: EVENT_STORE,
-    inject: [LedgerConfig, DataDirectory, KeyStore],
-    useFactory: async (c: LedgerConfig, d: DataDirectory, keys: PupilKeys): Promise<EventStore> => {
-      const warn = (m: string) => log.warn(m);
-      const s = c.store;
-      if (s.kind === 'sqlite') return new SqliteEventStore(d.file('events.db'), { warn });
-      const inner =
-        s.kind === 'postgres'
-          ? await PostgresEventStore.open({ connectionString: s.postgresUrl, schema: s.schema, warn })
-          : new EventStoreDbEventStore({ client: connectEventStoreDb(s.eventStoreDbUrl, 5000), warn });
-      return new KeysFollowingStore(inner, keys as SharedKeys);
-    },
-  },
+  { provide: EVENT_STORE, inject: [LedgerConfig, DataDirectory, KeyStore], useFactory: eventStoreFactory(log) },
   {
     provide: LEADERSHIP,
     inject: [LedgerConfig],

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -14,7 +15,11 @@ import { Clock } from '../../src/ledger/command-handling/clock';
 import type { RecordedEvent } from '../../src/ledger/domain/recorded-event';
 import { pupilStream } from '../../src/ledger/domain/streams';
 import { ledgerLog } from '../../src/logging/ledger-log';
+import { ms } from '../../src/ledger/domain/time-instant';
+import { KeyStore } from '../../src/personal-data/key-store';
+import { DataDirectory } from '../../src/store/data-directory';
 import { EVENT_STORE, type EventStore } from '../../src/store/event-store.port';
+import { eventStoreFactory } from '../../src/store/store-providers';
 import { postgresRows, testStore, testStoreKind } from './test-store';
 
 /** The PostgreSQL tables that hold what each embedded file holds, for rawBytes on PostgreSQL. */
@@ -104,10 +109,18 @@ export const startLedger = async (
   const level = options.log ? 'info' : ((process.env.LEDGER_TEST_LOG as 'debug' | undefined) ?? 'silent');
   const log = ledgerLog(level, options.log ?? (process.env.LEDGER_TEST_LOG ? undefined : { write: () => undefined }));
   const keys = new ApiKeys([...Object.entries(KEYS).map(([role, key]) => `${key}:${role}`), ...(options.keys ?? [])].join(','));
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.with(config, keys, log)] })
+  const testing = Test.createTestingModule({ imports: [AppModule.with(config, keys, log)] })
     .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
+    .useValue(clock);
+  // On PostgreSQL recordedAt is the database's clock, not the time an append brings; here it is the
+  // test's clock (still held monotonic), so answers "as known at" follow the time the test sets, as
+  // on the embedded store. Only this harness gives the store a clock: no setting of production can.
+  if (config.store.kind === 'postgres') {
+    testing
+      .overrideProvider(EVENT_STORE)
+      .useFactory({ factory: eventStoreFactory(new Logger('store'), () => ms(clock.now())), inject: [LedgerConfig, DataDirectory, KeyStore] });
+  }
+  const moduleRef = await testing.compile();
   const app = await configureApp(moduleRef.createNestApplication<NestFastifyApplication>(ledgerHttpAdapter(), { bufferLogs: true }));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

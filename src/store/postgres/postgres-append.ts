@@ -44,12 +44,19 @@ const EVENT_INSERT_TYPES = ['bigint', 'text', 'text', 'integer', 'text', 'text',
  * others of the group go on. Answers one outcome per append; throws only when the transaction
  * itself failed (nothing of the group was written).
  */
-export const appendGroup = async (client: PoolClient, schema: string, s: string, channel: string, batch: readonly PendingAppend[]): Promise<Outcome[]> => {
+export const appendGroup = async (
+  client: PoolClient,
+  schema: string,
+  s: string,
+  channel: string,
+  batch: readonly PendingAppend[],
+  now?: () => number,
+): Promise<Outcome[]> => {
   await client.query('BEGIN');
   // Its own statement: READ COMMITTED takes a snapshot per statement, and the reads below must
   // see every append committed before the lock was granted.
   await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [APPEND_LOCK, schema]);
-  const known = await readKnown(client, s, batch);
+  const known = await readKnown(client, s, batch, now);
   const rows: unknown[][] = EVENT_INSERT_COLUMNS.map(() => []);
   const records: IdempotencyRecord[] = [];
   const outcomes = batch.map((p): Outcome => {
@@ -77,10 +84,11 @@ export const appendGroup = async (client: PoolClient, schema: string, s: string,
 /**
  * The log's last position and record time, the database's clock, the heads of the streams the
  * group writes, its idempotency records and which of its event ids are taken. `recordedAt` is
- * the database's clock held at or after the last event's (DESIGN "Time, in one place"): several
- * instances, or a clock set back, never make it decrease in position order.
+ * the database's clock (or `now`, ms since the epoch, when the store was given one) held at or
+ * after the last event's (DESIGN "Time, in one place"): several instances, or a clock set back,
+ * never make it decrease in position order.
  */
-const readKnown = async (client: PoolClient, s: string, batch: readonly PendingAppend[]): Promise<Known> => {
+const readKnown = async (client: PoolClient, s: string, batch: readonly PendingAppend[], now?: () => number): Promise<Known> => {
   const streams = [...new Set(batch.flatMap((p) => p.writes.map((w) => w.stream)))];
   const ids = batch.flatMap((p) => p.writes.flatMap((w) => w.events.map((e) => e.eventId)));
   const idems = batch.flatMap((p) => (p.options.idempotency ? [p.options.idempotency] : []));
@@ -105,7 +113,7 @@ const readKnown = async (client: PoolClient, s: string, batch: readonly PendingA
   const { position, recorded_at: lastRecordedAt, now_ms: nowMs } = last.rows[0];
   return {
     position: BigInt(position ?? 0) + 1n,
-    recordedAt: isoOf(Math.max(Number(nowMs), lastRecordedAt ? ms(lastRecordedAt) : 0)),
+    recordedAt: isoOf(Math.max(now ? now() : Number(nowMs), lastRecordedAt ? ms(lastRecordedAt) : 0)),
     heads: new Map(heads.rows.map((r) => [r.stream, { revision: r.revision, hash: r.hash }])),
     records: new Map(
       found.rows.map((r) => [keyOf(r.scope, r.key), { scope: r.scope, key: r.key, requestHash: r.request_hash, response: JSON.parse(r.response) as unknown }]),

@@ -69,6 +69,23 @@ describePostgres('PostgreSQL event store', (db) => {
     expect(next.recordedAt).toBe(ahead);
   });
 
+  it('sets recordedAt from the clock it was given in place of the database clock, still never decreasing', async () => {
+    let now = Date.parse('2026-03-01T10:00:00.000Z');
+    const store = await track({ schema: db.freshSchema(), now: () => now });
+    const write = (stream: string) =>
+      store.append([{ stream, expectedRevision: 'no_stream', events: [{ ...anEvent(), recordedAt: '1999-01-01T00:00:00.000Z' }] }]);
+    const [first] = await write('a');
+    expect(first.recordedAt).toBe('2026-03-01T10:00:00.000Z');
+    now = Date.parse('2026-03-02T09:30:00.000Z');
+    const [second] = await write('b');
+    expect(second.recordedAt).toBe('2026-03-02T09:30:00.000Z');
+    // The given clock set back: held at the last event's, as with the database's.
+    now = Date.parse('2026-01-01T00:00:00.000Z');
+    const [third] = await write('c');
+    expect(third.recordedAt).toBe('2026-03-02T09:30:00.000Z');
+    expect((await store.readAll(null, 10)).map((e) => e.recordedAt)).toEqual([first.recordedAt, second.recordedAt, third.recordedAt]);
+  });
+
   it('keeps a hash chain an auditor verifies with the same code as the embedded log', async () => {
     const store = await track({ schema: db.freshSchema() });
     await store.append([

@@ -34,6 +34,14 @@ export interface PostgresStoreOptions {
   /** How often (ms) the database is asked whether it answers, for /health; default 2000. */
   readonly probeMs?: number;
   readonly warn?: (message: string) => void;
+  /**
+   * The clock of `recordedAt` (ms since the epoch) in place of the database's `clock_timestamp()`,
+   * still held at or after the last event's. Production never gives one: the database's clock is
+   * the one clock every instance shares, where each host's own could differ (DESIGN "Time, in one
+   * place"). Tests give theirs, so that `recordedAt` and the answers "as known at" follow the time
+   * they set, as on the embedded store.
+   */
+  readonly now?: () => number;
 }
 
 /**
@@ -55,9 +63,9 @@ export interface PostgresStoreOptions {
  * appends/s with 1 writer, 5,441 with 16 writers in one instance, 2,539 with 16 writers in each of
  * two instances (their groups take turns at the lock); `readAll` 132,000 events/s in pages of 500.
  *
- * **Time.** `recordedAt` is the database's `clock_timestamp()`, held at or after the last
- * event's under the lock: the one clock of every instance, never decreasing in position order.
- * The `recordedAt` an append brings is ignored.
+ * **Time.** `recordedAt` is the database's `clock_timestamp()` (or the `now` the store was given,
+ * in tests), held at or after the last event's under the lock: the one clock of every instance,
+ * never decreasing in position order. The `recordedAt` an append brings is ignored.
  *
  * **Hash chain.** The same `chainHash` as the embedded store over the same text (JSON as stored,
  * never `jsonb`), so one verification serves either log. Events are immutable by trigger (UPDATE,
@@ -78,7 +86,9 @@ export class PostgresEventStore implements EventStore {
   private readonly groups: PostgresGroupCommit;
   private closed = false;
 
-  private constructor(private readonly options: Required<Omit<PostgresStoreOptions, 'connectionString'>> & { readonly connectionString: string }) {
+  private constructor(
+    private readonly options: Required<Omit<PostgresStoreOptions, 'connectionString' | 'now'>> & Pick<PostgresStoreOptions, 'connectionString' | 'now'>,
+  ) {
     this.s = schemaIdentifier(options.schema);
     this.channel = channelOf(options.schema);
     const deadline = options.deadlineMs;
@@ -95,7 +105,7 @@ export class PostgresEventStore implements EventStore {
     this.pool.on('error', (e) => this.health.failed(e));
     this.health = new RemoteStoreCondition(async () => void (await this.pool.query('SELECT 1')), classifyPostgresFault);
     this.listener = new PostgresListener(connection, this.channel);
-    this.groups = new PostgresGroupCommit(this.pool, this.health, options.schema, this.s, this.channel);
+    this.groups = new PostgresGroupCommit(this.pool, this.health, options.schema, this.s, this.channel, options.now);
   }
 
   /** Connects, makes the schema when missing and starts the probe. Throws when the database cannot be used. */

@@ -21,13 +21,17 @@ export class PostgresGroupCommit {
   private readonly pending: Pending[] = [];
   private writing: Promise<void> | null = null;
 
-  /** `schema` as named, `s` the same quoted for SQL, `channel` the one NOTIFY wakes subscriptions on. */
+  /**
+   * `schema` as named, `s` the same quoted for SQL, `channel` the one NOTIFY wakes subscriptions on;
+   * `now` (ms since the epoch) the clock of `recordedAt` in place of the database's, when given.
+   */
   constructor(
     private readonly pool: Pool,
     private readonly health: RemoteStoreCondition,
     private readonly schema: string,
     private readonly s: string,
     private readonly channel: string,
+    private readonly now?: () => number,
   ) {}
 
   /** The events as written, or the append's refusal or the store's failure in the ledger's terms. */
@@ -69,7 +73,7 @@ export class PostgresGroupCommit {
     client.on('error', broke);
     let committing = false;
     try {
-      const outcomes = await appendGroup(client, this.schema, this.s, this.channel, batch);
+      const outcomes = await appendGroup(client, this.schema, this.s, this.channel, batch, this.now);
       committing = true;
       await client.query('COMMIT');
       client.off('error', broke);
