@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { SignedCheckpoint } from '../audit/checkpoint';
 import { type RawEvent, type StoredEventRow as RawRow, rawEventOf as toRaw } from '../core/hash-chain';
 import { schemaIdentifier } from '../store/postgres/postgres-schema';
+import { CHECKPOINT_COLUMNS, type CheckpointRow, checkpointOf } from '../store/postgres/shared/checkpoint-rows';
 
 const COLUMNS = 'e.position::text AS position, e.event_id, e.stream, e.revision, e.type, e.occurred_at, e.recorded_at, e.metadata, e.data, e.prev_hash, e.hash';
 
@@ -68,22 +69,8 @@ export class PostgresLedger {
   }
 
   async checkpoints(): Promise<SignedCheckpoint[]> {
-    const { rows } = await this.client.query<{
-      position: string;
-      events: string;
-      streams: string;
-      root: string;
-      created_at: string;
-      signature: string;
-    }>(`SELECT position, events, streams, root, created_at, signature FROM ${this.s}.audit_checkpoints ORDER BY seq`);
-    return rows.map((r) => ({
-      position: r.position,
-      events: Number(r.events),
-      streams: Number(r.streams),
-      root: r.root,
-      createdAt: r.created_at,
-      signature: r.signature,
-    }));
+    const { rows } = await this.client.query<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM ${this.s}.audit_checkpoints ORDER BY seq`);
+    return rows.map(checkpointOf);
   }
 
   /** The public half of the shared signing key, as the ledger keeps it; null before its first start made one. */

@@ -1,5 +1,6 @@
 import type { SignedCheckpoint } from '../../../audit/checkpoint';
 import { type RawEvent, type StoredEventRow as RawRow, rawEventOf as toRaw } from '../../../core/hash-chain';
+import { CHECKPOINT_COLUMNS, type CheckpointRow, checkpointOf } from './checkpoint-rows';
 import type { SharedState } from './shared-state';
 
 /**
@@ -39,17 +40,8 @@ export class PostgresAuditLog {
   }
 
   async checkpoints(): Promise<SignedCheckpoint[]> {
-    const rows = await this.state.query<{ position: string; events: string; streams: string; root: string; created_at: string; signature: string }>(
-      `SELECT position, events, streams, root, created_at, signature FROM ${this.state.s}.audit_checkpoints ORDER BY seq`,
-    );
-    return rows.map((r) => ({
-      position: r.position,
-      events: Number(r.events),
-      streams: Number(r.streams),
-      root: r.root,
-      createdAt: r.created_at,
-      signature: r.signature,
-    }));
+    const rows = await this.state.query<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM ${this.state.s}.audit_checkpoints ORDER BY seq`);
+    return rows.map(checkpointOf);
   }
 
   async addCheckpoint(c: SignedCheckpoint): Promise<void> {
