@@ -82,4 +82,14 @@ export class SharedAudit {
   stop(): void {
     clearInterval(this.timer);
   }
+
+  /**
+   * At shutdown the log is sealed as it is, as the embedded ledger's AuditService does: whichever
+   * instance stops last leaves a checkpoint over everything (a log that has not grown keeps its seal).
+   * Before the shared state's connections close (LedgerModule closes them at onApplicationShutdown).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stop();
+    if (this.o.log) await this.sealOnSchedule();
+  }
 }
