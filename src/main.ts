@@ -9,6 +9,7 @@ import { ensureSharedKeyFile } from './store/postgres/shared/shared-api-keys';
 import { configureApp, ledgerHttpAdapter } from './http/configure-app';
 import { DataDirectory } from './store/data-directory';
 import { errorMessage } from './ledger/domain/errors';
+import { bootLogger } from './logging/boot-logger';
 import { ledgerLog } from './logging/ledger-log';
 
 /**
@@ -34,7 +35,7 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger: fa
   const keys = new ApiKeys(pairs, source);
   const app = await configureApp(
     await NestFactory.create<NestFastifyApplication>(AppModule.with(config, keys, root), ledgerHttpAdapter(), {
-      bufferLogs: true,
+      logger: bootLogger(root),
       abortOnError: false,
     }),
   );

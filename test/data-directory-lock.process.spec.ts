@@ -15,6 +15,10 @@ describe('one writing process per data directory', () => {
       const second = await LedgerProcess.run(dir);
       expect(second.code).toBe(1);
       expect(`${second.stdout}${second.stderr}`).toContain(`cannot start: the data directory ${dir} is in use by process ${first.pid} (`);
+      // Said as the ledger's JSON lines only, once: no coloured text or stack of Nest's own.
+      const lines = second.stdout.trim().split('\n');
+      expect(lines.filter((l) => !l.startsWith('{"level":'))).toEqual([]);
+      expect(lines.filter((l) => l.includes('is in use by process'))).toHaveLength(1);
       expect((await first.get('director', '/audit/verify')).status).toBe(200);
     } finally {
       await first.kill('SIGKILL');
