@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { ApiKeys, ensureKeyFile, readKeyFile } from './auth/api-keys';
 import { LedgerConfig } from './config/ledger-config';
-import { describeSelection } from './config/store-selection';
+import { describeSelection, unusedStoreSettings } from './config/store-selection';
 import { ensureSharedKeyFile } from './store/postgres/shared/shared-api-keys';
 import { configureApp, ledgerHttpAdapter } from './http/configure-app';
 import { DataDirectory } from './store/data-directory';
@@ -20,6 +20,11 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env, logger: fa
   const config = LedgerConfig.fromEnv(env);
   const root = ledgerLog(logger === false ? 'silent' : config.logLevel);
   const log = root.child({ context: 'ledger' });
+  const unused = unusedStoreSettings(env, config.store);
+  if (unused.length > 0)
+    log.warn(
+      `${unused.join(' and ')} set, but LEDGER_STORE is ${config.store.kind}: ${unused.length > 1 ? 'they are' : 'it is'} not used (set LEDGER_STORE to use another store)`,
+    );
   // Before anything is written there (the API keys are): a directory that cannot serve is named, with why.
   DataDirectory.open(config.dataDir);
   let pairs = config.apiKeys;

@@ -59,6 +59,15 @@ export const storeSelectionFromEnv = (env: NodeJS.ProcessEnv): StoreSelection =>
   };
 };
 
+/**
+ * Store settings the selection leaves unused: a store's URL given while LEDGER_STORE picks another
+ * (most often LEDGER_STORE forgotten), so the start can say so rather than run on another store unseen.
+ */
+export const unusedStoreSettings = (env: NodeJS.ProcessEnv, s: StoreSelection): string[] => [
+  ...(s.kind === 'sqlite' && env.LEDGER_POSTGRES_URL?.trim() ? ['LEDGER_POSTGRES_URL'] : []),
+  ...(s.kind !== 'eventstoredb' && env.LEDGER_EVENTSTOREDB_URL?.trim() ? ['LEDGER_EVENTSTOREDB_URL'] : []),
+];
+
 /** For start-up lines and logs: where the log is, without a password. */
 export const describeSelection = (s: StoreSelection, dataDir: string): string => {
   const bare = (url: string) => {

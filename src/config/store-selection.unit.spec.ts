@@ -1,5 +1,5 @@
 import { LedgerConfig } from './ledger-config';
-import { describeSelection, storeSelectionFromEnv } from './store-selection';
+import { describeSelection, storeSelectionFromEnv, unusedStoreSettings } from './store-selection';
 
 const PG = 'postgres://ledger:secret@db:5432/ledger';
 
@@ -46,5 +46,15 @@ describe('LEDGER_STORE', () => {
     const line = describeSelection({ kind: 'postgres', postgresUrl: PG, schema: 'ledger' }, '/var/lib/ledger');
     expect(line).toContain('postgres://ledger@db:5432/ledger');
     expect(line).not.toContain('secret');
+  });
+
+  it('names a store URL given while LEDGER_STORE picks another store, so the start can say it is not used', () => {
+    const env = { LEDGER_POSTGRES_URL: PG, LEDGER_EVENTSTOREDB_URL: 'esdb://es:2113?tls=false' };
+    expect(unusedStoreSettings(env, storeSelectionFromEnv(env))).toEqual(['LEDGER_POSTGRES_URL', 'LEDGER_EVENTSTOREDB_URL']);
+    const pg = { ...env, LEDGER_STORE: 'postgres' };
+    expect(unusedStoreSettings(pg, storeSelectionFromEnv(pg))).toEqual(['LEDGER_EVENTSTOREDB_URL']);
+    const es = { ...env, LEDGER_STORE: 'eventstoredb' };
+    expect(unusedStoreSettings(es, storeSelectionFromEnv(es))).toEqual([]);
+    expect(unusedStoreSettings({}, storeSelectionFromEnv({}))).toEqual([]);
   });
 });
