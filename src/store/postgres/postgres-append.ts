@@ -39,7 +39,7 @@ const EVENT_INSERT_COLUMNS = ['position', 'event_id', 'stream', 'revision', 'typ
 const EVENT_INSERT_TYPES = ['bigint', 'text', 'text', 'integer', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
 
 /**
- * One group of appends in one transaction, under the append lock: every check is made against
+ * One group of appends inside the caller's transaction (inTransaction), under the append lock: every check is made against
  * the state as it is while no one else can write, so a refused append writes nothing and the
  * others of the group go on. Answers one outcome per append; throws only when the transaction
  * itself failed (nothing of the group was written).
@@ -52,7 +52,6 @@ export const appendGroup = async (
   batch: readonly PendingAppend[],
   now?: () => number,
 ): Promise<Outcome[]> => {
-  await client.query('BEGIN');
   // Its own statement: READ COMMITTED takes a snapshot per statement, and the reads below must
   // see every append committed before the lock was granted.
   await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [APPEND_LOCK, schema]);

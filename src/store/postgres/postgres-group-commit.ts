@@ -1,8 +1,9 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
 import type { AppendOptions, StreamWrite } from '../../core/ports/event-store.port';
 import type { RemoteStoreCondition } from '../remote-store-condition';
 import { type Outcome, type PendingAppend, appendGroup } from './postgres-append';
+import { inTransaction } from './postgres-transaction';
 
 interface Pending extends PendingAppend {
   resolve(events: readonly RecordedEvent[]): void;
@@ -61,30 +62,7 @@ export class PostgresGroupCommit {
     this.writing = null;
   }
 
-  private async writeGroup(batch: readonly Pending[]): Promise<Outcome[]> {
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (e) {
-      throw this.health.failed(e);
-    }
-    // A connection that breaks between two statements reports it as an event: the next statement fails anyway.
-    const broke = (e: Error) => this.health.failed(e);
-    client.on('error', broke);
-    let committing = false;
-    try {
-      const outcomes = await appendGroup(client, this.schema, this.s, this.channel, batch, this.now);
-      committing = true;
-      await client.query('COMMIT');
-      client.off('error', broke);
-      client.release();
-      this.health.answered();
-      return outcomes;
-    } catch (e) {
-      // Whatever state the session is in, it goes: the server rolls back what did not commit.
-      client.off('error', broke);
-      client.release(true);
-      throw this.health.failed(e, committing);
-    }
+  private writeGroup(batch: readonly Pending[]): Promise<Outcome[]> {
+    return inTransaction(this.pool, this.health, (client) => appendGroup(client, this.schema, this.s, this.channel, batch, this.now));
   }
 }

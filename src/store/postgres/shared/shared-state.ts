@@ -2,6 +2,7 @@ import { Pool, type PoolClient } from 'pg';
 import { RemoteStoreCondition } from '../../remote-store-condition';
 import type { StoreCondition } from '../../event-store.port';
 import { classifyPostgresFault } from '../postgres-faults';
+import { inTransaction } from '../postgres-transaction';
 import { schemaIdentifier } from '../postgres-schema';
 import { SHARED_TABLES } from './shared-tables';
 
@@ -82,28 +83,8 @@ export class SharedState {
   }
 
   /** `work` in one transaction, committed when it returns, rolled back when it throws. */
-  async transaction<T>(work: (c: PoolClient) => Promise<T>): Promise<T> {
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (e) {
-      throw this.health.failed(e);
-    }
-    const broke = (e: Error) => this.health.failed(e);
-    client.on('error', broke);
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      client.off('error', broke);
-      client.release();
-      this.health.answered();
-      return result;
-    } catch (e) {
-      client.off('error', broke);
-      client.release(true);
-      throw this.health.failed(e);
-    }
+  transaction<T>(work: (c: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, this.health, work);
   }
 
   condition(): StoreCondition {
