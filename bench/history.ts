@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EventMetadata } from '../src/ledger/domain/recorded-event';
 import { DEFAULT_PURPOSES } from '../src/ledger/domain/purposes';
 import { pupilStream, recipientStream } from '../src/ledger/domain/streams';
-import type { EventToAppend, StreamWrite } from '../src/store/event-store.port';
+import type { EventToAppend, StreamWrite } from '../src/core/ports/event-store.port';
 import { Prng } from './prng';
 
 /**

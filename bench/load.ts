@@ -1,4 +1,4 @@
-import type { StreamWrite } from '../src/store/event-store.port';
+import type { StreamWrite } from '../src/core/ports/event-store.port';
 import type { SqliteEventStore } from '../src/store/sqlite-event-store';
 import { type HistoryShape, pupilWrite, registerWrites } from './history';
 

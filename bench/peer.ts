@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StreamWrite } from '../src/store/event-store.port';
+import type { StreamWrite } from '../src/core/ports/event-store.port';
 import { SqliteEventStore } from '../src/store/sqlite-event-store';
 import { type HistoryShape, pupilWrite } from './history';
 import { ROOT } from './paths';

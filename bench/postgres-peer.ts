@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { PostgresEventStore } from '../src/store/postgres/postgres-event-store';
-import type { StreamWrite } from '../src/store/event-store.port';
+import type { StreamWrite } from '../src/core/ports/event-store.port';
 import { type HistoryShape, pupilWrite } from './history';
 import { type AppendRate, drive } from './peer';
 import { ROOT } from './paths';

@@ -129,7 +129,7 @@ describe('verify', () => {
     expect((await verify(gone)).report.problems).toContainEqual(expect.objectContaining({ problem: expect.stringContaining('events were removed') }));
 
     const rewritten = await copy();
-    const { chainHash } = await import('../src/audit/hash-chain');
+    const { chainHash } = await import('../src/core/hash-chain');
     tamper(rewritten, (db) => {
       // A careful forger changes a consent's notice version and recomputes every hash of the stream.
       const rows = db.prepare("SELECT * FROM events WHERE stream = 'pupil-a' ORDER BY revision").all() as EventRow[];

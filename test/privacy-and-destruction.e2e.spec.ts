@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { EVENT_STORE, type EventStore } from '../src/store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../src/core/ports/event-store.port';
 import { type LedgerApp, consentBody, enrolBody, startLedger } from './support/ledger-app';
 
 const NAME = 'Fenna Bakker-Oudshoorn';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { PurposeCatalogue } from '../ledger/domain/purposes';
 import { CATALOGUE_STREAM } from '../ledger/domain/streams';
-import { EVENT_STORE, type EventStore } from '../store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../core/ports/event-store.port';
 import { type CatalogueState, evolveCatalogue, initialCatalogueState } from './domain/catalogue-decider';
 
 /**

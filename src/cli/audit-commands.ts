@@ -7,7 +7,7 @@ import { PUBLIC_KEY_FILE, readPublicKey } from '../audit/checkpoint';
 import { readKeptCheckpoints } from '../audit/kept-checkpoint';
 import { replay } from '../audit/replay';
 import { verifyAuditLog, type VerifyReport } from '../audit/verify-log';
-import type { RawEvent } from '../audit/hash-chain';
+import type { RawEvent } from '../core/hash-chain';
 import { SqliteAuditLog } from '../store/sqlite-audit-log';
 import type { Io } from './io';
 import { eventsFile, instant } from './options';

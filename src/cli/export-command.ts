@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { RawEvent } from '../audit/hash-chain';
+import type { RawEvent } from '../core/hash-chain';
 import { toRecorded } from '../audit/raw-to-recorded';
 import { exportPupil } from '../export/pupil-export';
 import { renderExportHtml } from '../export/pupil-export.html';

@@ -11,7 +11,7 @@ import type { PurposeStatus } from '../pupils/domain/consent-status';
 import type { PupilEventData, RecordedPupilEvent } from '../pupils/domain/pupil-events';
 import { evolvePupil, initialPupilState } from '../pupils/domain/pupil-state';
 import { evolveRecipient, initialRecipientState, type RecipientState } from '../recipients/domain/recipient-state';
-import type { EventStore } from '../store/event-store.port';
+import type { EventStore } from '../core/ports/event-store.port';
 
 export interface PupilExport {
   readonly pupilId: string;

@@ -7,7 +7,7 @@ import type { PupilKeys } from '../personal-data/pupil-keys';
 import { RelayService } from '../publishing/relay.service';
 import { DocStore } from '../read-models/doc-store';
 import { DataDirectory } from '../store/data-directory';
-import { EVENT_STORE, type EventStore } from '../store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../core/ports/event-store.port';
 
 /** The files whose size is the store's size on disk, in bytes. */
 const STORE_FILES = ['events.db', 'events.db-wal', 'keys.db', 'keys.db-wal', 'read-models.db', 'read-models.db-wal', 'relay.db'];

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { chmodSync } from 'node:fs';
-import type { StoreCondition } from '../store/event-store.port';
+import type { StoreCondition } from '../core/ports/event-store.port';
 import { guardFiles, openDatabase } from '../store/sqlite-files';
 import type { StoreGuard } from '../store/store-guard';
 

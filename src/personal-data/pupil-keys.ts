@@ -1,4 +1,4 @@
-import type { StoreCondition } from '../store/event-store.port';
+import type { StoreCondition } from '../core/ports/event-store.port';
 import type { ShredIntent } from './key-store';
 
 /**

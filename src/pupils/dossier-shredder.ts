@@ -4,7 +4,7 @@ import { oneStream } from '../ledger/command-handling/verdicts';
 import { errorMessage } from '../ledger/domain/errors';
 import type { EventRef } from '../ledger/domain/recorded-event';
 import { pupilStream } from '../ledger/domain/streams';
-import type { EventToAppend } from '../store/event-store.port';
+import type { EventToAppend } from '../core/ports/event-store.port';
 import type { DestroyDossier } from './domain/pupil-commands';
 import { decidePupil } from './domain/pupil-decider';
 import { mustBeServed } from './domain/school-scope-policy';

@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../ledger/domain/recorded-event';
 import { type Schools, serves } from '../ledger/domain/school-scope';
 import { pupilStream } from '../ledger/domain/streams';
 import type { PupilEventData } from '../pupils/domain/pupil-events';
-import type { EventStore } from '../store/event-store.port';
+import type { EventStore } from '../core/ports/event-store.port';
 
 /**
  * The pupil's own stream, for reads that take it from the store rather than a read model.

@@ -4,7 +4,7 @@ import { Clock } from '../ledger/command-handling/clock';
 import { SCHEMA_VERSION } from '../ledger/command-handling/envelope';
 import { errorMessage, refuse } from '../ledger/domain/errors';
 import { readsStream } from '../ledger/domain/streams';
-import { EVENT_STORE, type EventStore } from '../store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../core/ports/event-store.port';
 import { PERSONAL_DATA_READ, type PersonalDataReadData, type ReadKind } from './domain/read-events';
 
 /** One recorded read, as the auditor lists it. `readAt` is UTC (ms). */

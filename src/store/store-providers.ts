@@ -4,7 +4,7 @@ import { LEADERSHIP, type Leadership, SoleInstance } from '../leadership/leaders
 import { KeyStore } from '../personal-data/key-store';
 import type { PupilKeys } from '../personal-data/pupil-keys';
 import { DataDirectory } from './data-directory';
-import { EVENT_STORE, type EventStore } from './event-store.port';
+import { EVENT_STORE, type EventStore } from '../core/ports/event-store.port';
 import { connectEventStoreDb } from './eventstoredb/esdb-client';
 import { EventStoreDbEventStore } from './eventstoredb/esdb-event-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';

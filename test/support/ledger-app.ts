@@ -18,7 +18,7 @@ import { ledgerLog } from '../../src/logging/ledger-log';
 import { ms } from '../../src/ledger/domain/time-instant';
 import { KeyStore } from '../../src/personal-data/key-store';
 import { DataDirectory } from '../../src/store/data-directory';
-import { EVENT_STORE, type EventStore } from '../../src/store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../../src/core/ports/event-store.port';
 import { eventStoreFactory } from '../../src/store/store-providers';
 import { postgresRows, testStore, testStoreKind } from './test-store';
 

@@ -3,7 +3,7 @@
 'use strict';
 const [build, url, schema, writer, streams, lanes, appends] = process.argv.slice(2);
 const { PostgresEventStore } = require(`${build}/src/store/postgres/postgres-event-store.js`);
-const { WrongExpectedRevision } = require(`${build}/src/store/event-store.port.js`);
+const { WrongExpectedRevision } = require(`${build}/src/core/ports/event-store.port.js`);
 
 const event = (lane, i, n) => ({
   eventId: `w${writer}-l${lane}-a${i}-e${n}`,

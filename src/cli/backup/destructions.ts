@@ -1,5 +1,5 @@
 import { toRecorded } from '../../audit/raw-to-recorded';
-import type { RawEvent } from '../../audit/hash-chain';
+import type { RawEvent } from '../../core/hash-chain';
 import { type IntegrationEvent, toIntegrationEvent } from '../../publishing/domain/integration-event';
 import { ms, timeProblem } from '../../ledger/domain/time';
 

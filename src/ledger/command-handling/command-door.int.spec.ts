@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventStore } from '../../store/event-store.port';
+import type { EventStore } from '../../core/ports/event-store.port';
 import { SqliteEventStore } from '../../store/sqlite-event-store';
 import { DomainError } from '../domain/errors';
 import type { CommandMeta } from './command-meta';

@@ -9,7 +9,7 @@ import {
   type IdempotencyRecord,
   type StreamWrite,
   WrongExpectedRevision,
-} from '../../store/event-store.port';
+} from '../../core/ports/event-store.port';
 import { Clock } from './clock';
 import type { CommandMeta, IdempotencyRequest } from './command-meta';
 import { envelope } from './envelope';

@@ -1,5 +1,5 @@
 import type { RecordedEvent, NewEvent } from '../domain/recorded-event';
-import type { EventToAppend } from '../../store/event-store.port';
+import type { EventToAppend } from '../../core/ports/event-store.port';
 import type { CommandMeta } from './command-meta';
 import type { Fold } from './folded-states';
 

@@ -1,5 +1,5 @@
 import type { NewEvent } from '../domain/recorded-event';
-import type { EventToAppend } from '../../store/event-store.port';
+import type { EventToAppend } from '../../core/ports/event-store.port';
 import type { CommandMeta } from './command-meta';
 
 export const SCHEMA_VERSION = 1;

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../domain/recorded-event';
-import type { EventStore } from '../../store/event-store.port';
+import type { EventStore } from '../../core/ports/event-store.port';
 
 /** How a stream's events fold into the state a decision reads. */
 export interface Fold<S> {

@@ -9,7 +9,7 @@ import { Clock } from '../../ledger/command-handling/clock';
 import { PurposeCatalogueProvider } from '../../catalogue/purpose-catalogue';
 import { mustKnowPurpose } from '../../ledger/domain/purposes';
 import { pupilStream } from '../../ledger/domain/streams';
-import { EVENT_STORE, type EventStore } from '../../store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../../core/ports/event-store.port';
 import { ReadModels } from '../read-models';
 
 @ApiTags('consents')

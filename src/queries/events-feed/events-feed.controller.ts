@@ -9,7 +9,7 @@ import type { Schools } from '../../ledger/domain/school-scope';
 import { inFeedOf } from '../../publishing/domain/feed-scope';
 import { CLOUDEVENTS_SOURCE, isPublished, structuredCloudEvent, toIntegrationEvent } from '../../publishing/domain/integration-event';
 import { integrationEvents } from '../../publishing/integration-events';
-import { EVENT_STORE, type EventStore } from '../../store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../../core/ports/event-store.port';
 import { readFiltered } from './read-filtered';
 
 export class FeedQuery {

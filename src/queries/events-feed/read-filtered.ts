@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../ledger/domain/recorded-event';
-import type { EventStore } from '../../store/event-store.port';
+import type { EventStore } from '../../core/ports/event-store.port';
 
 /** Pages of the log one request reads at most, so a rare school's feed cannot make one answer scan the log. */
 const MAX_PAGES = 10;

@@ -7,7 +7,7 @@ import type { Schools } from '../../ledger/domain/school-scope';
 import { PERSONAL_DATA, type PersonalData } from '../../personal-data/personal-data';
 import { PersonalDataReads } from '../../reads/personal-data-reads';
 import { type School, SchoolRegister } from '../../schools/school-register';
-import { EVENT_STORE, type EventStore } from '../../store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../../core/ports/event-store.port';
 import { servedPupilStream } from '../served-stream';
 
 /** The parent's right-of-access export, for `GET /pupils/{id}/export` and the pupil page alike. */

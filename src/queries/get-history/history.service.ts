@@ -5,7 +5,7 @@ import { SEES_PERSONAL_DATA } from '../../auth/roles';
 import type { Schools } from '../../ledger/domain/school-scope';
 import { PERSONAL_DATA, PersonalData } from '../../personal-data/personal-data';
 import { PersonalDataReads } from '../../reads/personal-data-reads';
-import { EVENT_STORE, type EventStore } from '../../store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../../core/ports/event-store.port';
 import { servedPupilStream } from '../served-stream';
 
 /** The pupil's history, for `GET /pupils/{id}/history` and the pupil page alike. */

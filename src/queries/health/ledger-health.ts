@@ -3,7 +3,7 @@ import { KeyStore } from '../../personal-data/key-store';
 import type { PupilKeys } from '../../personal-data/pupil-keys';
 import { RelayService } from '../../publishing/relay.service';
 import { type ReadModelsCondition, ProjectionRunner } from '../../read-models/projection-runner';
-import { EVENT_STORE, type EventStore, type StoreCondition } from '../../store/event-store.port';
+import { EVENT_STORE, type EventStore, type StoreCondition } from '../../core/ports/event-store.port';
 
 export interface HealthChecks {
   /** events.db and its WAL. */

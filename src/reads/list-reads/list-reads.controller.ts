@@ -5,7 +5,7 @@ import { ACCESS } from '../../auth/roles';
 import { PupilParams } from '../../http/path-params';
 import type { Schools } from '../../ledger/domain/school-scope';
 import { servedPupilStream } from '../../queries/served-stream';
-import { EVENT_STORE, type EventStore } from '../../store/event-store.port';
+import { EVENT_STORE, type EventStore } from '../../core/ports/event-store.port';
 import { PersonalDataReads } from '../personal-data-reads';
 
 @ApiTags('audit')

@@ -8,7 +8,7 @@ import { PersonalData } from '../../../personal-data/personal-data';
 import { DossierShredder } from '../../../pupils/dossier-shredder';
 import { PupilLedger } from '../../../pupils/pupil-ledger';
 import { DataSharing } from '../../../sharing/data-sharing';
-import type { EventStore, StreamWrite } from '../../../store/event-store.port';
+import type { EventStore, StreamWrite } from '../../../core/ports/event-store.port';
 import { InMemoryEventStore } from '../../../store/in-memory/in-memory-event-store';
 import { DomainError, type ErrorCode, type ErrorDetail } from '../../domain/errors';
 import type { NewEvent, RecordedEvent } from '../../domain/recorded-event';

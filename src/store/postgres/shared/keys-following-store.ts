@@ -9,7 +9,7 @@ import {
   type StreamWrite,
   type Subscription,
   WrongExpectedRevision,
-} from '../../event-store.port';
+} from '../../../core/ports/event-store.port';
 import type { SharedKeys } from './shared-keys';
 
 /** Another instance made the pupil's key first: what was sealed here is decided again, as on any conflict. */

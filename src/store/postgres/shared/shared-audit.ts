@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { type SignedCheckpoint, signCheckpoint } from '../../../audit/checkpoint';
-import { merkleRoot } from '../../../audit/hash-chain';
+import { merkleRoot } from '../../../core/hash-chain';
 import { verifyLog, type VerifyReport } from '../../../audit/verify-log';
 import type { Leadership } from '../../../leadership/leadership';
 import { errorMessage } from '../../../ledger/domain/errors';

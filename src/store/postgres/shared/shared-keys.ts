@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { ShredIntent } from '../../../personal-data/key-store';
 import type { PupilKeys } from '../../../personal-data/pupil-keys';
-import type { StoreCondition } from '../../event-store.port';
+import type { StoreCondition } from '../../../core/ports/event-store.port';
 import type { SharedState } from './shared-state';
 
 /** Advisory lock class of one pupil's key (the second key is the pupil id's hash): making and destroying it never interleave. */

@@ -1,6 +1,6 @@
 import { Pool, type PoolClient } from 'pg';
 import { RemoteStoreCondition } from '../../remote-store-condition';
-import type { StoreCondition } from '../../event-store.port';
+import type { StoreCondition } from '../../../core/ports/event-store.port';
 import { classifyPostgresFault } from '../postgres-faults';
 import { inTransaction } from '../postgres-transaction';
 import { schemaIdentifier } from '../postgres-schema';
