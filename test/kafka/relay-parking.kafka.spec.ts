@@ -10,11 +10,9 @@ import { RelayCheckpoint } from '../../src/publishing/relay-checkpoint';
 import { toIntegrationEvent } from '../../src/publishing/domain/integration-event';
 import { SqliteEventStore } from '../../src/store/sqlite-event-store';
 import { type LedgerApp, enrolBody, startLedger } from '../support/ledger-app';
-import { TopicReader, brokers, createTopic } from './topic-reader';
+import { TopicReader, brokers, createTopic, kafkaSkipped } from './topic-reader';
 
-const skip = process.env.KAFKA_TEST_SKIP;
-const describeKafka = skip ? describe.skip : describe;
-if (skip) test.skip(`Kafka tests SKIPPED, no broker: ${skip.split('\n')[0]}`, () => undefined);
+const describeKafka = kafkaSkipped() ? describe.skip : describe;
 jest.setTimeout(120_000);
 
 /** An event type no release maps yet (say, one a newer ledger wrote to a shared log). */

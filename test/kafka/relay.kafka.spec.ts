@@ -3,13 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { RelayCheckpoint } from '../../src/publishing/relay-checkpoint';
 import { type LedgerApp, consentBody, enrolBody, startLedger } from '../support/ledger-app';
-import { TopicReader, brokers, createTopic } from './topic-reader';
+import { TopicReader, brokers, createTopic, kafkaSkipped } from './topic-reader';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const broker = require('../../scripts/kafka') as { start(env: object): Promise<void>; stop(env: object): Promise<void> };
 
-const skip = process.env.KAFKA_TEST_SKIP;
-const describeKafka = skip ? describe.skip : describe;
-if (skip) test.skip(`Kafka tests SKIPPED, no broker: ${skip.split('\n')[0]}`, () => undefined);
+const describeKafka = kafkaSkipped() ? describe.skip : describe;
 jest.setTimeout(120_000);
 
 const NAME = 'Jasmijn van den Berg';

@@ -2,12 +2,11 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { describePostgres } from '../../src/store/postgres/testing/postgres-test-database';
-import { TopicReader, brokers, createTopic } from '../kafka/topic-reader';
+import { TopicReader, brokers, createTopic, kafkaSkipped } from '../kafka/topic-reader';
 import { consentBody, enrolBody } from '../support/ledger-app';
 import { type Answer, Instance, eventually } from './instances';
 
-const skip = process.env.KAFKA_TEST_SKIP;
-if (skip) test.skip(`Kafka tests SKIPPED, no broker: ${skip.split('\n')[0]}`, () => undefined);
+const skip = kafkaSkipped();
 jest.setTimeout(180_000);
 
 /** The Kafka suite's global setup builds the ledger into dist/. */
