@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECTIONS } from '../projections';
+import { LEDGER_PROJECTIONS } from '../src/read-models/ledger-projections';
 import { DocStore } from '../src/read-models/doc-store';
 import { ProjectionRunner } from '../src/read-models/projection-runner';
 import { SqliteEventStore } from '../src/store/sqlite-event-store';
@@ -13,7 +13,7 @@ const main = async () => {
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) rmSync(file + suffix);
   const store = new SqliteEventStore(join(dir, 'events.db'));
   const docs = new DocStore(file);
-  const runner = new ProjectionRunner(store, docs, PROJECTIONS);
+  const runner = new ProjectionRunner(store, docs, LEDGER_PROJECTIONS);
   const started = process.hrtime.bigint();
   const { peak } = await peakRss(() => runner.onModuleInit());
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -1,14 +1,15 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { PROJECTIONS } from '../projections';
 import { LedgerConfig } from './config/ledger-config';
 import { Clock } from './ledger/command-handling/clock';
+import { AcknowledgedPosition } from './ledger/command-handling/acknowledged-position';
 import { CommandDoor } from './ledger/command-handling/command-door';
 import { LEADERSHIP, type Leadership } from './leadership/leadership';
 import { KeyStore } from './personal-data/key-store';
 import type { PupilKeys } from './personal-data/pupil-keys';
 import { PERSONAL_DATA, PersonalData } from './personal-data/personal-data';
 import { DocStore } from './read-models/doc-store';
-import { PROJECTION_LIST, ProjectionRunner } from './read-models/projection-runner';
+import { LEDGER_PROJECTIONS } from './read-models/ledger-projections';
+import { PROJECTION_SOURCE, ProjectionRunner } from './read-models/projection-runner';
 import { AUDIT_LOG } from './core/ports/audit-log.port';
 import { DataDirectory } from './store/data-directory';
 import { DataDirectoryLock } from './store/data-directory-lock';
@@ -24,6 +25,7 @@ const storeLog = new Logger('store');
 @Module({
   providers: [
     Clock,
+    AcknowledgedPosition,
     CommandDoor,
     ProjectionRunner,
     // Checked before anything in it is opened: a start that cannot go well stops here, saying why.
@@ -36,9 +38,9 @@ const storeLog = new Logger('store');
     { provide: AUDIT_LOG, inject: [EVENT_STORE], useFactory: (s: EventStore) => (s instanceof SqliteEventStore ? s.auditLog() : null) },
     { provide: DocStore, inject: [DataDirectory], useFactory: (d: DataDirectory) => new DocStore(d.file('read-models.db')) },
     { provide: PERSONAL_DATA, inject: [KeyStore], useFactory: (k: PupilKeys) => new PersonalData(k) },
-    { provide: PROJECTION_LIST, useValue: PROJECTIONS },
+    { provide: PROJECTION_SOURCE, useValue: LEDGER_PROJECTIONS },
   ],
-  exports: [Clock, CommandDoor, ProjectionRunner, DataDirectory, EVENT_STORE, AUDIT_LOG, KeyStore, DocStore, PERSONAL_DATA, SHARED_STATE, LEADERSHIP],
+  exports: [Clock, AcknowledgedPosition, CommandDoor, ProjectionRunner, DataDirectory, EVENT_STORE, AUDIT_LOG, KeyStore, DocStore, PERSONAL_DATA, SHARED_STATE, LEADERSHIP],
 })
 export class LedgerModule implements OnApplicationShutdown {
   constructor(

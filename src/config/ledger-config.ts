@@ -24,6 +24,12 @@ export interface LedgerSettings {
   readonly expiryMinutes: number;
   /** Set: every event goes to Kafka. */
   readonly kafka: KafkaSettings | null;
+  /**
+   * How long a query waits, in ms, for the read models to reflect what this instance acknowledged
+   * (or the position its `Ledger-Min-Position` header names) before it answers with what they hold
+   * (`LEDGER_READ_WAIT_MS`); 0 never waits.
+   */
+  readonly readWaitMs: number;
   /** Wrong API keys one client may present per minute; past that it is answered 429 for a minute. */
   readonly wrongKeysPerMinute: number;
   /** The interface HTTP listens on (`LEDGER_HOST`): loopback unless told otherwise (the container image says 0.0.0.0). */
@@ -44,6 +50,7 @@ const DEFAULTS: Omit<LedgerSettings, 'dataDir'> = {
   checkpointMinutes: 60,
   expiryMinutes: 60,
   kafka: null,
+  readWaitMs: 2000,
   wrongKeysPerMinute: 10,
   host: '127.0.0.1',
   logLevel: 'info',
@@ -66,6 +73,7 @@ export class LedgerConfig implements LedgerSettings {
   readonly checkpointMinutes!: number;
   readonly expiryMinutes!: number;
   readonly kafka!: KafkaSettings | null;
+  readonly readWaitMs!: number;
   readonly wrongKeysPerMinute!: number;
   readonly host!: string;
   readonly logLevel!: Level | 'silent';
@@ -89,6 +97,8 @@ export class LedgerConfig implements LedgerSettings {
     const wrongKeysPerMinute = Number(env.LEDGER_WRONG_KEYS_PER_MINUTE ?? DEFAULTS.wrongKeysPerMinute);
     if (!Number.isInteger(wrongKeysPerMinute) || wrongKeysPerMinute < 1)
       throw new Error(`LEDGER_WRONG_KEYS_PER_MINUTE must be a whole number of at least 1, not ${env.LEDGER_WRONG_KEYS_PER_MINUTE}`);
+    const readWaitMs = Number(env.LEDGER_READ_WAIT_MS ?? DEFAULTS.readWaitMs);
+    if (!Number.isInteger(readWaitMs) || readWaitMs < 0) throw new Error(`LEDGER_READ_WAIT_MS must be a whole number of milliseconds, not ${env.LEDGER_READ_WAIT_MS}`);
     const logLevel = (env.LEDGER_LOG_LEVEL?.trim() || DEFAULTS.logLevel) as Level | 'silent';
     if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LEDGER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${env.LEDGER_LOG_LEVEL}`);
     const sessionSecret = env.LEDGER_SESSION_SECRET || undefined;
@@ -100,6 +110,7 @@ export class LedgerConfig implements LedgerSettings {
       checkpointMinutes: minutesOf('LEDGER_CHECKPOINT_MINUTES', env.LEDGER_CHECKPOINT_MINUTES, DEFAULTS.checkpointMinutes),
       expiryMinutes: minutesOf('LEDGER_EXPIRY_MINUTES', env.LEDGER_EXPIRY_MINUTES, DEFAULTS.expiryMinutes),
       kafka,
+      readWaitMs,
       wrongKeysPerMinute,
       host: env.LEDGER_HOST?.trim() || DEFAULTS.host,
       logLevel,

@@ -10,6 +10,7 @@ import { registerTransport } from './transport';
 import { BODY_LIMIT_BYTES } from './transport-error';
 import { ledgerValidationPipe } from './validation';
 import { registerPages } from '../ui/ui-pages';
+import { registerReadPosition } from '../queries/read-position';
 
 /** The HTTP platform the ledger runs on: Fastify, made in one place for main.ts, the bench and the tests. */
 export const ledgerHttpAdapter = (): FastifyAdapter => new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
@@ -20,6 +21,7 @@ export const configureApp = async (app: NestFastifyApplication): Promise<NestFas
   app.useLogger(app.get(Logger));
   registerRequestLog(app);
   registerRequestMetrics(app);
+  registerReadPosition(app);
   await registerHardening(app);
   await registerTransport(app);
   await app.register(fastifyAccepts);

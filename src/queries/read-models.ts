@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { pupilsProjection } from '../../projections/pupils.projection';
 import { recipientsProjection } from '../../projections/recipients.projection';
 import { pupilKey, recipientKey, type SharingLine, type Sharings, sharingsProjection } from '../../projections/sharings.projection';
@@ -8,17 +8,59 @@ import type { PupilState } from '../pupils/domain/pupil-state';
 import type { RecipientState } from '../recipients/domain/recipient-state';
 import { DocStore } from '../read-models/doc-store';
 import { ProjectionRunner } from '../read-models/projection-runner';
+import { LedgerConfig } from '../config/ledger-config';
+import { EVENT_STORE, type EventStore } from '../core/ports/event-store.port';
+import { AcknowledgedPosition } from '../ledger/command-handling/acknowledged-position';
+import { MIN_POSITION_HEADER, currentRead } from './read-position';
 
-/** The query side's one door to the read models: caught up first, so a reader sees its own writes. */
+/** The query side's one door to the read models: brought up to what this reader wrote first. */
 @Injectable()
 export class ReadModels {
   constructor(
     private readonly docs: DocStore,
     private readonly runner: ProjectionRunner,
+    private readonly acknowledged: AcknowledgedPosition,
+    private readonly config: LedgerConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  sync(): Promise<void> {
+  /**
+   * Waits until the read models reflect what this instance acknowledged and the position the
+   * request's `Ledger-Min-Position` names, whichever is later, for at most `LEDGER_READ_WAIT_MS`;
+   * then the answer is read from what they hold, and says which position that is (`Ledger-Position`).
+   * @throws VALIDATION.INVALID (400) for a `Ledger-Min-Position` that is no position of this log's
+   *   form; the failure of the batch waited for (STORE.DISK_FULL, 507, …).
+   */
+  async sync(): Promise<void> {
+    const read = currentRead();
+    const wanted = read?.wanted === undefined ? null : this.position(read.wanted);
+    const mine = this.acknowledged.position;
+    const target = wanted === null || (mine !== null && this.store.comparePositions(mine, wanted) > 0) ? mine : wanted;
+    const reflected = await this.runner.waitFor(target, this.config.readWaitMs);
+    if (read) Object.assign(read, { served: true, reflected });
+  }
+
+  /**
+   * Waits, unbounded, until the read models hold the whole log as it is now (every instance's
+   * writes): for a pass over every pupil, which must miss none.
+   * @throws the failure of the batch waited for.
+   */
+  syncWithLog(): Promise<void> {
     return this.runner.sync();
+  }
+
+  private position(header: string): string {
+    let valid = /^[\x21-\x7e]{1,200}$/.test(header);
+    try {
+      if (valid) this.store.comparePositions(header, header);
+    } catch {
+      valid = false;
+    }
+    return valid
+      ? header
+      : refuse('VALIDATION.INVALID', `the ${MIN_POSITION_HEADER} header names no position of this ledger`, [
+          { field: MIN_POSITION_HEADER, problem: 'not a position as this ledger gives them out (the `position` of a command’s answer)' },
+        ]);
   }
 
   /** The pupil, if the ledger knows it and the key serves its school (absent `schools`: the whole board). */

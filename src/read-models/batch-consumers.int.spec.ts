@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECTIONS } from '../../projections';
+import { LEDGER_PROJECTIONS } from './ledger-projections';
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
 import { MUM, enrolled, given } from '../pupils/domain/pupil-fixtures';
 import type { OutgoingMessage } from '../publishing/message-publisher.port';
@@ -42,7 +42,7 @@ describe('consumers fed by their batch', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledger-batch-'));
     const store = new CountingStore(join(dir, 'events.db'), { warn: () => undefined });
     const docs = new DocStore(join(dir, 'read-models.db'));
-    const runner = new ProjectionRunner(store, docs, PROJECTIONS);
+    const runner = new ProjectionRunner(store, docs, LEDGER_PROJECTIONS);
     const published: OutgoingMessage[] = [];
     const checkpoint = new RelayCheckpoint(join(dir, 'relay.db'));
     const relay = new Relay(

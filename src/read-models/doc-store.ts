@@ -20,9 +20,17 @@ export class DocStore {
   private readonly db: Database.Database;
   private readonly stmt;
   private readonly cache = new Map<string, unknown>();
-  private readonly checkpointer: WalCheckpointer;
+  private readonly checkpointer: WalCheckpointer | null;
 
-  constructor(file: string) {
+  /**
+   * @param options.checkpointer false for a second connection to a file whose first connection
+   *   already runs the checkpoint thread (one per file): this one never checkpoints at all.
+   * @throws StoreOpenError naming the file and the cause when it cannot be opened.
+   */
+  constructor(
+    readonly file: string,
+    { checkpointer = true }: { readonly checkpointer?: boolean } = {},
+  ) {
     this.db = openDatabase(file, {}, (db) => {
       db.pragma('journal_mode = WAL');
       // A crash loses at most the last batch, which the checkpoint replays: no fsync per batch needed.
@@ -37,7 +45,8 @@ export class DocStore {
       const columns = db.prepare<[], string>("SELECT name FROM pragma_table_info('checkpoints')").pluck().all();
       if (!columns.includes('last_event')) db.exec('ALTER TABLE checkpoints ADD COLUMN last_event TEXT');
     });
-    this.checkpointer = new WalCheckpointer(this.db);
+    if (!checkpointer) this.db.pragma('wal_autocheckpoint = 0');
+    this.checkpointer = checkpointer ? new WalCheckpointer(this.db) : null;
     this.stmt = {
       get: this.db.prepare<[string, string], { doc: string }>('SELECT doc FROM docs WHERE projection = ? AND key = ?'),
       put: this.db.prepare('INSERT OR REPLACE INTO docs (projection, key, doc) VALUES (?, ?, ?)'),
@@ -70,6 +79,11 @@ export class DocStore {
     this.cache.delete(id);
     this.cache.set(id, doc);
     if (this.cache.size > CACHE) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
+  /** Drops documents from the cache (written by another connection): the next get reads them again. */
+  forget(projection: string, keys: readonly string[]): void {
+    for (const key of keys) this.cache.delete(`${projection}\u0000${key}`);
   }
 
   all<T>(projection: string, keyPrefix = ''): T[] {
@@ -151,7 +165,7 @@ export class DocStore {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
-    await this.checkpointer.close();
+    await this.checkpointer?.close();
     this.db.close();
   }
 }

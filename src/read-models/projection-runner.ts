@@ -1,49 +1,48 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Projection } from '../../projections/projection';
 import { EVENT_STORE, type EventStore, type Subscription } from '../core/ports/event-store.port';
-import { BUSY_GIVE_UP_MS, isBusy } from '../store/sqlite-busy';
 import { DomainError, errorMessage } from '../ledger/domain/errors';
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
 import { DocStore, type LastEvent } from './doc-store';
-import { foldBatch } from './fold-batch';
+import { type ProjectionSource, loadProjections } from './fold-messages';
+import { FoldThread } from './fold-thread';
+import { PositionWaiters } from './position-waiters';
 
-export const PROJECTION_LIST = Symbol('Projections');
+export type { ProjectionSource } from './fold-messages';
+export const PROJECTION_SOURCE = Symbol('ProjectionSource');
 const BATCH = 5000;
-const BUSY_PAUSE_MS = 10;
 /** How far (in events) the read models may trail the log while the instance still takes traffic. */
 export const READY_WITHIN_EVENTS = BATCH;
 
 /** Whether the read models keep up with the log; nothing about the data. */
 export type ReadModelsCondition = { readonly status: 'ok' } | { readonly status: 'behind' | 'failing'; readonly reason: string };
 
-interface Waiter {
-  readonly target: string;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
 /**
- * Runs every projection in-process. Each keeps its own checkpoint; a projection whose version
- * changed starts again from zero. At start the runner catches up by reading the log itself; from
- * then on it folds the batches its subscription hands it (each event read once), all projections
- * at one checkpoint, committed with their documents. Queries call `sync()` first, so a reader sees
- * its own writes.
+ * Runs every projection, folded and written on a thread of its own (FoldThread) so that commands
+ * never wait behind them. Each keeps its own checkpoint; a projection whose version changed starts
+ * again from zero. The start-up checks and the subscription stay on the main thread: at start the
+ * runner reads the log up to its head and posts it to the thread; from then on it posts the batches
+ * its subscription hands it (each event read once), all projections at one checkpoint, committed
+ * with their documents. The thread answers the keys it wrote, which leave this thread's cache.
  */
 @Injectable()
 export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('projections');
+  private readonly projections: readonly Projection<unknown>[];
   private subscription?: Subscription;
+  private thread?: FoldThread;
   /** Why the last batch failed, until one succeeds. */
   private failure: string | null = null;
-  /** Where every projection stands once caught up; null before the log's first event. */
-  private position: string | null = null;
-  private waiters: Waiter[] = [];
+  private readonly waiters: PositionWaiters;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly docs: DocStore,
-    @Inject(PROJECTION_LIST) private readonly projections: readonly Projection<unknown>[],
-  ) {}
+    @Inject(PROJECTION_SOURCE) private readonly source: ProjectionSource,
+  ) {
+    this.projections = loadProjections(source);
+    this.waiters = new PositionWaiters((a, b) => store.comparePositions(a, b));
+  }
 
   async onModuleInit(): Promise<void> {
     for (const gone of this.docs.retire(this.projections.map((p) => p.name))) this.log.log(`dropped the read model ${gone}, no longer kept`);
@@ -65,10 +64,12 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
         this.docs.reset(p.name, p.version);
       }
     }
+    // Started once the checks above are done: nothing else writes the file meanwhile.
+    this.thread = await FoldThread.start(this.docs.file, this.source);
     await this.catchUp();
-    this.position = this.docs.checkpoint(this.projections[0]?.name ?? '')?.position ?? null;
+    this.waiters.reach(this.docs.checkpoint(this.projections[0]?.name ?? '')?.position ?? null);
     // A batch that fails is logged and handed again by the subscription: nothing is skipped.
-    this.subscription = this.store.subscribe(this.position, (events) => this.fold(events));
+    this.subscription = this.store.subscribe(this.waiters.position, (events) => this.fold(events));
   }
 
   private async stillStored(last: LastEvent): Promise<boolean> {
@@ -78,17 +79,27 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.subscription?.close();
-    this.waiters.splice(0).forEach((w) => w.reject(new Error('the read models were closed')));
+    this.waiters.rejectAll(new Error('the read models were closed'));
+    await this.thread?.close();
+  }
+
+  /** The position every projection reflects: the last event folded into all of them; null before any. */
+  reflected(): string | null {
+    return this.waiters.position;
   }
 
   /**
-   * Resolves once every projection holds the log up to its head as it is when called. Rejects with
-   * the failure when the batch it waits for cannot be folded (the read models' disk is full, …).
+   * Resolves once every projection holds `target` (a position this store gave out), or once
+   * `withinMs` passed, whichever is first, with the position they reflect then. Rejects with the
+   * failure when a batch cannot be folded meanwhile (STORE.DISK_FULL for a full disk, …).
    */
+  waitFor(target: string | null, withinMs: number): Promise<string | null> {
+    return this.waiters.waitFor(target, withinMs);
+  }
+
+  /** Resolves once every projection holds the log up to its head as it is when called; rejects as waitFor does. */
   async sync(): Promise<void> {
-    const head = await this.store.head();
-    if (head === null || this.reached(head)) return;
-    return new Promise<void>((resolve, reject) => this.waiters.push({ target: head, resolve, reject }));
+    await this.waitFor(await this.store.head(), Infinity);
   }
 
   /** For /health: failing since a batch failed, behind while trailing the log by more than READY_WITHIN_EVENTS. */
@@ -100,50 +111,29 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
     return { status: 'ok' };
   }
 
-  private reached(position: string): boolean {
-    return this.position !== null && this.store.comparePositions(this.position, position) >= 0;
-  }
-
-  /** One batch into every projection, in one transaction with their checkpoint. */
+  /** One batch into every projection, in one transaction with their checkpoint, in the thread. */
   private async fold(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     const position = events[events.length - 1].position;
     try {
-      await this.commit(this.parts(this.projections, events));
+      await this.commit(this.projections, events);
     } catch (e) {
       this.failure = e instanceof DomainError ? e.message : 'they could not be brought up to date (the log says why)';
       this.log.error(`projections could not fold the events up to ${position}; retrying: ${errorMessage(e)}`);
-      this.waiters.splice(0).forEach((w) => w.reject(e));
+      this.waiters.rejectAll(e);
       throw e;
     }
     this.failure = null;
-    this.position = position;
-    this.waiters = this.waiters.filter((w) => !(this.reached(w.target) && (w.resolve(), true)));
+    this.waiters.reach(position);
   }
 
-  /** Each projection's documents after the batch, with its checkpoint: the position and the event it last applied. */
-  private parts(projections: readonly Projection<unknown>[], events: readonly RecordedEvent[]): Parameters<DocStore['commitMany']>[0] {
-    const { position, eventId, stream, revision } = events[events.length - 1];
-    const lastEvent = { eventId, stream, revision };
-    return projections.map((p) => ({
-      projection: p.name,
-      version: p.version,
-      docs: foldBatch(p, events, (key) => this.docs.get(p.name, key)),
-      position,
-      lastEvent,
-    }));
-  }
-
-  /** The checkpoint thread holds the read models' lock now and then: wait, then commit. */
-  private async commit(parts: Parameters<DocStore['commitMany']>[0]): Promise<void> {
-    for (let waited = 0; ; waited += BUSY_PAUSE_MS) {
-      try {
-        return this.docs.commitMany(parts);
-      } catch (e) {
-        if (!isBusy(e) || waited >= BUSY_GIVE_UP_MS) throw e;
-        await new Promise((r) => setTimeout(r, BUSY_PAUSE_MS));
-      }
-    }
+  /** Folds and commits in the thread; the documents it wrote leave this thread's cache before anyone waits on them. */
+  private async commit(projections: readonly Projection<unknown>[], events: readonly RecordedEvent[]): Promise<void> {
+    const folded = await this.thread!.fold(
+      projections.map((p) => p.name),
+      events,
+    );
+    for (const [projection, keys] of folded.written) this.docs.forget(projection, keys);
   }
 
   /**
@@ -163,7 +153,7 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
         const events = await this.store.readAll(after, BATCH);
         if (events.length === 0) continue;
         progressed = true;
-        await this.commit(this.parts(group, events));
+        await this.commit(group, events);
       }
       if (!progressed) return;
     }

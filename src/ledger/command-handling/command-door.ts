@@ -10,6 +10,7 @@ import {
   type StreamWrite,
   WrongExpectedRevision,
 } from '../../core/ports/event-store.port';
+import { AcknowledgedPosition } from './acknowledged-position';
 import { Clock } from './clock';
 import type { CommandMeta, IdempotencyRequest } from './command-meta';
 import { envelope } from './envelope';
@@ -37,6 +38,8 @@ export class CommandDoor {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
+    /** Told every position this door answers, for the queries that wait for it. */
+    readonly acknowledged: AcknowledgedPosition = new AcknowledgedPosition(store),
   ) {
     this.folded = new FoldedStates(store);
   }
@@ -169,6 +172,7 @@ export class CommandDoor {
     const idem = meta.idempotency;
     const idempotency = idem ? { scope: idem.scope, key: idem.keyHash, requestHash: idem.requestHash, response: answer } : undefined;
     const recorded = await this.store.append(writes, { idempotency });
+    this.acknowledged.note(recorded);
     let at = 0;
     for (const w of writes) {
       const mine = recorded.slice(at, (at += w.events.length));
@@ -186,7 +190,11 @@ export class CommandDoor {
     for (;;) {
       const { revision, events: held } = await this.store.readStream(stream);
       const at = held.findIndex((e) => e.eventId === events[0].eventId);
-      if (at >= 0) return held.slice(at, at + events.length);
+      if (at >= 0) {
+        const stored = held.slice(at, at + events.length);
+        this.acknowledged.note(stored);
+        return stored;
+      }
       try {
         return await this.append([{ stream, expectedRevision: revision < 0 ? 'no_stream' : revision, events }], meta, answer);
       } catch (e) {

@@ -50,7 +50,9 @@ export class ConsentExpiryScheduler implements OnApplicationBootstrap, OnApplica
   }
 
   private async pass(): Promise<number> {
-    await this.models.sync();
+    // Every pupil's consents as the log holds them now, from every instance: a lapse it cannot see
+    // yet would wait for the next pass (the decider itself guards against announcing one twice).
+    await this.models.syncWithLog();
     const now = this.ledger.door.now();
     const meta: CommandMeta = {
       actor: { id: 'consent-expiry', role: 'system' },
