@@ -21,7 +21,7 @@ export interface ProjectionSource {
 export const loadProjections = (source: ProjectionSource): readonly Projection<unknown>[] => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const list = (require(source.file) as Record<string, readonly Projection<unknown>[] | undefined>)[source.exportName];
-  if (!Array.isArray(list)) throw new Error(`${source.file} exports no projections named ${source.exportName}`);
+  if (!list) throw new Error(`${source.file} exports no projections named ${source.exportName}`);
   return list;
 };
 
