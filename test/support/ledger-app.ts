@@ -67,6 +67,8 @@ export interface LedgerOptions {
   readonly sessionSecret?: string;
   /** The store, when a test names it; unset: the project's (test-store.ts). */
   readonly store?: StoreSelection;
+  /** How long a query waits for the read models (LEDGER_READ_WAIT_MS), in ms; unset: the default. */
+  readonly readWaitMs?: number;
 }
 
 export interface LedgerApp {
@@ -102,6 +104,7 @@ export const startLedger = async (
     expiryMinutes: 0,
     kafka,
     ...(options.wrongKeysPerMinute !== undefined ? { wrongKeysPerMinute: options.wrongKeysPerMinute } : {}),
+    ...(options.readWaitMs !== undefined ? { readWaitMs: options.readWaitMs } : {}),
     sessionSecret: options.sessionSecret,
     schoolsFile: options.schoolsFile ?? null,
     store: options.store ?? testStore(dataDir),
