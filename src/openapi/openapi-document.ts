@@ -27,6 +27,26 @@ const CORRELATION_ID: ParameterObject = {
   schema: { type: 'string', format: 'uuid' },
 };
 
+/** Routes answered from the read models: they wait for a position and say which one they reflect. */
+const READ_MODEL_KINDS = ['consents', 'consentCheck', 'access', 'boardReport', 'worksCouncilReport'];
+
+const MIN_POSITION: ParameterObject = {
+  name: 'Ledger-Min-Position',
+  in: 'header',
+  required: false,
+  description:
+    'A position the answer should reflect: the `position` of a command’s answer, from this or another instance. The read models are waited for until they reach it (and what this instance itself acknowledged) for at most LEDGER_READ_WAIT_MS (2 s by default); past that the answer is what they hold, and `Ledger-Position` says which position that is. Anything that is no position is refused with 400 VALIDATION.INVALID.',
+  schema: { type: 'string', minLength: 1, maxLength: 200 },
+  example: '42',
+};
+
+const POSITION = {
+  description:
+    'The position of the log the read models reflected (at least) when this answer was read from them; absent while the log is empty. Lower than a position waited for when the wait ran out.',
+  schema: { type: 'string' },
+  example: '42',
+};
+
 /** A response example's value: an error's body in the ledger's shape, a command's reference, or none. */
 const valueOf = (e: OperationExample, kind: string): unknown => {
   if (e.error) return { error: e.error, message: e.summary, details: [] };
@@ -54,7 +74,8 @@ const addExample = (op: OperationObject, e: OperationExample, kind: string): voi
 /**
  * Completes what @nestjs/swagger makes of the controllers: a summary per operation, the role(s)
  * each route needs (from `@Allow`, in words and as `x-roles`), the `Idempotency-Key` header of every
- * command, every error the route can answer in the ledger's shape, and the examples of examples.ts.
+ * command, every error the route can answer in the ledger's shape, the examples of examples.ts, and
+ * on the routes answered from the read models the `Ledger-Min-Position` and `Ledger-Position` headers.
  */
 export const completeDocument = (doc: OpenAPIObject): OpenAPIObject => {
   doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, Error: errorSchema } };
@@ -71,10 +92,14 @@ export const completeDocument = (doc: OpenAPIObject): OpenAPIObject => {
       op.description = [op.description, who].filter(Boolean).join('\n\n');
       if (kind === 'public') op.security = [];
       if (COMMAND_KINDS.includes(kind)) op.parameters = [...(op.parameters ?? []), IDEMPOTENCY_KEY, CORRELATION_ID];
+      if (READ_MODEL_KINDS.includes(kind)) op.parameters = [...(op.parameters ?? []), MIN_POSITION];
       for (const r of Object.values(op.responses) as ResponseObject[]) if (!r.description) r.description = 'answered';
       const hasQuery = (op.parameters ?? []).some((p) => 'in' in p && p.in === 'query');
       for (const status of errorStatusesOf(kind, method, path, hasQuery)) op.responses[String(status)] ??= ERROR_RESPONSES[status].response();
       for (const e of EXAMPLES[route] ?? []) addExample(op, e, kind);
+      if (READ_MODEL_KINDS.includes(kind))
+        for (const [status, r] of Object.entries(op.responses) as [string, ResponseObject][])
+          if (/^(2|404)/.test(status)) op.responses[status] = { ...r, headers: { ...r.headers, 'Ledger-Position': POSITION } };
     }
   }
   return doc;
