@@ -40,7 +40,20 @@ const storeLog = new Logger('store');
     { provide: PERSONAL_DATA, inject: [KeyStore], useFactory: (k: PupilKeys) => new PersonalData(k) },
     { provide: PROJECTION_SOURCE, useValue: LEDGER_PROJECTIONS },
   ],
-  exports: [Clock, AcknowledgedPosition, CommandDoor, ProjectionRunner, DataDirectory, EVENT_STORE, AUDIT_LOG, KeyStore, DocStore, PERSONAL_DATA, SHARED_STATE, LEADERSHIP],
+  exports: [
+    Clock,
+    AcknowledgedPosition,
+    CommandDoor,
+    ProjectionRunner,
+    DataDirectory,
+    EVENT_STORE,
+    AUDIT_LOG,
+    KeyStore,
+    DocStore,
+    PERSONAL_DATA,
+    SHARED_STATE,
+    LEADERSHIP,
+  ],
 })
 export class LedgerModule implements OnApplicationShutdown {
   constructor(

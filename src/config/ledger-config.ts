@@ -98,7 +98,8 @@ export class LedgerConfig implements LedgerSettings {
     if (!Number.isInteger(wrongKeysPerMinute) || wrongKeysPerMinute < 1)
       throw new Error(`LEDGER_WRONG_KEYS_PER_MINUTE must be a whole number of at least 1, not ${env.LEDGER_WRONG_KEYS_PER_MINUTE}`);
     const readWaitMs = Number(env.LEDGER_READ_WAIT_MS ?? DEFAULTS.readWaitMs);
-    if (!Number.isInteger(readWaitMs) || readWaitMs < 0) throw new Error(`LEDGER_READ_WAIT_MS must be a whole number of milliseconds, not ${env.LEDGER_READ_WAIT_MS}`);
+    if (!Number.isInteger(readWaitMs) || readWaitMs < 0)
+      throw new Error(`LEDGER_READ_WAIT_MS must be a whole number of milliseconds, not ${env.LEDGER_READ_WAIT_MS}`);
     const logLevel = (env.LEDGER_LOG_LEVEL?.trim() || DEFAULTS.logLevel) as Level | 'silent';
     if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LEDGER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${env.LEDGER_LOG_LEVEL}`);
     const sessionSecret = env.LEDGER_SESSION_SECRET || undefined;
