@@ -149,13 +149,32 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
         groups.set(at, [...(groups.get(at) ?? []), p]);
       }
       let progressed = false;
-      for (const [after, group] of groups) {
-        const events = await this.store.readAll(after, BATCH);
-        if (events.length === 0) continue;
-        progressed = true;
-        await this.commit(group, events);
-      }
+      for (const [after, group] of groups) if (await this.catchUpGroup(group, after)) progressed = true;
       if (!progressed) return;
+    }
+  }
+
+  /**
+   * Reads the log after `after` to its head for `group`, the next batch read while the thread folds
+   * the one before (a rebuild takes the longer of the two, not their sum); at most one batch is out.
+   * Answers whether there was anything to fold.
+   */
+  private async catchUpGroup(group: readonly Projection<unknown>[], after: string | null): Promise<boolean> {
+    let folding: Promise<void> | null = null;
+    let read = 0;
+    try {
+      for (let from = after; ;) {
+        const events = await this.store.readAll(from, BATCH);
+        if (folding) await folding;
+        if (events.length === 0) return read > 0;
+        read += events.length;
+        from = events[events.length - 1].position;
+        folding = this.commit(group, events);
+        // Awaited above or below; until then a failure must not count as unhandled.
+        folding.catch(() => undefined);
+      }
+    } finally {
+      await folding?.catch(() => undefined);
     }
   }
 }
