@@ -1,0 +1,42 @@
+/**
+ * Heap bytes a plain-JSON value takes, roughly, as V8 on 64 bits lays it out: an object a header and
+ * a slot per key, an array a header and a slot per element, a string a header and a byte per
+ * character (two for characters beyond Latin-1 are not told apart: the ids and times a state holds
+ * are ASCII), a number a boxed double. Shared parts are counted each time they are reached: an
+ * over-estimate, which only makes a budget keep less. One walk, no string built: a few µs for a
+ * pupil of a hundred consents, about what folding its last event costs.
+ */
+export const approximateBytes = (value: unknown): number => {
+  switch (typeof value) {
+    case 'string':
+      return STRING + value.length;
+    case 'number':
+      return NUMBER;
+    case 'object': {
+      if (value === null) return 0;
+      let bytes: number;
+      if (Array.isArray(value)) {
+        bytes = ARRAY + SLOT * value.length;
+        for (const item of value) bytes += approximateBytes(item);
+        return bytes;
+      }
+      bytes = OBJECT;
+      for (const key in value) bytes += SLOT + approximateBytes((value as Record<string, unknown>)[key]);
+      return bytes;
+    }
+    default:
+      // Booleans, undefined: no more than the slot that holds them.
+      return 0;
+  }
+};
+
+/** Pointer-sized slot, in bytes. */
+const SLOT = 8;
+/** An object's map, properties and elements pointers. */
+const OBJECT = 24;
+/** A JSArray and its backing store's header. */
+const ARRAY = 32 + 16;
+/** A sequential string's header. */
+const STRING = 16;
+/** A heap number (small integers are unboxed, counted as boxed all the same). */
+const NUMBER = 16;
