@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../domain/recorded-event';
 import type { EventStore, StreamRead } from '../../core/ports/event-store.port';
-import { approximateBytes } from './approximate-bytes';
+import { type StateSize, sizeOfState } from './approximate-bytes';
 
 /** How a stream's events fold into the state a decision reads. */
 export interface Fold<S> {
@@ -16,7 +16,8 @@ export interface Folded<S> {
 
 interface Kept extends Folded<unknown> {
   readonly fold: Fold<unknown>;
-  /** approximateBytes of the state, and of the stream's name that keys it. */
+  /** The state's estimated size (sizeOfState); with its key and record around it, `size.bytes + keyBytes`. */
+  readonly size: StateSize;
   readonly bytes: number;
   /** The stream's last revision as the store told it (watchAppends): past `revision`, the state is behind. */
   head: number;
@@ -76,8 +77,7 @@ export class FoldedStates {
     const { revision, events } = read;
     const state = events.reduce((s, e) => fold.evolve(s, e as never), from.state as S);
     // What was told before the read, the read has seen; only what was told during it may lie beyond.
-    const unchanged = kept && events.length === 0 ? kept.bytes : undefined;
-    this.keep(stream, state, revision, fold as Fold<unknown>, Math.max(revision, toldMeanwhile), unchanged);
+    this.keep(stream, state, revision, fold as Fold<unknown>, Math.max(revision, toldMeanwhile), kept?.size);
     return { state, revision };
   }
 
@@ -94,7 +94,7 @@ export class FoldedStates {
     if (!seen || seen.revision !== expected || recorded.length === 0) return;
     const state = recorded.reduce((s, e) => seen.fold.evolve(s, e as never), seen.state);
     const revision = recorded[recorded.length - 1].revision;
-    this.keep(stream, state, revision, seen.fold, Math.max(revision, seen.head));
+    this.keep(stream, state, revision, seen.fold, Math.max(revision, seen.head), seen.size);
   }
 
   /** The stream is not where its kept state says (an append expecting it was refused): read it next time. */
@@ -124,17 +124,18 @@ export class FoldedStates {
     this.states.set(stream, kept);
   }
 
-  /** `bytes`: the state's size when known already (an unchanged state is not walked again). */
-  private keep(stream: string, state: unknown, revision: number, fold: Fold<unknown>, head: number, bytes?: number): void {
+  /** `sized`: the size of the state this one was folded on from, to extrapolate (sizeOfState). */
+  private keep(stream: string, state: unknown, revision: number, fold: Fold<unknown>, head: number, sized?: StateSize): void {
     const before = this.states.get(stream);
     if (before) {
       this.states.delete(stream);
       this.bytes -= before.bytes;
     }
-    const size = bytes ?? approximateBytes(state) + STREAM_KEY + stream.length;
-    if (size > this.budget) return;
-    this.states.set(stream, { state, revision, fold, bytes: size, head });
-    this.bytes += size;
+    const size = sizeOfState(state, revision + 1, sized);
+    const bytes = size.bytes + STREAM_KEY + stream.length;
+    if (bytes > this.budget) return;
+    this.states.set(stream, { state, revision, fold, size, bytes, head });
+    this.bytes += bytes;
     for (const [oldest, kept] of this.states) {
       if (this.bytes <= this.budget) break;
       this.states.delete(oldest);
