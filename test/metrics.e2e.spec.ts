@@ -54,6 +54,14 @@ describe('/metrics', () => {
     expect(sample(text, 'ledger_broker_state{state="unreachable"}')).toBe(0);
   });
 
+  it('says how many folded stream states the command side keeps, and their estimated bytes within the budget', async () => {
+    const text = (await ledger.as('system').get('/metrics').expect(200)).text;
+    // The two pupils decided on, at least.
+    expect(sample(text, 'ledger_warm_state_streams')).toBeGreaterThanOrEqual(2);
+    expect(sample(text, 'ledger_warm_state_bytes')).toBeGreaterThan(0);
+    expect(sample(text, 'ledger_warm_state_bytes')).toBeLessThanOrEqual(256 * 2 ** 20);
+  });
+
   it('holds no pupil id and no name', async () => {
     const text = (await ledger.as('auditor').get('/metrics').expect(200)).text;
     expect(text).not.toMatch(/p-m1|p-m2|Daan|Metriek/);

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { statSync } from 'node:fs';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { PROJECTIONS } from '../../projections';
+import { CommandDoor } from '../ledger/command-handling/command-door';
 import { KeyStore } from '../personal-data/key-store';
 import type { PupilKeys } from '../personal-data/pupil-keys';
 import { RelayService } from '../publishing/relay.service';
@@ -58,6 +59,7 @@ export class LedgerMetrics {
     private readonly relay: RelayService,
     @Inject(KeyStore) private readonly keys: PupilKeys,
     private readonly dir: DataDirectory,
+    private readonly door: CommandDoor,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ledger_process_' });
     // prom-client calls collect() with the gauge as `this`: the ledger's own state is reached through `self`.
@@ -123,6 +125,22 @@ export class LedgerMetrics {
             // a file the ledger has not made (no WAL right now, no relay): nothing to say
           }
         }
+      },
+    });
+    new Gauge({
+      name: 'ledger_warm_state_streams',
+      help: 'Folded stream states the command side keeps between commands',
+      registers: [this.registry],
+      collect() {
+        this.set(self.door.warmState().streams);
+      },
+    });
+    new Gauge({
+      name: 'ledger_warm_state_bytes',
+      help: 'Estimated size of the folded stream states kept between commands, in bytes (bounded by LEDGER_WARM_STATE_BYTES)',
+      registers: [this.registry],
+      collect() {
+        this.set(self.door.warmState().bytes);
       },
     });
   }

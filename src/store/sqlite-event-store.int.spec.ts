@@ -12,7 +12,8 @@ const freshFile = () => join(mkdtempSync(join(tmpdir(), 'ledger-store-')), 'even
 
 describeEventStoreConformance('embedded SQLite', async () => {
   const file = freshFile();
-  const quiet = { warn: () => undefined };
+  // As the ledger opens it, holding the data directory's lock.
+  const quiet = { warn: () => undefined, soleWriter: true };
   return { store: new SqliteEventStore(file, quiet), reopen: async () => new SqliteEventStore(file, quiet) };
 });
 

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
 import {
+  type AppendListener,
   type AppendOptions,
   type EventStore,
   type IdempotencyRecord,
@@ -56,10 +57,22 @@ export class SqliteEventStore implements EventStore {
   private readonly appendOne: Database.Transaction<(writes: readonly StreamWrite[], options: AppendOptions) => RecordedEvent[]>;
   private readonly group: Database.Transaction<(batch: readonly Pending[]) => Outcome[]>;
 
+  private readonly appended = new Set<AppendListener>();
+  readonly watchAppends?: (listener: AppendListener) => () => void;
+
+  /**
+   * `soleWriter`: this object is the one writer of `file` (the process holds the data directory's lock
+   * and opened it once), so it offers `watchAppends`; never for a file a tool beside the ledger opens.
+   */
   constructor(
     readonly file: string,
-    { warn = (m: string) => process.emitWarning(m) }: { readonly warn?: (message: string) => void } = {},
+    { warn = (m: string) => process.emitWarning(m), soleWriter = false }: { readonly warn?: (message: string) => void; readonly soleWriter?: boolean } = {},
   ) {
+    if (soleWriter)
+      this.watchAppends = (listener) => {
+        this.appended.add(listener);
+        return () => this.appended.delete(listener);
+      };
     this.warn = warn;
     this.db = openDatabase(file, {}, (db) => {
       db.pragma('journal_mode = WAL');
@@ -127,6 +140,8 @@ export class SqliteEventStore implements EventStore {
       batch.forEach((p) => p.reject(fault));
       return;
     }
+    // Committed: a reader sees these events from now on, so a listener is told now, acknowledged or not.
+    if (this.appended.size > 0) this.tellAppended(outcomes);
     const wrote = outcomes.some((o) => 'events' in o && o.events.length > 0);
     const settle = (syncError: Error | null) => {
       this.syncing = false;
@@ -146,6 +161,12 @@ export class SqliteEventStore implements EventStore {
     if (!wrote) return settle(null);
     this.syncing = true;
     fs.fsync(this.wal, settle);
+  }
+
+  /** Each stream a committed append wrote, with its last revision; an append's events of one stream are contiguous. */
+  private tellAppended(outcomes: readonly Outcome[]): void {
+    const events = outcomes.flatMap((o) => ('events' in o ? o.events : []));
+    events.forEach((e, i) => events[i + 1]?.stream !== e.stream && this.appended.forEach((tell) => tell(e.stream, e.revision)));
   }
 
   condition(): StoreCondition {
@@ -200,6 +221,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     this.guard.stopWatching();
     this.listeners.clear();
+    this.appended.clear();
     while (this.syncing || this.pending.length > 0) await new Promise((r) => setTimeout(r, 1));
     if (!this.db.open) return;
     await this.checkpointer.close();

@@ -27,7 +27,8 @@ export const eventStoreFactory =
   async (c: LedgerConfig, d: DataDirectory, keys: PupilKeys): Promise<EventStore> => {
     const warn = (m: string) => log.warn(m);
     const s = c.store;
-    if (s.kind === 'sqlite') return new SqliteEventStore(d.file('events.db'), { warn });
+    // The data directory is given out only with its lock held (LedgerModule): this store is the one writer of its log.
+    if (s.kind === 'sqlite') return new SqliteEventStore(d.file('events.db'), { warn, soleWriter: true });
     const inner =
       s.kind === 'postgres'
         ? await PostgresEventStore.open({ connectionString: s.postgresUrl, schema: s.schema, warn, ...(now ? { now } : {}) })

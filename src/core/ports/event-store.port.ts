@@ -57,6 +57,9 @@ export interface Subscription {
   close(): Promise<void>;
 }
 
+/** Told of a committed append: `stream` is at `revision` now (its last event's). */
+export type AppendListener = (stream: string, revision: number) => void;
+
 export interface EventStore {
   /**
    * Whether several streams can be written all-or-nothing. Where not (EventStoreDB), each write is
@@ -69,6 +72,15 @@ export interface EventStore {
    */
   readStream(stream: string, fromRevision?: number): Promise<StreamRead>;
   append(writes: readonly StreamWrite[], options?: AppendOptions): Promise<readonly RecordedEvent[]>;
+  /**
+   * Present only where this store is the one writer of its log — the embedded store holding its data
+   * directory's lock, the in-memory store over its log — so that what it tells is all that moves a
+   * stream. Calls `listener` synchronously, once per stream written, with the stream and its last
+   * revision now, for every append committed through this store (whoever called `append`), before that
+   * append's promise settles. Answers a function that stops the telling. A store that other processes
+   * write too (PostgreSQL, EventStoreDB) has none: only a read of the stream tells what they appended.
+   */
+  readonly watchAppends?: (listener: AppendListener) => () => void;
   /** Events after a position (exclusive; null from the start), in global order. */
   readAll(after: string | null, limit: number): Promise<readonly RecordedEvent[]>;
   /** Calls `handle` with every batch after `after`, in order, one batch at a time, until closed. */

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { LedgerConfig, WARM_STATE_BYTES } from '../../config/ledger-config';
 import { DomainError, refuse } from '../domain/errors';
 import type { RecordedEvent } from '../domain/recorded-event';
 import {
@@ -15,7 +16,7 @@ import { Clock } from './clock';
 import type { CommandMeta, IdempotencyRequest } from './command-meta';
 import { envelope } from './envelope';
 import type { CommandRun, PlannedWrite, Reads, StatesOf, StreamRef } from './command-run';
-import { FoldedStates } from './folded-states';
+import { FoldedStates, type KeptSize } from './folded-states';
 import { StreamQueue } from './stream-queue';
 
 export type { Fold } from './folded-states';
@@ -35,13 +36,20 @@ export class CommandDoor {
   private readonly folded: FoldedStates;
   private readonly queue = new StreamQueue();
 
+  /** `config.warmStateBytes` bounds the states kept between commands (LEDGER_WARM_STATE_BYTES; 256 MiB without a config). */
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
+    @Optional() config?: LedgerConfig,
     /** Told every position this door answers, for the queries that wait for it. */
-    readonly acknowledged: AcknowledgedPosition = new AcknowledgedPosition(store),
+    @Optional() readonly acknowledged: AcknowledgedPosition = new AcknowledgedPosition(store),
   ) {
-    this.folded = new FoldedStates(store);
+    this.folded = new FoldedStates(store, config?.warmStateBytes ?? WARM_STATE_BYTES);
+  }
+
+  /** The folded states kept between commands: how many, and their estimated bytes (for /metrics). */
+  warmState(): KeptSize {
+    return this.folded.size();
   }
 
   /** The time and a new id, for a command that names itself (a sharing's id, a scheduler's correlation). */
@@ -136,6 +144,7 @@ export class CommandDoor {
       } catch (e) {
         if (e instanceof IdempotencyKeyUsed) return this.replay(meta.idempotency!, e.record)!.response as A;
         if (!(e instanceof WrongExpectedRevision)) throw e;
+        this.folded.behind(e.stream);
         if (irreversible) {
           // Only another process can have appended (this one queues): the decision took effect, so its events follow.
           const stored = await this.appendAfterAll(writes[0].stream, writes[0].events, meta, verdict.answer);

@@ -1,5 +1,6 @@
 import { GENESIS, chainHash } from '../../core/hash-chain';
 import {
+  type AppendListener,
   type AppendOptions,
   DuplicateEventId,
   type EventStore,
@@ -23,6 +24,8 @@ export class InMemoryLog {
   readonly streams = new Map<string, RecordedEvent[]>();
   readonly ids = new Set<string>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
+  /** Told of every append to this log, through whichever store over it: the log is the one writer. */
+  readonly appended = new Set<AppendListener>();
 }
 
 const keyOf = (scope: string, key: string) => JSON.stringify([scope, key]);
@@ -39,6 +42,11 @@ export class InMemoryEventStore implements EventStore {
   private closed = false;
 
   constructor(private readonly log: InMemoryLog = new InMemoryLog()) {}
+
+  readonly watchAppends = (listener: AppendListener): (() => void) => {
+    this.log.appended.add(listener);
+    return () => this.log.appended.delete(listener);
+  };
 
   async readStream(stream: string, fromRevision = 0): Promise<StreamRead> {
     const all = this.log.streams.get(stream) ?? [];
@@ -96,6 +104,7 @@ export class InMemoryEventStore implements EventStore {
         requestHash: idem.requestHash,
         response: idem.response(planned),
       });
+    for (const [stream, { revision }] of heads) if (revision >= 0) this.log.appended.forEach((tell) => tell(stream, revision));
     if (planned.length > 0) this.listeners.forEach((wake) => wake());
     return planned;
   }

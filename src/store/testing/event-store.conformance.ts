@@ -205,6 +205,22 @@ export const describeEventStoreConformance = (
       expect((await store.readStream('s-1')).events.map((e) => e.type)).toEqual(['A']);
     });
 
+    it('tells of every append it commits, before the append settles, where it is the one writer of its log', async () => {
+      if (!store.watchAppends) return;
+      const told: [string, number][] = [];
+      const stop = store.watchAppends((stream, revision) => told.push([stream, revision]));
+      await store.append([{ stream: 's-1', expectedRevision: 'no_stream', events: [anEvent(), anEvent()] }]);
+      const atSettle = await store.append([{ stream: 's-2', expectedRevision: 'any', events: [anEvent()] }]).then(() => [...told]);
+      expect(atSettle).toEqual([
+        ['s-1', 1],
+        ['s-2', 0],
+      ]);
+      await expect(store.append([{ stream: 's-1', expectedRevision: 0, events: [anEvent()] }])).rejects.toBeInstanceOf(WrongExpectedRevision);
+      stop();
+      await store.append([{ stream: 's-1', expectedRevision: 1, events: [anEvent()] }]);
+      expect(told).toHaveLength(2);
+    });
+
     it('writes several streams all or nothing where it says it can', async () => {
       if (!store.atomicMultiStreamAppend) return;
       await store.append([{ stream: 's-2', expectedRevision: 'no_stream', events: [anEvent()] }]);
