@@ -26,6 +26,11 @@ const ratios = (rows: readonly AppendRate[], ours: string, theirs: string) => {
 };
 
 /** One scale's section, replacing the one it had, so every run rewrites only what it measured. */
+/** Where the history was kept from an earlier run (`--history`), when it was loaded and how busy the cores were then. */
+const keptNote = (l: BenchResult['loaded']): string =>
+  l.kept && l.loadedAt
+    ? `, on ${l.loadedAt.slice(0, 16).replace('T', ' ')} UTC with a load average of ${n(l.loadAverage ?? NaN, 1)} (a history kept by \`--history\` and copied for this run)`
+    : '';
 export const renderSection = (doc: string, r: BenchResult, machine: string, when: string): string => {
   const begin = `<!-- bench:${r.label}:begin -->`;
   const end = `<!-- bench:${r.label}:end -->`;
@@ -39,7 +44,7 @@ ${machine} · ${DURABILITY} · measured ${when}
 ${
   Number.isFinite(r.loaded.seconds)
     ? `Loaded ${n(r.loaded.events)} events of ${n(r.loaded.pupils)} pupils through the store port in ${n(r.loaded.seconds, 1)} s
-(${n(r.loaded.events / r.loaded.seconds)} events/s, batches of 250 pupil streams per transaction).`
+(${n(r.loaded.events / r.loaded.seconds)} events/s, batches of 250 pupil streams per transaction)${keptNote(r.loaded)}.`
     : `Measured on ${n(r.loaded.events)} events of ${n(r.loaded.pupils)} pupils loaded and rebuilt by an earlier run of this scale (\`--reuse\`).`
 }
 

@@ -15,10 +15,10 @@ import { configureApp, ledgerHttpAdapter } from '../src/http/configure-app';
 import type { PupilState } from '../src/pupils/domain/pupil-state';
 import { DocStore } from '../src/read-models/doc-store';
 import { SqliteEventStore } from '../src/store/sqlite-event-store';
-import { KeyStore } from '../src/personal-data/key-store';
 import { type Throughput, measureCommandBus } from './commands';
 import { pupilIdOf } from './history';
-import { type Loaded, loadHistory } from './load';
+import type { Loaded } from './load';
+import { type KeptLoad, historyInto } from './kept-history';
 import { type AppendRate, comparePeer, peerInstalled } from './peer';
 import { comparePostgresPeer, postgresPeerInstalled, postgresServer } from './postgres-peer';
 import { measureQueries } from './queries';
@@ -34,6 +34,8 @@ export interface BenchOptions {
   readonly log: (line: string) => void;
   /** A data directory loaded and rebuilt by an earlier run of this scale: measure on it, skip both. */
   readonly reuse?: string;
+  /** Where the loaded history of this scale is kept between runs (loaded once, copied after). */
+  readonly history?: string;
 }
 
 const KEY = 'bench-registrar-key-0123456789';
@@ -66,7 +68,7 @@ const node = async (script: string, arg: string) =>
 /** One full run at one scale: every figure of BENCHMARKS.md, measured in this process and two children. */
 export const runBench = async (o: BenchOptions) => {
   const dir = o.reuse ?? mkdtempSync(join(tmpdir(), `ledger-bench-${o.label}-`));
-  let loaded: Loaded;
+  let loaded: Loaded & Partial<KeptLoad>;
   let rebuild: Rebuild | null = null;
   if (o.reuse) {
     o.log(`[${o.label}] measuring on the store and read models already in ${dir}`);
@@ -75,12 +77,7 @@ export const runBench = async (o: BenchOptions) => {
     await store.close();
     loaded = { events, pupils: await countPupils(new DocStore(join(dir, 'read-models.db'))), seconds: NaN };
   } else {
-    o.log(`[${o.label}] loading ~${o.events} events into ${dir}`);
-    // A data directory as the ledger makes one: keys.db before any event (it does not start on a log without its keys).
-    new KeyStore(join(dir, 'keys.db')).close();
-    const store = new SqliteEventStore(join(dir, 'events.db'));
-    loaded = await loadHistory(store, { seed: 2026, years: 1 }, o.events, o.log);
-    await store.close();
+    loaded = await historyInto(dir, o.events, (l) => o.log(`[${o.label}] ${l}`), o.history);
     o.log(`[${o.label}] rebuilding every projection from zero`);
     rebuild = (await node('rebuild-child.js', dir)) as Rebuild;
   }
@@ -171,12 +168,24 @@ const main = async () => {
   const args = process.argv.slice(2);
   const reuseAt = args.indexOf('--reuse');
   const reuse = reuseAt >= 0 ? args.splice(reuseAt, 2)[1] : undefined;
+  // `--history DIR`: each scale's loaded history kept in DIR/<scale>, loaded by the first run only.
+  const historyAt = args.indexOf('--history');
+  const history = historyAt >= 0 ? args.splice(historyAt, 2)[1] : undefined;
+  // `--load-only`: make the kept history and stop (to load ahead of a measuring run).
+  const loadOnly = args.includes('--load-only');
   const scales = args.filter((a) => !a.startsWith('-'));
   const file = join(ROOT, 'BENCHMARKS.md');
   for (const scale of scales.length ? scales : ['1.5m', '15m']) {
     const options = SCALES[scale];
     if (!options) throw new Error(`unknown scale ${scale}; one of ${Object.keys(SCALES).join(', ')}`);
-    const result = await runBench({ ...options, reuse, log: (l) => process.stderr.write(`${l}\n`) });
+    const log = (l: string) => process.stderr.write(`${l}\n`);
+    const kept = history && join(history, scale);
+    if (loadOnly) {
+      if (!kept) throw new Error('--load-only needs --history DIR');
+      if (!existsSync(join(kept, 'loaded.json'))) await historyInto(kept, options.events, log);
+      continue;
+    }
+    const result = await runBench({ ...options, reuse, history: kept, log });
     const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
     writeFileSync(file, renderSection(text, result, machine(), new Date().toISOString()));
     process.stderr.write(`[${result.label}] written to BENCHMARKS.md\n`);
