@@ -13,6 +13,8 @@ export interface LedgerProcess {
   readonly dataDir: string;
   /** Stops it (SIGTERM, as a service manager would) and waits for it to exit; `keep` leaves the data directory. */
   stop(keep?: boolean): Promise<void>;
+  /** Sends the process a signal (the CPU profile preload listens for SIGWINCH). */
+  signal(signal: NodeJS.Signals): void;
 }
 
 const freePort = (): Promise<number> =>
@@ -57,7 +59,7 @@ export const startLedger = async (key: string, nodeArgs: readonly string[] = [],
       (r) => r.status,
       () => 0,
     );
-    if (status === 200) return { url, dataDir, stop };
+    if (status === 200) return { url, dataDir, stop, signal: (sig) => void child.kill(sig) };
     await new Promise((r) => setTimeout(r, 100));
   }
   await stop(true);
