@@ -20,7 +20,7 @@ export const configureApp = async (app: NestFastifyApplication): Promise<NestFas
   app.useLogger(app.get(Logger));
   registerRequestLog(app);
   registerRequestMetrics(app);
-  await registerHardening(app);
+  registerHardening(app);
   await registerTransport(app);
   await app.register(fastifyAccepts);
   await registerPages(app);
