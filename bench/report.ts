@@ -1,3 +1,4 @@
+import type { HttpProcessFigures } from './http-process';
 import type { AppendRate } from './peer';
 import type { BenchResult } from './run';
 
@@ -23,6 +24,27 @@ const ratios = (rows: readonly AppendRate[], ours: string, theirs: string) => {
         ? `${n(ourBest.eventsPerSecond / theirBest.eventsPerSecond, 2)}× with each store at its best concurrency without failures (the ledger with ${ourBest.writers}, the peer with ${theirBest.writers} writer${theirBest.writers === 1 ? '' : 's'})`
         : 'no configuration of the peer completed without failures',
   };
+};
+
+const statuses = (s: Readonly<Record<string, number>>) =>
+  Object.entries(s)
+    .map(([status, count]) => `${status} × ${n(count)}`)
+    .join(', ');
+
+/** The ledger as a user runs it, loaded by the bench's own client: the school-day load and the one-pupil contention. */
+const httpProcessTables = (h: HttpProcessFigures) => {
+  const d = h.schoolDay;
+  return `Commands over HTTP to the ledger as a user runs it (\`node dist/src/main.js\`, a fresh data directory, the key from \`LEDGER_API_KEYS\`, log level info to a file),
+from the bench's own load generator in a process of its own (bench/http-load-client.ts: node:http, one keep-alive socket per client), each client
+enrolling a new pupil and giving it five consents, over and over, for ${n(d.seconds, 1)} s; every request timed:
+
+| load | clients | requests/s | commands/s (2xx) | p50 | p99 | non-2xx | no answer | target |
+|---|---|---|---|---|---|---|---|---|
+| enrol + 5 consents (${n(d.pupilsEnrolled)} pupils enrolled) | ${d.clients} | ${n(d.requestsPerSecond)} | ${n(d.commandsPerSecond)} | ${ms(d.p50)} | ${ms(d.p99)} | ${n(d.non2xx)} | ${n(d.errors)} | ≥ 5,000/s at p99 ≤ 25 ms |
+
+| contention | answers by status | answered 409 | target |
+|---|---|---|---|
+| ${n(h.onePupil.consents)} consents on one pupil at once, over HTTP | ${statuses(h.onePupil.statuses)}${h.onePupil.errors ? `, no answer × ${h.onePupil.errors}` : ''} | ${n(h.onePupil.statuses['409'] ?? 0)} | 0 answered 409 |`;
 };
 
 /** One scale's section, replacing the one it had, so every run rewrites only what it measured. */
@@ -65,6 +87,8 @@ Commands (GiveConsent, each reads, folds, decides and appends one event; ${DURAB
 ${[...r.bus.map((t) => ['command bus', t] as const), ...r.http.map((t) => ['HTTP (autocannon, own process)', t] as const)]
   .map(([path, t]) => `| ${path} | ${t.writers} | ${n(t.perSecond)} | ${ms(t.p50)} | ${ms(t.p99)} | ${t.failed} |`)
   .join('\n')}
+
+${httpProcessTables(r.httpProcess)}
 
 Appending the same pupil streams, one stream per append, each expecting a new stream:
 

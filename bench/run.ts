@@ -21,6 +21,7 @@ import type { Loaded } from './load';
 import { type KeptLoad, historyInto } from './kept-history';
 import { type AppendRate, comparePeer, peerInstalled } from './peer';
 import { comparePostgresPeer, postgresPeerInstalled, postgresServer } from './postgres-peer';
+import { measureHttpProcess } from './http-process';
 import { measureQueries } from './queries';
 import { COMPILED, ROOT } from './paths';
 import { renderSection } from './report';
@@ -116,6 +117,8 @@ export const runBench = async (o: BenchOptions) => {
       ...(await node('http-load-child.js', JSON.stringify({ url, key: KEY, pupilIds: enrolled.slice(0, 2_000), connections, seconds: o.seconds }))),
     });
   await app.close();
+  o.log(`[${o.label}] commands over HTTP to \`node dist/src/main.js\` on a fresh data directory: enrol + 5 consents, and 100 consents on one pupil`);
+  const httpProcess = await measureHttpProcess(o.seconds);
 
   o.log(`[${o.label}] the peer, appending the same events`);
   // With 16 writers the peer mostly waits on SQLITE_BUSY; a few hundred of its streams show that as
@@ -142,6 +145,7 @@ export const runBench = async (o: BenchOptions) => {
     queries,
     bus,
     http,
+    httpProcess,
     peer,
     peerInstalled: peerInstalled(),
     postgres,

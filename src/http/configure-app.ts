@@ -22,7 +22,7 @@ export const configureApp = async (app: NestFastifyApplication): Promise<NestFas
   registerRequestLog(app);
   registerRequestMetrics(app);
   registerReadPosition(app);
-  await registerHardening(app);
+  registerHardening(app);
   await registerTransport(app);
   await app.register(fastifyAccepts);
   await registerPages(app);

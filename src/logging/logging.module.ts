@@ -13,7 +13,21 @@ export class LoggingModule {
   static with(log: LedgerLog): DynamicModule {
     return {
       module: LoggingModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: { logger: log, autoLogging: false, quietReqLogger: true } })],
+      imports: [
+        LoggerModule.forRoot({
+          // The request is never written: a request's lines carry its reqId only (quietReqLogger). pino-http
+          // still binds the serialised request to a logger no line uses; a `req` serializer that answers
+          // nothing (unwrapped, so the standard one does not run first) saves that, some 35 µs a request.
+          pinoHttp: {
+            logger: log,
+            autoLogging: false,
+            quietReqLogger: true,
+            quietResLogger: true,
+            wrapSerializers: false,
+            serializers: { req: () => undefined },
+          },
+        }),
+      ],
       providers: [{ provide: LEDGER_LOG, useValue: log }],
       exports: [LEDGER_LOG],
     };
