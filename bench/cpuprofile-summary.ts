@@ -33,7 +33,7 @@ const VM: readonly Rule[] = [
   { name: 'idle', frame: (_u, fn) => fn === '(idle)' },
   { name: 'V8/native, no JavaScript stack', frame: (_u, fn) => fn === '(program)' },
   // Starting and stopping the profile (bench/cpu-profile-preload.ts) is the bench's, not the ledger's.
-  { name: PROFILER, frame: (u) => u.includes('cpu-profile-preload') },
+  { name: PROFILER, frame: (u) => u.includes('cpu-profile-preload') || u === 'node:inspector' },
 ];
 
 /** The parts of the HTTP path, named by the code that does the work. */
@@ -109,7 +109,7 @@ export const summarise = (profile: CpuProfile, requests: number): { readonly wal
     const vm = find(VM, frameOf(leaf).url, frameOf(leaf).functionName);
     let category = vm >= 0 ? vm : -1;
     for (let id: number | undefined = leaf; category < 0 && id !== undefined; id = parent.get(id))
-      if (frameOf(id).url.includes('cpu-profile-preload')) category = VM.findIndex((r) => r.name === PROFILER);
+      if (frameOf(id).url.includes('cpu-profile-preload') || frameOf(id).url === 'node:inspector') category = VM.findIndex((r) => r.name === PROFILER);
     let framework = -1;
     for (let id: number | undefined = leaf; category < 0 && id !== undefined; id = parent.get(id)) {
       const { url, functionName } = frameOf(id);

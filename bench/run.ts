@@ -1,5 +1,3 @@
-import { NestFactory } from '@nestjs/core';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { cpus, totalmem } from 'node:os';
@@ -8,11 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { pupilsProjection } from '../projections/pupils.projection';
-import { AppModule } from '../src/app.module';
-import { ApiKeys } from '../src/auth/api-keys';
-import { LedgerConfig } from '../src/config/ledger-config';
-import { configureApp, ledgerHttpAdapter } from '../src/http/configure-app';
-import type { PupilState } from '../src/pupils/domain/pupil-state';
 import { DocStore } from '../src/read-models/doc-store';
 import { SqliteEventStore } from '../src/store/sqlite-event-store';
 import { type Throughput, measureCommandBus } from './commands';
@@ -25,6 +18,7 @@ import { measureHttpProcess } from './http-process';
 import { measureQueries } from './queries';
 import { COMPILED, ROOT } from './paths';
 import { renderSection } from './report';
+import { BENCH_KEY, enrolledPupils, startBenchLedger } from './bench-ledger';
 
 export interface BenchOptions {
   readonly events: number;
@@ -38,8 +32,6 @@ export interface BenchOptions {
   /** Where the loaded history of this scale is kept between runs (loaded once, copied after). */
   readonly history?: string;
 }
-
-const KEY = 'bench-registrar-key-0123456789';
 
 interface Rebuild {
   readonly events: number;
@@ -90,23 +82,11 @@ export const runBench = async (o: BenchOptions) => {
   o.log(`[${o.label}] queries`);
   const docs = new DocStore(join(dir, 'read-models.db'));
   const queries = measureQueries(docs, loaded.pupils, o.querySamples);
-  // Probed one by one: reading every pupil's document at once does not fit in memory at 15 M.
-  const enrolled: string[] = [];
-  // A pupil who left stays `enrolled` (with `left`) until the dossier is destroyed, and refuses consents.
-  for (let n = 0; n < loaded.pupils && enrolled.length < 20_000; n++) {
-    const pupil = docs.get<PupilState>(pupilsProjection.name, pupilIdOf(n));
-    if (pupil?.status === 'enrolled' && !pupil.left) enrolled.push(pupilIdOf(n));
-  }
+  const enrolled = enrolledPupils(docs, loaded.pupils);
   await docs.close();
 
   o.log(`[${o.label}] commands through the command bus and through HTTP`);
-  const config = new LedgerConfig({ port: 0, dataDir: dir, checkpointMinutes: 0, expiryMinutes: 0, logLevel: 'error' });
-  const app = await configureApp(
-    await NestFactory.create<NestFastifyApplication>(AppModule.with(config, new ApiKeys(`${KEY}:registrar`)), ledgerHttpAdapter(), {
-      logger: ['error'],
-    }),
-  );
-  await app.listen(0, '127.0.0.1');
+  const app = await startBenchLedger(dir);
   const bus: Throughput[] = [];
   for (const writers of [1, 16, 64]) bus.push(await measureCommandBus(app, enrolled, writers, o.seconds));
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
@@ -114,7 +94,7 @@ export const runBench = async (o: BenchOptions) => {
   for (const connections of [1, 16, 64])
     http.push({
       writers: connections,
-      ...(await node('http-load-child.js', JSON.stringify({ url, key: KEY, pupilIds: enrolled.slice(0, 2_000), connections, seconds: o.seconds }))),
+      ...(await node('http-load-child.js', JSON.stringify({ url, key: BENCH_KEY, pupilIds: enrolled.slice(0, 2_000), connections, seconds: o.seconds }))),
     });
   await app.close();
   o.log(`[${o.label}] commands over HTTP to \`node dist/src/main.js\` on a fresh data directory: enrol + 5 consents, and 100 consents on one pupil`);
