@@ -36,7 +36,7 @@ export const measureQueries = (docs: DocStore, pupils: number, samples: number) 
   const prng = new Prng(42);
   const pupil = (id: string) => docs.get<PupilState>(pupilsProjection.name, id);
   // The consent questions read the pupil's consents only, as their query handlers do.
-  const consents = (id: string) => docs.get<PupilConsents>(pupilConsentsProjection.name, id);
+  const consents = (id: string) => docs.read<PupilConsents>(pupilConsentsProjection.name, id);
   const recipient = (id: string) => docs.get<RecipientState>(recipientsProjection.name, id);
   const at = () => new Date(Date.UTC(2025, 8, 1) + prng.int(0, 300) * 86_400_000).toISOString();
   const somePupil = () => pupilIdOf(prng.int(0, pupils - 1));

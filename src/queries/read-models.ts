@@ -72,10 +72,11 @@ export class ReadModels {
 
   /**
    * What the consent questions read of the pupil (its status, school and consent facts, about a
-   * fifth of the whole document), if the ledger knows it and the key serves its school.
+   * third of the whole document), if the ledger knows it and the key serves its school. Parsed per
+   * question, not kept: a class check then leaves young garbage only.
    */
   pupilConsents(pupilId: string, schools?: Schools): PupilConsents | undefined {
-    const p = this.docs.get<PupilConsents>(pupilConsentsProjection.name, pupilId);
+    const p = this.docs.read<PupilConsents>(pupilConsentsProjection.name, pupilId);
     return p && serves(schools, p.schoolId) ? p : undefined;
   }
 
