@@ -12,7 +12,7 @@ export interface PurposeFacts {
 /**
  * What the consent questions read of a pupil, and nothing else (no guardians, personal data,
  * sharings, withdrawal reasons): about two thirds of the pupil's document, so a class check parses
- * 28 small documents that each fit in one SQLite page. Kept for every pupil the `pupils` read
+ * 28 smaller documents, most within one SQLite page. Kept for every pupil the `pupils` read
  * model knows (same events, same keys), so a pupil is known here exactly when it is there.
  */
 export interface PupilConsents {
