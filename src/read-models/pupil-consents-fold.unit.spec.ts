@@ -1,12 +1,12 @@
-import { DEFAULT_CATALOGUE } from '../src/ledger/domain/purposes';
-import { type Given, record } from '../src/ledger/domain/testing/decider-spec';
-import { purposeStatus } from '../src/pupils/domain/consent-status';
-import type { PupilEvent, RecordedPupilEvent } from '../src/pupils/domain/pupil-events';
-import { DAD, MUM, PUPIL, destroyed, enrolled, given, refused, withdrawn } from '../src/pupils/domain/pupil-fixtures';
-import { evolvePupil, initialPupilState } from '../src/pupils/domain/pupil-state';
-import { consentCheck, consentsAsOf } from './consents.view';
-import { foldBatch } from '../src/read-models/fold-batch';
-import { type PupilConsents, pupilConsentsOf, pupilConsentsProjection } from './pupil-consents.projection';
+import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
+import { type Given, record } from '../ledger/domain/testing/decider-spec';
+import { purposeStatus } from '../pupils/domain/consent-status';
+import type { PupilEvent, RecordedPupilEvent } from '../pupils/domain/pupil-events';
+import { DAD, MUM, PUPIL, destroyed, enrolled, given, refused, withdrawn } from '../pupils/domain/pupil-fixtures';
+import { evolvePupil, initialPupilState } from '../pupils/domain/pupil-state';
+import { consentCheck, consentsAsOf } from '../../projections/consents.view';
+import { foldBatch } from './fold-batch';
+import { type PupilConsents, pupilConsentsOf, pupilConsentsProjection } from '../../projections/pupil-consents.projection';
 
 const recorded = (events: readonly Given<PupilEvent>[]) => record(events, `pupil-${PUPIL}`) as RecordedPupilEvent[];
 const late = (e: PupilEvent, recordedAt: string) => ({ ...e, recordedAt });
