@@ -43,10 +43,11 @@ describe('replay', () => {
     const replayed = new DocStore(out);
     const pupilDoc = (id: string) => replayed.get<PupilState>(pupilsProjection.name, id)!;
     const { consentsAsOf } = await import('../projections/consents.view');
+    const { pupilConsentsOf } = await import('../projections/pupil-consents.projection');
     const { DEFAULT_CATALOGUE } = await import('../src/ledger/domain/purposes');
     for (const id of ['a', 'b', 'c']) {
       const live = await ledger.as('auditor').get(`/pupils/${id}/consents?at=${until}&knownAt=${knownAt}`).expect(200);
-      expect(consentsAsOf(pupilDoc(id), DEFAULT_CATALOGUE, { at: until, knownAt })).toEqual(live.body.consents);
+      expect(consentsAsOf(pupilConsentsOf(pupilDoc(id)), DEFAULT_CATALOGUE, { at: until, knownAt })).toEqual(live.body.consents);
     }
     // The late paper withdrawal (dated 20 Sept, recorded 1 Oct) was not yet known on 30 Sept.
     expect(pupilDoc('b').consents.map((f: { kind: string }) => f.kind)).toEqual(['given']);

@@ -1,4 +1,5 @@
 import { consentsAsOf } from '../../projections/consents.view';
+import { pupilConsentsOf } from '../../projections/pupil-consents.projection';
 import type { Purpose } from '../ledger/domain/purposes';
 import { ms } from '../ledger/domain/time';
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
@@ -36,7 +37,7 @@ export const consentReceipt = (args: {
   readonly at: string;
 }) => {
   const pupilId = args.pupil.pupilId as string;
-  const status = consentsAsOf(args.pupil, new Map([[args.purpose.purpose, args.purpose]]), { at: args.at })[0];
+  const status = consentsAsOf(pupilConsentsOf(args.pupil), new Map([[args.purpose.purpose, args.purpose]]), { at: args.at })[0];
   // Listed in business-time order (rule 12): a paper form typed in late sits where it was signed.
   const facts = args.events
     .filter((e) => e.type in DPV_EVENT && (e.data as { purpose?: string }).purpose === args.purpose.purpose)

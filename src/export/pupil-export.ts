@@ -1,6 +1,7 @@
 import { DEFAULT_CATALOGUE } from '../ledger/domain/purposes';
 import { accessInterval, type AccessLine } from '../../projections/access.view';
 import { consentsAsOf } from '../../projections/consents.view';
+import { pupilConsentsOf } from '../../projections/pupil-consents.projection';
 import type { SharingLine } from '../../projections/sharings.projection';
 import { refuse } from '../ledger/domain/errors';
 import { evolveCatalogue, initialCatalogueState } from '../catalogue/domain/catalogue-decider';
@@ -51,7 +52,7 @@ export const exportPupil = async (store: Pick<EventStore, 'readStream'>, persona
   }
   const enrolment = events.find((e) => e.type === 'PupilEnrolled')?.data as PupilEventData['PupilEnrolled'] | undefined;
   const catalogue = fold((await store.readStream(CATALOGUE_STREAM)).events, evolveCatalogue, initialCatalogueState).purposes;
-  const consents = consentsAsOf(pupil, catalogue, { at: now }).filter((c) => c.status !== 'none');
+  const consents = consentsAsOf(pupilConsentsOf(pupil), catalogue, { at: now }).filter((c) => c.status !== 'none');
   return {
     pupilId,
     generatedAt: now,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type PupilConsents, pupilConsentsProjection } from '../../projections/pupil-consents.projection';
 import { pupilsProjection } from '../../projections/pupils.projection';
 import { recipientsProjection } from '../../projections/recipients.projection';
 import { pupilKey, recipientKey, type SharingLine, type Sharings, sharingsProjection } from '../../projections/sharings.projection';
@@ -67,6 +68,21 @@ export class ReadModels {
   pupil(pupilId: string, schools?: Schools): PupilState | undefined {
     const p = this.docs.get<PupilState>(pupilsProjection.name, pupilId);
     return p && serves(schools, p.schoolId) ? p : undefined;
+  }
+
+  /**
+   * What the consent questions read of the pupil (its status, school and consent facts, about a
+   * third of the whole document), if the ledger knows it and the key serves its school. Parsed per
+   * question, not kept: a class check then leaves young garbage only.
+   */
+  pupilConsents(pupilId: string, schools?: Schools): PupilConsents | undefined {
+    const p = this.docs.read<PupilConsents>(pupilConsentsProjection.name, pupilId);
+    return p && serves(schools, p.schoolId) ? p : undefined;
+  }
+
+  /** @throws PUPIL.NOT_FOUND (404) for a pupil the ledger does not know or the key does not serve. */
+  knownPupilConsents(pupilId: string, schools?: Schools): PupilConsents {
+    return this.pupilConsents(pupilId, schools) ?? refuse('PUPIL.NOT_FOUND', `pupil ${pupilId} is not enrolled`);
   }
 
   /** @throws PUPIL.NOT_FOUND (404) for a pupil the ledger does not know or the key does not serve. */

@@ -74,6 +74,19 @@ export class DocStore {
     return doc;
   }
 
+  /**
+   * A document parsed for one use and not kept (unless the cache already holds it): for small
+   * documents asked at random, whose parsed copies would only pass through the LRU into V8's old
+   * generation and be collected there — at 1.5 M events the class check's p99 was such collections
+   * of the LRU's heap (BENCHMARKS.md, "What bounds the queries"), not its reads.
+   */
+  read<T>(projection: string, key: string): T | undefined {
+    const id = `${projection}\u0000${key}`;
+    if (this.cache.has(id)) return this.cache.get(id) as T;
+    const row = this.stmt.get.get(projection, key);
+    return row && (JSON.parse(row.doc) as T);
+  }
+
   /** Parsed documents stay in memory (least recently used go first): folds and queries share them. */
   private remember(id: string, doc: unknown): void {
     this.cache.delete(id);

@@ -25,6 +25,9 @@ export interface ConsentFact {
   readonly reason: EncryptedField | null;
 }
 
+/** What rule 2 judges a fact on: a consent fact without its purpose, position and the rest of the decision. */
+export type JudgedFact = Pick<ConsentFact, 'kind' | 'guardianId' | 'occurredAt' | 'recordedAt' | 'revision' | 'eventId' | 'noticeVersion' | 'endsAt'>;
+
 export interface GuardianDecision {
   readonly guardianId: string;
   readonly decision: GuardianDecisionKind;
@@ -47,14 +50,14 @@ export const consentEnd = (givenAt: string, validUntil: string | null, yearly: b
   earliest(validUntil, yearly ? yearlyLapse(givenAt) : undefined) ?? null;
 
 /** Rule 12: business time, then record time, then position (the revision, within one stream). */
-export const inDecisionOrder = (a: ConsentFact, b: ConsentFact): number =>
+export const inDecisionOrder = (a: JudgedFact, b: JudgedFact): number =>
   ms(a.occurredAt) - ms(b.occurredAt) || ms(a.recordedAt) - ms(b.recordedAt) || a.revision - b.revision;
 
-export interface Snapshot {
+export interface Snapshot<F extends JudgedFact = ConsentFact> {
   readonly status: ConsentStatus;
   readonly decisions: readonly GuardianDecision[];
   /** The facts behind the status: what proves it. */
-  readonly holding: readonly ConsentFact[];
+  readonly holding: readonly F[];
 }
 
 const STATUS_OF: Record<GuardianDecisionKind, ConsentStatus> = { given: 'active', lapsed: 'lapsed', refused: 'refused', withdrawn: 'withdrawn' };
@@ -65,7 +68,7 @@ const STATUS_OF: Record<GuardianDecisionKind, ConsentStatus> = { given: 'active'
  * before it; a pupil of 16 or older decides alone. The ledger knows a pupil is 16 from a consent
  * or refusal of their own (rule 1 checked their birth date then); views never read birth dates.
  */
-export const snapshotAt = (facts: readonly ConsentFact[], pupilId: string, at: number): Snapshot => {
+export const snapshotAt = <F extends JudgedFact>(facts: readonly F[], pupilId: string, at: number): Snapshot<F> => {
   const latest = new Map<string, number>();
   let cut = -1;
   let pupilIsSixteen = false;
@@ -77,7 +80,7 @@ export const snapshotAt = (facts: readonly ConsentFact[], pupilId: string, at: n
     else pupilIsSixteen = true;
   }
   const decisions: GuardianDecision[] = [];
-  const holding: ConsentFact[] = [];
+  const holding: F[] = [];
   let own: GuardianDecision | undefined;
   for (const i of latest.values()) {
     const f = facts[i];
@@ -98,7 +101,7 @@ export const snapshotAt = (facts: readonly ConsentFact[], pupilId: string, at: n
   return { status: aggregate(decisions, holding), decisions, holding };
 };
 
-const aggregate = (decisions: readonly GuardianDecision[], holding: readonly ConsentFact[]): ConsentStatus => {
+const aggregate = (decisions: readonly GuardianDecision[], holding: readonly JudgedFact[]): ConsentStatus => {
   let yes = false;
   let lapsed = false;
   let lastNo = -1;
@@ -113,7 +116,7 @@ const aggregate = (decisions: readonly GuardianDecision[], holding: readonly Con
 };
 
 /** Every moment (epoch ms, ascending) at which the status can change: each decision and each lapse. */
-export const changePoints = (facts: readonly ConsentFact[]): number[] =>
+export const changePoints = (facts: readonly JudgedFact[]): number[] =>
   [...new Set(facts.flatMap((f) => (f.endsAt ? [ms(f.occurredAt), ms(f.endsAt)] : [ms(f.occurredAt)])))].sort((a, b) => a - b);
 
 export interface AsOf {
@@ -130,8 +133,14 @@ export const knownFacts = (facts: readonly ConsentFact[], purpose: string, known
 };
 
 /** Rule 2: the status of a purpose at a moment, as known at a moment, with the decisions and the proving events. */
-export const purposeStatus = (allFacts: readonly ConsentFact[], purpose: string, pupilId: string, { at, knownAt }: AsOf): PurposeStatus => {
-  const facts = knownFacts(allFacts, purpose, knownAt);
+export const purposeStatus = (allFacts: readonly ConsentFact[], purpose: string, pupilId: string, { at, knownAt }: AsOf): PurposeStatus =>
+  statusOfKnown(knownFacts(allFacts, purpose, knownAt), purpose, pupilId, at);
+
+/**
+ * Rule 2 at `at` from one purpose's facts as known, already in decision order (rule 12): the
+ * judgement of `purposeStatus`, for read models that keep the facts of a purpose sorted.
+ */
+export const statusOfKnown = (facts: readonly JudgedFact[], purpose: string, pupilId: string, at: string): PurposeStatus => {
   const atMs = ms(at);
   const now = snapshotAt(facts, pupilId, atMs);
   const points = changePoints(facts).filter((p) => p <= atMs);

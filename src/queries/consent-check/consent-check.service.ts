@@ -36,7 +36,7 @@ export class ConsentCheckService {
     await this.models.sync();
     const at = q.at ? parseTimeField('at', q.at) : this.clock.now();
     // Another school's pupil is answered as one the ledger does not know.
-    const results = q.pupilIds.map((id) => consentCheck(id, this.models.pupil(id, schools), q.purpose, at));
+    const results = q.pupilIds.map((id) => consentCheck(id, this.models.pupilConsents(id, schools), q.purpose, at));
     return { purpose: q.purpose, at, allowed: results.every((r) => r.allowed), results };
   }
 }

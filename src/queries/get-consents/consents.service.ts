@@ -33,7 +33,7 @@ export class ConsentsService {
    */
   async asOf(pupilId: string, q: { readonly at?: string; readonly knownAt?: string }, schools: Schools): Promise<ConsentsAsOf> {
     await this.models.sync();
-    const pupil = this.models.knownPupil(pupilId, schools);
+    const pupil = this.models.knownPupilConsents(pupilId, schools);
     const now = this.clock.now();
     const at = q.at ? parseTimeField('at', q.at) : now;
     const knownAt = q.knownAt ? parseTimeField('knownAt', q.knownAt) : now;
