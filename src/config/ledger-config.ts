@@ -65,11 +65,32 @@ const DEFAULTS: Omit<LedgerSettings, 'dataDir'> = {
   warmStateBytes: WARM_STATE_BYTES,
 };
 
-const minutesOf = (name: string, value: string | undefined, fallback: number): number => {
-  const n = Number(value ?? fallback);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number of minutes, not ${value}`);
+/** A setting's value as given, or undefined when it is unset or empty (an empty value means the default, as unset). */
+const given = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
+
+/**
+ * A whole number in plain decimal digits ("0x10", "1e3", "-1", "1.5" are refused, not read as
+ * something else), between `min` and `max`; the default when unset or empty.
+ * @throws Error naming the variable, what it must be and the value given
+ */
+const wholeNumberOf = (name: string, value: string | undefined, fallback: number, what: string, min = 0, max = Number.MAX_SAFE_INTEGER): number => {
+  const text = given(value);
+  if (text === undefined) return fallback;
+  const n = /^[0-9]{1,16}$/.test(text) ? Number(text) : NaN;
+  if (!(n >= min && n <= max)) throw new Error(`${name} must be ${what}, not ${value}`);
   return n;
 };
+
+const minutesOf = (name: string, value: string | undefined, fallback: number): number => {
+  const text = given(value);
+  if (text === undefined) return fallback;
+  // Decimal notation only: a fraction of a minute is allowed ("0.5"), "1e3" or "0x10" is not.
+  if (!/^[0-9]{1,9}(\.[0-9]{1,6})?$/.test(text)) throw new Error(`${name} must be a number of minutes, not ${value}`);
+  return Number(text);
+};
+
+/** setTimeout's longest delay is 2^31 − 1 ms; a read never waits that long: ten minutes at most. */
+const READ_WAIT_MAX_MS = 600_000;
 
 /** Everything the ledger reads from its environment, read once at start; tests name only what they set. */
 export class LedgerConfig implements LedgerSettings {
@@ -94,24 +115,35 @@ export class LedgerConfig implements LedgerSettings {
 
   /** @throws Error naming the variable and what is wrong with its value */
   static fromEnv(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
-    const port = Number(env.PORT ?? DEFAULTS.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
+    const port = wholeNumberOf('PORT', env.PORT, DEFAULTS.port, 'a port number (0 to 65535)', 0, 65535);
     const brokers = (env.KAFKA_BROKERS ?? '')
       .split(',')
       .map((b) => b.trim())
       .filter(Boolean);
     const kafka = brokers.length ? { brokers, topic: env.KAFKA_TOPIC || 'consent.events.v1', clientId: env.KAFKA_CLIENT_ID || 'consent-ledger' } : null;
-    const wrongKeysPerMinute = Number(env.LEDGER_WRONG_KEYS_PER_MINUTE ?? DEFAULTS.wrongKeysPerMinute);
-    if (!Number.isInteger(wrongKeysPerMinute) || wrongKeysPerMinute < 1)
-      throw new Error(`LEDGER_WRONG_KEYS_PER_MINUTE must be a whole number of at least 1, not ${env.LEDGER_WRONG_KEYS_PER_MINUTE}`);
-    const readWaitMs = Number(env.LEDGER_READ_WAIT_MS ?? DEFAULTS.readWaitMs);
-    if (!Number.isInteger(readWaitMs) || readWaitMs < 0)
-      throw new Error(`LEDGER_READ_WAIT_MS must be a whole number of milliseconds, not ${env.LEDGER_READ_WAIT_MS}`);
+    const wrongKeysPerMinute = wholeNumberOf(
+      'LEDGER_WRONG_KEYS_PER_MINUTE',
+      env.LEDGER_WRONG_KEYS_PER_MINUTE,
+      DEFAULTS.wrongKeysPerMinute,
+      'a whole number of at least 1',
+      1,
+    );
+    const readWaitMs = wholeNumberOf(
+      'LEDGER_READ_WAIT_MS',
+      env.LEDGER_READ_WAIT_MS,
+      DEFAULTS.readWaitMs,
+      `a whole number of milliseconds from 0 to ${READ_WAIT_MAX_MS}`,
+      0,
+      READ_WAIT_MAX_MS,
+    );
     const logLevel = (env.LEDGER_LOG_LEVEL?.trim() || DEFAULTS.logLevel) as Level | 'silent';
     if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LEDGER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${env.LEDGER_LOG_LEVEL}`);
-    const warmStateBytes = Number(env.LEDGER_WARM_STATE_BYTES?.trim() || DEFAULTS.warmStateBytes);
-    if (!Number.isSafeInteger(warmStateBytes) || warmStateBytes < 0)
-      throw new Error(`LEDGER_WARM_STATE_BYTES must be a whole number of bytes (0 keeps no state), not ${env.LEDGER_WARM_STATE_BYTES}`);
+    const warmStateBytes = wholeNumberOf(
+      'LEDGER_WARM_STATE_BYTES',
+      env.LEDGER_WARM_STATE_BYTES,
+      DEFAULTS.warmStateBytes,
+      'a whole number of bytes (0 keeps no state)',
+    );
     const sessionSecret = env.LEDGER_SESSION_SECRET || undefined;
     if (sessionSecret !== undefined && sessionSecret.length < 32) throw new Error('LEDGER_SESSION_SECRET must be at least 32 characters');
     return new LedgerConfig({

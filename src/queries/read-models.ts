@@ -29,15 +29,24 @@ export class ReadModels {
    * Waits until the read models reflect what this instance acknowledged and the position the
    * request's `Ledger-Min-Position` names, whichever is later, for at most `LEDGER_READ_WAIT_MS`;
    * then the answer is read from what they hold, and says which position that is (`Ledger-Position`).
+   * While a batch cannot be folded (the read models' file unwritable, the disk full), it answers at
+   * once from what they hold; `/health` says `failing`.
    * @throws VALIDATION.INVALID (400) for a `Ledger-Min-Position` that is no position of this log's
-   *   form; the failure of the batch waited for (STORE.DISK_FULL, 507, …).
+   *   form or that this log never gave out (another store's, or one past its head).
    */
   async sync(): Promise<void> {
     const read = currentRead();
-    const wanted = read?.wanted === undefined ? null : this.position(read.wanted);
+    const wanted = read?.wanted === undefined ? null : await this.position(read.wanted);
     const mine = this.acknowledged.position;
     const target = wanted === null || (mine !== null && this.store.comparePositions(mine, wanted) > 0) ? mine : wanted;
-    const reflected = await this.runner.waitFor(target, this.config.readWaitMs);
+    let reflected: string | null;
+    try {
+      reflected = await this.runner.waitFor(target, this.config.readWaitMs);
+    } catch {
+      // The read models cannot be brought up to date now (their file unwritable, the disk full):
+      // /health says failing, and a read answers what they hold, as after the wait's bound.
+      reflected = this.runner.reflected();
+    }
     if (read) Object.assign(read, { served: true, reflected });
   }
 
@@ -50,18 +59,12 @@ export class ReadModels {
     return this.runner.sync();
   }
 
-  private position(header: string): string {
-    let valid = /^[\x21-\x7e]{1,200}$/.test(header);
-    try {
-      if (valid) this.store.comparePositions(header, header);
-    } catch {
-      valid = false;
-    }
-    return valid
-      ? header
-      : refuse('VALIDATION.INVALID', `the ${MIN_POSITION_HEADER} header names no position of this ledger`, [
-          { field: MIN_POSITION_HEADER, problem: 'not a position as this ledger gives them out (the `position` of a command’s answer)' },
-        ]);
+  /** The header's position, if this log gave it out (on a shared log: any instance); positions of another log, or never given out, are refused. */
+  private async position(header: string): Promise<string> {
+    if (await this.store.hasPosition(header)) return header;
+    return refuse('VALIDATION.INVALID', `the ${MIN_POSITION_HEADER} header names no position this ledger gave out`, [
+      { field: MIN_POSITION_HEADER, problem: 'must be the `position` of a command’s answer, as this ledger gave it out' },
+    ]);
   }
 
   /** The pupil, if the ledger knows it and the key serves its school (absent `schools`: the whole board). */
