@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DocStore } from '../src/read-models/doc-store';
 import { LedgerProcess } from './support/ledger-process';
 import { bindReadOnly, describeAsRoot, unmount } from './support/root';
 
@@ -54,6 +56,19 @@ describeAsRoot('the ledger process on a read-only data directory (root: a bind m
       expect(await failedStart(dir)).toContain(`cannot start: the data directory ${dir} cannot be written: it is on a read-only file system`);
     } finally {
       unmount(dir);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names a read-models.db it cannot write (immutable), rather than SQLite\'s bare "readonly database"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-start-'));
+    const file = join(dir, 'read-models.db');
+    await new DocStore(file).close();
+    execFileSync('chattr', ['+i', file]);
+    try {
+      expect(await failedStart(dir)).toContain(`cannot open ${file}:`);
+    } finally {
+      execFileSync('chattr', ['-i', file]);
       rmSync(dir, { recursive: true, force: true });
     }
   });

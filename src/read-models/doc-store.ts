@@ -44,6 +44,9 @@ export class DocStore {
       // The last event applied, to tell the log the read models were built from from another one at the same position.
       const columns = db.prepare<[], string>("SELECT name FROM pragma_table_info('checkpoints')").pluck().all();
       if (!columns.includes('last_event')) db.exec('ALTER TABLE checkpoints ADD COLUMN last_event TEXT');
+      // A write now, so that a file the ledger cannot write refuses the start naming it (StoreOpenError),
+      // not later with SQLite's bare "attempt to write a readonly database".
+      db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true }))}`);
     });
     if (!checkpointer) this.db.pragma('wal_autocheckpoint = 0');
     this.checkpointer = checkpointer ? new WalCheckpointer(this.db) : null;
