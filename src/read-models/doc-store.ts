@@ -3,7 +3,13 @@ import { openDatabase } from '../store/sqlite-files';
 import { diskFullOr } from '../store/store-guard';
 import { WalCheckpointer } from '../store/wal-checkpointer';
 
-const CACHE = 50_000;
+/**
+ * Parsed documents kept per connection (each thread has its own). Small on purpose: at 1.5 M events
+ * a rebuild with 50,000 ran at 25,300 events/s in 856 MiB, with 10,000 at 32,100 in 421 MiB, with
+ * 2,000 at 34,700 in 305 MiB — a large cache that misses at random costs more in garbage collection
+ * than it saves in parsing (BENCHMARKS.md, "What bounds the queries").
+ */
+const CACHE = 2_000;
 
 /** The last event a read model applied: its id, and where to find it again through the store port. */
 export interface LastEvent {
