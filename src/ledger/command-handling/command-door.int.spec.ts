@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors';
 import type { CommandMeta } from './command-meta';
 import { Clock } from './clock';
 import { CommandDoor, type PlannedWrite } from './command-door';
+import { eventBeside } from './testing/register-commands';
 
 const meta: CommandMeta = { actor: { id: 'spec', role: 'registrar' }, correlationId: 'c', causationId: null, idempotency: null };
 /** A stream's state: how many events it holds. */
@@ -32,30 +33,7 @@ const told = (overrides: Partial<EventStore>): EventStore =>
           : target[p as keyof SqliteEventStore],
   });
 
-const other = (stream: string, expectedRevision: number | 'no_stream') =>
-  store.append([
-    {
-      stream,
-      expectedRevision,
-      events: [
-        {
-          eventId: `other-${Math.random()}`,
-          type: 'Counted',
-          occurredAt: '2026-01-01T00:00:00.000Z',
-          recordedAt: '2026-01-01T00:00:00.000Z',
-          data: {},
-          metadata: {
-            schemaVersion: 1,
-            actor: { id: 'other', role: 'registrar' },
-            schoolId: null,
-            correlationId: 'o',
-            causationId: null,
-            idempotencyKeySha256: null,
-          },
-        },
-      ],
-    },
-  ]);
+const other = (stream: string, expectedRevision: number | 'no_stream') => store.append([{ stream, expectedRevision, events: [eventBeside('Counted')] }]);
 
 describe('the command door', () => {
   it('lets 100 concurrent commands on one stream take turns: none meets a concurrent change', async () => {

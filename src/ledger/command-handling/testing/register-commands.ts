@@ -55,25 +55,27 @@ export const record = (door: CommandDoor, stream: string, entry: string): Promis
     },
   });
 
+/** An event as a writer that is no door would append it: no data, another actor. */
+export const eventBeside = (type: string): EventToAppend => ({
+  eventId: `beside-${Math.random()}`,
+  type,
+  occurredAt: '2026-01-01T00:00:00.000Z',
+  recordedAt: '2026-01-01T00:00:00.000Z',
+  data: {},
+  metadata: {
+    schemaVersion: 1,
+    actor: { id: 'other', role: 'registrar' },
+    schoolId: null,
+    correlationId: 'o',
+    causationId: null,
+    idempotencyKeySha256: null,
+  },
+});
+
 /** Appends `type` (Closed, Reopened, Cleared) straight through the store, after whatever the stream holds: a writer that is no door. */
 export const appendBeside = async (store: EventStore, stream: string, type: 'Closed' | 'Reopened' | 'Cleared'): Promise<readonly RecordedEvent[]> => {
   const { revision } = await store.readStream(stream);
-  const event: EventToAppend = {
-    eventId: `beside-${Math.random()}`,
-    type,
-    occurredAt: '2026-01-01T00:00:00.000Z',
-    recordedAt: '2026-01-01T00:00:00.000Z',
-    data: {},
-    metadata: {
-      schemaVersion: 1,
-      actor: { id: 'other', role: 'registrar' },
-      schoolId: null,
-      correlationId: 'o',
-      causationId: null,
-      idempotencyKeySha256: null,
-    },
-  };
-  return store.append([{ stream, expectedRevision: revision < 0 ? 'no_stream' : revision, events: [event] }]);
+  return store.append([{ stream, expectedRevision: revision < 0 ? 'no_stream' : revision, events: [eventBeside(type)] }]);
 };
 
 /** `store` as it is, with the streams it was asked to read listed in `reads` (in order, once per read). */
