@@ -8,7 +8,15 @@ import type { RecordedEvent } from '../ledger/domain/recorded-event';
  * its own at start), the thread answers the position its checkpoints reached and the keys it wrote.
  */
 export type FoldRequest =
-  | { readonly kind: 'fold'; readonly id: number; readonly projections: readonly string[]; readonly events: readonly RecordedEvent[] }
+  | {
+      readonly kind: 'fold';
+      readonly id: number;
+      readonly projections: readonly string[];
+      readonly events: readonly RecordedEvent[];
+      /** Keep the documents in the thread instead of writing them (a catch-up): written at a `flush`, or when too many are held. */
+      readonly hold: boolean;
+    }
+  | { readonly kind: 'flush'; readonly id: number }
   | { readonly kind: 'close' };
 
 /** Where the projections a module exports are found: its file (absolute) and the export's name. */
@@ -35,7 +43,7 @@ export interface WireError {
 export type FoldReply =
   | { readonly kind: 'ready' }
   | { readonly kind: 'opening-failed'; readonly error: WireError }
-  | { readonly kind: 'folded'; readonly id: number; readonly position: string; readonly written: readonly (readonly [string, readonly string[]])[] }
+  | { readonly kind: 'folded'; readonly id: number; readonly position: string | null; readonly written: readonly (readonly [string, readonly string[]])[] }
   | { readonly kind: 'failed'; readonly id: number; readonly error: WireError };
 
 export const toWire = (e: unknown): WireError => ({

@@ -6,7 +6,8 @@ import { SOURCE_LOADER } from './source-loader';
 
 /** What one batch did: the position every projection named reached, and the keys written per projection. */
 export interface Folded {
-  readonly position: string;
+  /** Null when nothing was written (a held batch, a flush with nothing held). */
+  readonly position: string | null;
   readonly written: readonly (readonly [string, readonly string[]])[];
 }
 
@@ -77,16 +78,25 @@ export class FoldThread {
 
   /**
    * Folds `events` into the projections named and commits their documents and checkpoints in one
-   * transaction, in the thread.
+   * transaction, in the thread. With `hold` (a catch-up), the thread keeps the documents instead
+   * and writes them at `flush()` or once it holds too many: a document many batches touch is then
+   * written once, not once per batch.
    * @throws DomainError STORE.DISK_FULL when the disk is full; any other failure of the fold or the
    *   commit as an Error with its `code` (SQLITE_…); nothing of the batch is committed then.
    */
-  async fold(projections: readonly string[], events: readonly RecordedEvent[]): Promise<Folded> {
+  fold(projections: readonly string[], events: readonly RecordedEvent[], hold = false): Promise<Folded> {
+    return this.ask({ kind: 'fold', id: this.next++, projections, events, hold });
+  }
+
+  /** Writes what the thread holds, with the checkpoints it reached. @throws as `fold`. */
+  flush(): Promise<Folded> {
+    return this.ask({ kind: 'flush', id: this.next++ });
+  }
+
+  private async ask(request: Extract<FoldRequest, { id: number }>): Promise<Folded> {
     if (!this.alive) await this.spawn();
-    const id = this.next++;
-    const request: FoldRequest = { kind: 'fold', id, projections, events };
     return new Promise<Folded>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(request.id, { resolve, reject });
       // Held while a batch is out, or a process whose last task is this fold would exit first.
       this.worker.ref();
       this.worker.postMessage(request);

@@ -54,6 +54,32 @@ describe('projection runner (folding on a thread of its own)', () => {
     await c.close();
   });
 
+  it('writes a document that many batches of a rebuild touch once, with the checkpoint at the head', async () => {
+    const store = new SqliteEventStore(join(dir, 'many-events.db'));
+    // Three batches' worth (5,000 events each) on one stream, and one event on another.
+    for (let revision = -1; revision < 11_999; revision += 1000)
+      await store.append([
+        { stream: 's-many', expectedRevision: revision < 0 ? 'no_stream' : revision, events: Array.from({ length: 1000 }, () => anEvent('Counted')) },
+      ]);
+    await store.append([{ stream: 's-one', expectedRevision: 'no_stream', events: [anEvent('Counted')] }]);
+    await store.close();
+    // Every write of a document, counted by the database itself.
+    const docs = new DocStore(join(dir, 'many-read-models.db'));
+    const db = new Database(join(dir, 'many-read-models.db'));
+    db.exec('CREATE TABLE writes (key TEXT); CREATE TRIGGER count_writes AFTER INSERT ON docs BEGIN INSERT INTO writes VALUES (NEW.key); END');
+    const r = await open('COUNTER_V1', 'many-events.db', 'many-read-models.db');
+    expect(r.store.read).toBe(12_001);
+    expect(r.docs.get('counter', 's-many')).toEqual({ count: 12_000 });
+    expect(db.prepare('SELECT key, COUNT(*) AS n FROM writes GROUP BY key ORDER BY key').all()).toEqual([
+      { key: 's-many', n: 1 },
+      { key: 's-one', n: 1 },
+    ]);
+    expect(r.docs.checkpoint('counter')?.position).toBe(await r.store.head());
+    db.close();
+    await docs.close();
+    await r.close();
+  });
+
   it('answers a waiter with what it holds once its time is up, and with the position reached as soon as it is', async () => {
     const r = await open('COUNTER_V1', 'wait-events.db', 'wait-read-models.db');
     const [first] = await r.store.append([{ stream: 's-w', expectedRevision: 'no_stream', events: [anEvent('Counted')] }]);

@@ -5,7 +5,7 @@ import { DomainError, errorMessage } from '../ledger/domain/errors';
 import type { RecordedEvent } from '../ledger/domain/recorded-event';
 import { DocStore, type LastEvent } from './doc-store';
 import { type ProjectionSource, loadProjections } from './fold-messages';
-import { FoldThread } from './fold-thread';
+import { type Folded, FoldThread } from './fold-thread';
 import { PositionWaiters } from './position-waiters';
 
 export type { ProjectionSource } from './fold-messages';
@@ -127,12 +127,21 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
     this.waiters.reach(position);
   }
 
-  /** Folds and commits in the thread; the documents it wrote leave this thread's cache before anyone waits on them. */
-  private async commit(projections: readonly Projection<unknown>[], events: readonly RecordedEvent[]): Promise<void> {
-    const folded = await this.thread!.fold(
-      projections.map((p) => p.name),
-      events,
+  /**
+   * Folds and commits in the thread (`hold`: keeps the documents there until `flush`); the documents
+   * it wrote leave this thread's cache before anyone waits on them.
+   */
+  private async commit(projections: readonly Projection<unknown>[], events: readonly RecordedEvent[], hold = false): Promise<void> {
+    this.forget(
+      await this.thread!.fold(
+        projections.map((p) => p.name),
+        events,
+        hold,
+      ),
     );
+  }
+
+  private forget(folded: Folded): void {
     for (const [projection, keys] of folded.written) this.docs.forget(projection, keys);
   }
 
@@ -157,7 +166,8 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
   /**
    * Reads the log after `after` to its head for `group`, the next batch read while the thread folds
    * the one before (a rebuild takes the longer of the two, not their sum); at most one batch is out.
-   * Answers whether there was anything to fold.
+   * The thread holds the documents until the head (or until it holds too many), so a document many
+   * batches touch is written once. Answers whether there was anything to fold.
    */
   private async catchUpGroup(group: readonly Projection<unknown>[], after: string | null): Promise<boolean> {
     let folding: Promise<void> | null = null;
@@ -166,10 +176,14 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
       for (let from = after; ;) {
         const events = await this.store.readAll(from, BATCH);
         if (folding) await folding;
-        if (events.length === 0) return read > 0;
+        if (events.length === 0) {
+          // What the thread held is written now, with the checkpoint it reached.
+          if (read > 0) this.forget(await this.thread!.flush());
+          return read > 0;
+        }
         read += events.length;
         from = events[events.length - 1].position;
-        folding = this.commit(group, events);
+        folding = this.commit(group, events, true);
         // Awaited above or below; until then a failure must not count as unhandled.
         folding.catch(() => undefined);
       }
