@@ -2,6 +2,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { Client } from 'pg';
 import type { SignedCheckpoint } from '../audit/checkpoint';
 import { type RawEvent, type StoredEventRow as RawRow, rawEventOf as toRaw } from '../core/hash-chain';
+import { describeUrl } from '../config/store-selection';
 import { schemaIdentifier } from '../store/postgres/postgres-schema';
 import { CHECKPOINT_COLUMNS, type CheckpointRow, checkpointOf } from '../store/postgres/shared/checkpoint-rows';
 
@@ -96,14 +97,3 @@ export class PostgresLedger {
     await this.client.end();
   }
 }
-
-/** A connection string without its password, for messages. */
-export const describeUrl = (url: string): string => {
-  try {
-    const u = new URL(url);
-    u.password = '';
-    return u.toString();
-  } catch {
-    return 'an unreadable connection string';
-  }
-};

@@ -68,18 +68,20 @@ export const unusedStoreSettings = (env: NodeJS.ProcessEnv, s: StoreSelection): 
   ...(s.kind !== 'eventstoredb' && env.LEDGER_EVENTSTOREDB_URL?.trim() ? ['LEDGER_EVENTSTOREDB_URL'] : []),
 ];
 
+/** A connection string without its password, for messages. */
+export const describeUrl = (url: string): string => {
+  try {
+    const u = new URL(url);
+    u.password = '';
+    return u.toString();
+  } catch {
+    return 'an unreadable connection string';
+  }
+};
+
 /** For start-up lines and logs: where the log is, without a password. */
 export const describeSelection = (s: StoreSelection, dataDir: string): string => {
-  const bare = (url: string) => {
-    try {
-      const u = new URL(url);
-      u.password = '';
-      return u.toString();
-    } catch {
-      return 'an unreadable connection string';
-    }
-  };
   if (s.kind === 'sqlite') return `data in ${dataDir}`;
-  if (s.kind === 'postgres') return `log in PostgreSQL ${bare(s.postgresUrl)} (schema ${s.schema}); read models in ${dataDir}`;
-  return `log in EventStoreDB ${bare(s.eventStoreDbUrl)}; keys in PostgreSQL ${bare(s.postgresUrl)} (schema ${s.schema}); read models in ${dataDir}`;
+  if (s.kind === 'postgres') return `log in PostgreSQL ${describeUrl(s.postgresUrl)} (schema ${s.schema}); read models in ${dataDir}`;
+  return `log in EventStoreDB ${describeUrl(s.eventStoreDbUrl)}; keys in PostgreSQL ${describeUrl(s.postgresUrl)} (schema ${s.schema}); read models in ${dataDir}`;
 };
