@@ -14,6 +14,12 @@ import { EVENT_STORE, type EventStore } from '../core/ports/event-store.port';
 import { AcknowledgedPosition } from '../ledger/command-handling/acknowledged-position';
 import { MIN_POSITION_HEADER, currentRead } from './read-position';
 
+/** A pupil's document, where the key serves its school (absent `schools`: the whole board). */
+const servedTo = <T extends { readonly schoolId: string | null }>(doc: T | undefined, schools?: Schools): T | undefined =>
+  doc && serves(schools, doc.schoolId) ? doc : undefined;
+
+const notEnrolled = (pupilId: string): never => refuse('PUPIL.NOT_FOUND', `pupil ${pupilId} is not enrolled`);
+
 /** The query side's one door to the read models: brought up to what this reader wrote first. */
 @Injectable()
 export class ReadModels {
@@ -69,8 +75,7 @@ export class ReadModels {
 
   /** The pupil, if the ledger knows it and the key serves its school (absent `schools`: the whole board). */
   pupil(pupilId: string, schools?: Schools): PupilState | undefined {
-    const p = this.docs.get<PupilState>(pupilsProjection.name, pupilId);
-    return p && serves(schools, p.schoolId) ? p : undefined;
+    return servedTo(this.docs.get<PupilState>(pupilsProjection.name, pupilId), schools);
   }
 
   /**
@@ -79,18 +84,17 @@ export class ReadModels {
    * question, not kept: a class check then leaves young garbage only.
    */
   pupilConsents(pupilId: string, schools?: Schools): PupilConsents | undefined {
-    const p = this.docs.read<PupilConsents>(pupilConsentsProjection.name, pupilId);
-    return p && serves(schools, p.schoolId) ? p : undefined;
+    return servedTo(this.docs.read<PupilConsents>(pupilConsentsProjection.name, pupilId), schools);
   }
 
   /** @throws PUPIL.NOT_FOUND (404) for a pupil the ledger does not know or the key does not serve. */
   knownPupilConsents(pupilId: string, schools?: Schools): PupilConsents {
-    return this.pupilConsents(pupilId, schools) ?? refuse('PUPIL.NOT_FOUND', `pupil ${pupilId} is not enrolled`);
+    return this.pupilConsents(pupilId, schools) ?? notEnrolled(pupilId);
   }
 
   /** @throws PUPIL.NOT_FOUND (404) for a pupil the ledger does not know or the key does not serve. */
   knownPupil(pupilId: string, schools?: Schools): PupilState {
-    return this.pupil(pupilId, schools) ?? refuse('PUPIL.NOT_FOUND', `pupil ${pupilId} is not enrolled`);
+    return this.pupil(pupilId, schools) ?? notEnrolled(pupilId);
   }
 
   recipient(recipientId: string): RecipientState | undefined {

@@ -11,6 +11,9 @@ import { WalCheckpointer } from '../store/wal-checkpointer';
  */
 const CACHE = 2_000;
 
+/** A document's place in the cache: NUL cannot occur in a projection's name. */
+const cacheKey = (projection: string, key: string) => `${projection}\u0000${key}`;
+
 /** The last event a read model applied: its id, and where to find it again through the store port. */
 export interface LastEvent {
   readonly eventId: string;
@@ -75,10 +78,9 @@ export class DocStore {
   }
 
   get<T>(projection: string, key: string): T | undefined {
-    const id = `${projection}\u0000${key}`;
+    const id = cacheKey(projection, key);
     if (this.cache.has(id)) return this.cache.get(id) as T;
-    const row = this.stmt.get.get(projection, key);
-    const doc = row && (JSON.parse(row.doc) as T);
+    const doc = this.parsed<T>(projection, key);
     if (doc !== undefined) this.remember(id, doc);
     return doc;
   }
@@ -90,8 +92,12 @@ export class DocStore {
    * of the LRU's heap (BENCHMARKS.md, "What bounds the queries"), not its reads.
    */
   read<T>(projection: string, key: string): T | undefined {
-    const id = `${projection}\u0000${key}`;
-    if (this.cache.has(id)) return this.cache.get(id) as T;
+    const id = cacheKey(projection, key);
+    return this.cache.has(id) ? (this.cache.get(id) as T) : this.parsed<T>(projection, key);
+  }
+
+  /** The stored document, parsed; undefined when there is none. */
+  private parsed<T>(projection: string, key: string): T | undefined {
     const row = this.stmt.get.get(projection, key);
     return row && (JSON.parse(row.doc) as T);
   }
@@ -105,7 +111,7 @@ export class DocStore {
 
   /** Drops documents from the cache (written by another connection): the next get reads them again. */
   forget(projection: string, keys: readonly string[]): void {
-    for (const key of keys) this.cache.delete(`${projection}\u0000${key}`);
+    for (const key of keys) this.cache.delete(cacheKey(projection, key));
   }
 
   all<T>(projection: string, keyPrefix = ''): T[] {
@@ -182,7 +188,7 @@ export class DocStore {
       // A full disk reaches the readers waiting for this batch as 507, not as a failure of their own.
       throw diskFullOr(e);
     }
-    for (const { projection, docs } of parts) for (const [key, doc] of docs) this.remember(`${projection}\u0000${key}`, doc);
+    for (const { projection, docs } of parts) for (const [key, doc] of docs) this.remember(cacheKey(projection, key), doc);
   }
 
   async close(): Promise<void> {
